@@ -1,0 +1,3 @@
+from csvalue.cli import main
+
+raise SystemExit(main())
