@@ -37,12 +37,15 @@ def run_cli():
 @pytest.fixture(scope="session")
 def postgres_server():
     """A PostgreSQL server started on loopback for this session (tests/_postgres.py);
-    skips, saying why, only where none can be started."""
+    skips, saying why, only where none can be started (fails instead under
+    ``CSVALUE_REQUIRE_POSTGRES=1``, as CI sets)."""
     from _postgres import Unavailable, start
 
     try:
         server = start()
     except Unavailable as exc:
+        if os.environ.get("CSVALUE_REQUIRE_POSTGRES"):  # CI: a missing server is a failure
+            pytest.fail(f"CSVALUE_REQUIRE_POSTGRES is set but {exc}")
         pytest.skip(f"PostgreSQL tests need a server: {exc}")
     yield server
     server.stop()
