@@ -326,3 +326,41 @@ def task_summary(errc: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
             row[a] = ", ".join(g.loc[g["action"] == a, "benefit"].astype(str))
         rows.append(row)
     return pd.DataFrame(rows, columns=TASK_COLUMNS)
+
+
+# ---------------------------------------------------------------------------------------
+# All strategy tables of one scope
+# ---------------------------------------------------------------------------------------
+
+def strategy_tables(data: pd.DataFrame, impacts: pd.DataFrame, codebook: Codebook,
+                    crosshair: Crosshair = "mean", delta: float = 0.5,
+                    paths: str = "significant") -> dict[str, pd.DataFrame]:
+    """Strategy matrix, ERRC grids, portfolio, task summary, value proposition and simulation.
+
+    ``data`` gives the gaps and benefit satisfaction (the scope's own respondents);
+    ``impacts`` the importances, benefit impacts and paths (the scope's own model, or the
+    company's for a small division). Returns a dict with keys ``strategy_matrix``, ``errc``,
+    ``portfolio``, ``tasks``, ``value_proposition`` and ``simulation``.
+
+    Examples
+    --------
+    >>> tabs = strategy_tables(wave, impacts, cb)          # doctest: +SKIP
+    >>> tabs["strategy_matrix"][["value", "quadrant"]]     # doctest: +SKIP
+    """
+    from csvalue.proposition import value_proposition
+    from csvalue.simulate import simulation_table
+
+    if isinstance(crosshair, list):  # from YAML
+        crosshair = tuple(crosshair)  # type: ignore[assignment]
+    matrix = strategy_matrix(value_importance(impacts, codebook), value_gaps(data, codebook),
+                             crosshair)
+    errc = errc_grid(benefit_impacts(impacts, codebook), benefit_satisfaction(data, codebook),
+                     target_values(matrix), crosshair)
+    return {
+        "strategy_matrix": matrix,
+        "errc": errc,
+        "portfolio": benefit_portfolio(errc, codebook.benefits),
+        "tasks": task_summary(errc, matrix),
+        "value_proposition": value_proposition(matrix, impacts, codebook),
+        "simulation": simulation_table(impacts, codebook, delta, paths),
+    }
