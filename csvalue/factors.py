@@ -1,0 +1,426 @@
+"""Exploratory factor analysis of the expectation items (DESIGN §3, value segmentation).
+
+The model is fitted from a correlation matrix, never from the raw rows, so that a wave of a
+million respondents costs one pass to build the matrix and nothing more:
+
+* sampling adequacy: Kaiser–Meyer–Olkin (overall and per item) and Bartlett's sphericity test;
+* the number of factors: Horn's parallel analysis (seeded; random correlation matrices are drawn
+  from the Wishart distribution, which is exactly the distribution of the correlation matrix of
+  ``n`` independent normal rows, so the cost does not grow with ``n``), Kaiser's eigenvalue > 1,
+  or a fixed number;
+* extraction with factor_analyzer (minres by default, as R ``psych::fa``), rotation with its
+  :class:`~factor_analyzer.rotator.Rotator` (varimax by default);
+* naming: factors are matched to the codebook's ``factors`` item sets by a Hungarian assignment
+  (:func:`scipy.optimize.linear_sum_assignment`); unmatched factors are named from their
+  top-loading items;
+* regression-method factor scores, computed with numpy on the standardized answers.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.optimize import linear_sum_assignment
+
+from csvalue.codebook import Codebook
+from csvalue.errors import ConfigError, DataError
+
+#: Below this overall KMO the factor solution is not trustworthy (Kaiser 1974: "mediocre").
+KMO_MIN = 0.6
+#: Parallel analysis compares each observed eigenvalue with this quantile of the random ones
+#: (Glorfeld 1995; the 95th percentile keeps pure noise from yielding a spurious factor).
+PARALLEL_QUANTILE = 0.95
+PARALLEL_ITER = 200
+
+
+class LowKMOWarning(UserWarning):
+    """The expectation items share too little variance for a trustworthy factor solution."""
+
+
+@dataclass(frozen=True)
+class FactorModel:
+    """A fitted factor model of the expectation items.
+
+    Attributes
+    ----------
+    items : the item ids, in codebook order.
+    n : complete rows the correlation matrix was built from.
+    corr : item correlation matrix (items × items).
+    mean, sd : item means and standard deviations (ddof=1) used to standardize for scores.
+    kmo : overall Kaiser–Meyer–Olkin measure; ``kmo_items`` per item.
+    bartlett : ``{"chi2", "df", "p"}`` of Bartlett's sphericity test.
+    kmo_low : whether ``kmo < KMO_MIN`` (a :class:`LowKMOWarning` was issued).
+    eigen : observed eigenvalues with the parallel-analysis threshold (factor, observed, random).
+    n_factors, rule : the number of factors and the rule that chose it.
+    method, rotation : extraction method and rotation used.
+    loadings : items × factor ids (rotated pattern loadings).
+    phi : factor correlation matrix (identity for orthogonal rotations).
+    communalities : per item (rotation-invariant, from the unrotated solution).
+    names : factor, label_en, label_ko, codebook_factor, segment_id, segment_en, segment_ko,
+        top_items, in the final factor order.
+    """
+
+    items: tuple[str, ...]
+    n: int
+    corr: pd.DataFrame
+    mean: pd.Series
+    sd: pd.Series
+    kmo: float
+    kmo_items: pd.Series
+    bartlett: dict
+    kmo_low: bool
+    eigen: pd.DataFrame
+    n_factors: int
+    rule: str
+    method: str
+    rotation: str
+    loadings: pd.DataFrame
+    phi: pd.DataFrame
+    communalities: pd.Series
+    names: pd.DataFrame
+
+    @property
+    def factor_ids(self) -> list[str]:
+        return list(self.loadings.columns)
+
+    @property
+    def variance(self) -> pd.DataFrame:
+        """Variance explained per factor: ss_loadings, proportion, cumulative.
+
+        For an oblique rotation the sums of squares are ``diag(Φ ΛᵀΛ)`` (as R psych prints),
+        which do not add up to the common variance; the cumulative column then only orders.
+        """
+        lam = self.loadings.to_numpy()
+        ss = np.diag(self.phi.to_numpy() @ lam.T @ lam)
+        prop = ss / len(self.items)
+        return pd.DataFrame({
+            "factor": self.factor_ids,
+            "label": self.names["label_en"].to_numpy(),
+            "ss_loadings": ss, "proportion": prop, "cumulative": np.cumsum(prop),
+        })
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Tidy loadings: item, factor, loading, communality, primary (item's highest |loading|)."""
+        lam = self.loadings
+        primary = lam.abs().idxmax(axis=1)
+        long = lam.rename_axis("item").reset_index().melt(
+            id_vars="item", var_name="factor", value_name="loading")
+        long["communality"] = long["item"].map(self.communalities)
+        long["primary"] = long["factor"].to_numpy() == long["item"].map(primary).to_numpy()
+        return long
+
+    def primary_factor(self) -> pd.Series:
+        """Each item's factor of highest absolute loading."""
+        return self.loadings.abs().idxmax(axis=1)
+
+    def score_weights(self) -> pd.DataFrame:
+        """Regression (Thurstone) score weights ``R⁻¹ Λ Φ`` (items × factors)."""
+        structure = self.loadings.to_numpy() @ self.phi.to_numpy()
+        w = np.linalg.solve(self.corr.to_numpy(), structure)
+        return pd.DataFrame(w, index=list(self.items), columns=self.factor_ids)
+
+    def scores(self, data: pd.DataFrame) -> pd.DataFrame:
+        """Regression-method factor scores of every row (NaN where an item is missing).
+
+        Example
+        -------
+        >>> fm.scores(wave).columns.tolist()            # doctest: +SKIP
+        ['work_process', 'efficiency_stability', ...]
+        """
+        x = data[list(self.items)].to_numpy(dtype=float)
+        z = (x - self.mean.to_numpy()) / self.sd.to_numpy()
+        s = z @ self.score_weights().to_numpy()
+        return pd.DataFrame(s, index=data.index, columns=self.factor_ids)
+
+
+# ---------------------------------------------------------------------------------------
+# Building blocks (each usable on its own and tested against an independent computation)
+# ---------------------------------------------------------------------------------------
+
+def complete_matrix(data: pd.DataFrame, items: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Answers of ``items`` as a float array and the mask of rows answering all of them."""
+    missing = [c for c in items if c not in data.columns]
+    if missing:
+        raise DataError(f"value segmentation needs the expectation columns {missing}, "
+                        "which the wave does not have")
+    x = data[items].to_numpy(dtype=float)
+    return x, ~np.isnan(x).any(axis=1)
+
+
+def correlation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pearson correlation, means and sds (ddof=1) of the columns of a complete array.
+
+    Raises DataError when an item has no variance (its correlations are undefined).
+    """
+    n = x.shape[0]
+    mean = x.mean(axis=0)
+    xc = x - mean
+    cov = (xc.T @ xc) / (n - 1)
+    sd = np.sqrt(np.diag(cov))
+    if (sd == 0).any() or n < 3:
+        raise DataError("factor analysis needs at least 3 complete rows and items that vary; "
+                        f"got n={n}, constant items at positions {np.flatnonzero(sd == 0).tolist()}")
+    return cov / np.outer(sd, sd), mean, sd
+
+
+def kmo(corr: np.ndarray) -> tuple[float, np.ndarray]:
+    """Kaiser–Meyer–Olkin measure of sampling adequacy from a correlation matrix.
+
+    Returns the overall value and the per-item values. Partial correlations come from the
+    inverse correlation matrix: ``p_ij = −R⁻¹_ij / sqrt(R⁻¹_ii R⁻¹_jj)``.
+
+    Example
+    -------
+    >>> r = np.array([[1, .5, .4], [.5, 1, .3], [.4, .3, 1]])
+    >>> round(kmo(r)[0], 3)
+    0.628
+    """
+    inv = np.linalg.pinv(corr)
+    d = np.sqrt(np.diag(inv))
+    partial = -inv / np.outer(d, d)
+    r2 = corr.copy() ** 2
+    p2 = partial ** 2
+    np.fill_diagonal(r2, 0)
+    np.fill_diagonal(p2, 0)
+    per_item = r2.sum(axis=0) / (r2.sum(axis=0) + p2.sum(axis=0))
+    return float(r2.sum() / (r2.sum() + p2.sum())), per_item
+
+
+def bartlett(corr: np.ndarray, n: int) -> dict:
+    """Bartlett's test that the correlation matrix is an identity: chi2, df, p."""
+    p = corr.shape[0]
+    sign, logdet = np.linalg.slogdet(corr)
+    logdet = logdet if sign > 0 else -np.inf
+    chi2 = -(n - 1 - (2 * p + 5) / 6) * logdet
+    df = p * (p - 1) / 2
+    return {"chi2": float(chi2), "df": int(df), "p": float(stats.chi2.sf(chi2, df))}
+
+
+def parallel_analysis(corr: np.ndarray, n: int, seed: int, n_iter: int = PARALLEL_ITER,
+                      quantile: float = PARALLEL_QUANTILE) -> pd.DataFrame:
+    """Horn's parallel analysis on principal-component eigenvalues.
+
+    The random correlation matrices are those of ``n`` independent standard-normal rows,
+    drawn directly as Wishart(n − 1, I) matrices (the sample covariance of such rows), so the
+    cost does not depend on ``n``.
+
+    Returns factor (1..p), observed and random (the ``quantile`` of the random eigenvalues).
+    """
+    p = corr.shape[0]
+    rng = np.random.default_rng(seed)
+    w = stats.wishart(df=max(n - 1, p), scale=np.eye(p)).rvs(size=n_iter, random_state=rng)
+    w = w.reshape(n_iter, p, p)
+    d = np.sqrt(np.einsum("kii->ki", w))
+    rand_corr = w / (d[:, :, None] * d[:, None, :])
+    rand_eig = np.sort(np.linalg.eigvalsh(rand_corr), axis=1)[:, ::-1]
+    obs = np.sort(np.linalg.eigvalsh(corr))[::-1]
+    return pd.DataFrame({"factor": np.arange(1, p + 1), "observed": obs,
+                         "random": np.quantile(rand_eig, quantile, axis=0)})
+
+
+def choose_n_factors(eigen: pd.DataFrame, rule: str | int) -> tuple[int, str]:
+    """The number of factors by ``rule``: "parallel", "kaiser" or a fixed int.
+
+    Parallel analysis keeps the leading factors whose observed eigenvalue exceeds the random
+    one (stopping at the first that does not). At least one factor is always kept and at most
+    p − 1, since minres cannot extract p factors from p items.
+    """
+    p = len(eigen)
+    if isinstance(rule, (int, np.integer)) and not isinstance(rule, bool):
+        k, name = int(rule), f"fixed ({int(rule)})"
+    elif rule == "parallel":
+        above = (eigen["observed"] > eigen["random"]).to_numpy()
+        k = int(np.argmin(above)) if not above.all() else p
+        name = "parallel analysis"
+    elif rule == "kaiser":
+        k, name = int((eigen["observed"] > 1).sum()), "eigenvalue > 1"
+    else:
+        raise ConfigError(f"settings: n_factors must be 'parallel', 'kaiser' or a number; got {rule!r}")
+    return max(1, min(k, p - 1)), name
+
+
+def extract(corr: np.ndarray, n_factors: int, rotation: str = "varimax",
+            method: str = "minres") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Loadings, factor correlations and communalities from a correlation matrix.
+
+    The unrotated solution is fitted by factor_analyzer (``is_corr_matrix=True``), then
+    rotated by its :class:`Rotator`; signs are flipped so every factor's loadings sum to a
+    positive number (as factor_analyzer and R psych do). Communalities come from the
+    unrotated loadings, which is what psych reports for every rotation (for oblique ones
+    ``diag(Λ Φ Λᵀ)`` equals it).
+
+    Example
+    -------
+    >>> lam, phi, h2 = extract(np.corrcoef(x, rowvar=False), 2)     # doctest: +SKIP
+    """
+    from factor_analyzer import FactorAnalyzer
+    from factor_analyzer.rotator import POSSIBLE_ROTATIONS, OBLIQUE_ROTATIONS, Rotator
+
+    rotation = "none" if rotation in (None, "none") else str(rotation)
+    if rotation != "none" and rotation not in POSSIBLE_ROTATIONS:
+        raise ConfigError(f"settings: rotation must be 'none' or one of {POSSIBLE_ROTATIONS}; "
+                          f"got {rotation!r}")
+    if method not in ("minres", "ml", "uls", "principal"):
+        raise ConfigError(f"factor method must be minres, ml or principal; got {method!r}")
+    method = "minres" if method == "uls" else method
+    with warnings.catch_warnings():
+        # factor_analyzer 0.5.1 passes sklearn's deprecated `force_all_finite` (sklearn < 1.8
+        # is pinned; tests/test_dependencies.py fails loudly if the pair stops working).
+        warnings.filterwarnings("ignore", message=".*force_all_finite.*", category=FutureWarning)
+        fa = FactorAnalyzer(n_factors=n_factors, rotation=None, method=method,
+                            is_corr_matrix=True, svd_method="lapack")
+        fa.fit(corr)
+    unrotated = fa.loadings_
+    h2 = (unrotated ** 2).sum(axis=1)
+    phi = np.eye(n_factors)
+    lam = unrotated
+    if rotation != "none" and n_factors > 1:
+        rot = Rotator(method=rotation)
+        lam = rot.fit_transform(unrotated)
+        if rotation in OBLIQUE_ROTATIONS and rot.phi_ is not None:
+            phi = rot.phi_
+    signs = np.sign(lam.sum(axis=0))
+    signs[signs == 0] = 1
+    lam = lam * signs
+    phi = phi * np.outer(signs, signs)
+    # psych orders factors by the variance they account for
+    order = np.argsort(-np.diag(phi @ lam.T @ lam), kind="stable")
+    return lam[:, order], phi[np.ix_(order, order)], h2
+
+
+def name_factors(loadings: pd.DataFrame, codebook: Codebook, top: int = 3) -> pd.DataFrame:
+    """Match factors to the codebook's named item sets; name the rest from their items.
+
+    Each item is assigned to its factor of highest absolute loading. The score of factor j for
+    codebook factor f is the number of f's items assigned to j, tie-broken by the sum of f's
+    loadings on j; the Hungarian assignment maximises the total. A factor takes a codebook
+    name only when at least one of that set's items is primarily its own; otherwise it is named
+    after its ``top`` highest-loading items.
+
+    Returns one row per factor in the final order (codebook-matched first, in codebook order,
+    then the others by variance): factor, label_en, label_ko, codebook_factor, segment_id,
+    segment_en, segment_ko, top_items.
+    """
+    lam = loadings
+    items = list(lam.index)
+    n_f = lam.shape[1]
+    primary = lam.abs().to_numpy().argmax(axis=1)
+    cb_factors = [f for f in codebook.factors if any(i in items for i in f.items)]
+    assignment: dict[int, int] = {}
+    if cb_factors:
+        score = np.zeros((n_f, len(cb_factors)))
+        for c, f in enumerate(cb_factors):
+            rows = [items.index(i) for i in f.items if i in items]
+            overlap = np.bincount(primary[rows], minlength=n_f)
+            # loading sums are < number of items, so overlap dominates and loadings break ties
+            score[:, c] = overlap * len(items) + lam.to_numpy()[rows].sum(axis=0)
+        r, c = linear_sum_assignment(-score)
+        for j, cf in zip(r, c):
+            f = cb_factors[cf]
+            rows = [items.index(i) for i in f.items if i in items]
+            if (primary[rows] == j).any():
+                assignment[j] = cf
+    rows_out = []
+    for j in range(n_f):
+        col = lam.iloc[:, j]
+        top_items = col.abs().sort_values(ascending=False, kind="stable").index[:top].tolist()
+        if j in assignment:
+            f = cb_factors[assignment[j]]
+            rows_out.append({"factor": f.id, "label_en": f.label_en, "label_ko": f.label_ko,
+                             "codebook_factor": f.id, "segment_id": f.segment_id,
+                             "segment_en": f.segment_en, "segment_ko": f.segment_ko,
+                             "top_items": top_items, "_order": codebook.factors.index(f)})
+        else:
+            en = " / ".join(_short(codebook, i, "en") for i in top_items)
+            ko = " / ".join(_short(codebook, i, "ko") for i in top_items)
+            fid = f"factor_{j + 1}"
+            rows_out.append({"factor": fid, "label_en": en, "label_ko": ko,
+                             "codebook_factor": None, "segment_id": f"seg_{fid}",
+                             "segment_en": f"{en} seekers", "segment_ko": f"{ko} 추구형",
+                             "top_items": top_items, "_order": len(codebook.factors) + j})
+    out = pd.DataFrame(rows_out)
+    out["_col"] = range(n_f)
+    return out.sort_values("_order", kind="stable").reset_index(drop=True)
+
+
+def _short(codebook: Codebook, item: str, lang: str) -> str:
+    """An item's concept label without the "Expected:" prefix."""
+    key = codebook.item(item).key if codebook.has(item) else None
+    if key is not None:
+        try:
+            return codebook.concept(key).label(lang)
+        except KeyError:
+            pass
+    return codebook.label(item, lang) if codebook.has(item) else item
+
+
+# ---------------------------------------------------------------------------------------
+# The whole step
+# ---------------------------------------------------------------------------------------
+
+def fit_factor_model(data: pd.DataFrame, codebook: Codebook, n_factors: str | int = "parallel",
+                     rotation: str = "varimax", seed: int = 0, method: str = "minres",
+                     items: list[str] | None = None) -> FactorModel:
+    """Fit the factor model of the expectation items of a wave.
+
+    Parameters
+    ----------
+    data : a wave with canonical columns; rows missing any expectation answer are left out of
+        the correlation matrix (listwise, so the matrix is positive semi-definite).
+    codebook : supplies the items (``codebook.expectation_cols``) and the factor names.
+    n_factors : "parallel", "kaiser" or a number.
+    rotation : "varimax" (default), "none", or any factor_analyzer rotation.
+    seed : seeds the parallel analysis.
+    method : "minres" (= psych "uls"/minres), "ml" or "principal".
+
+    Warns
+    -----
+    LowKMOWarning
+        when the overall KMO is below :data:`KMO_MIN`; ``kmo_low`` is then True.
+
+    Example
+    -------
+    >>> fm = fit_factor_model(wave, load_codebook(), seed=1)        # doctest: +SKIP
+    >>> fm.n_factors, round(fm.kmo, 2)                               # doctest: +SKIP
+    (5, 0.81)
+    """
+    items = list(items if items is not None else codebook.expectation_cols)
+    if len(items) < 3:
+        raise DataError(f"factor analysis needs at least 3 expectation items; the codebook "
+                        f"{codebook.source} lists {items}")
+    x, ok = complete_matrix(data, items)
+    x = x[ok]
+    corr, mean, sd = correlation(x)
+    n = x.shape[0]
+    overall, per_item = kmo(corr)
+    low = overall < KMO_MIN
+    if low:
+        warnings.warn(
+            f"KMO = {overall:.2f} < {KMO_MIN}: the expectation items share too little common "
+            "variance for a trustworthy factor solution; read the value segments with caution",
+            LowKMOWarning, stacklevel=2)
+    eigen = parallel_analysis(corr, n, seed)
+    k, rule = choose_n_factors(eigen, n_factors)
+    lam, phi, h2 = extract(corr, k, rotation, method)
+    raw_ids = [f"f{j + 1}" for j in range(k)]
+    loadings = pd.DataFrame(lam, index=items, columns=raw_ids)
+    names = name_factors(loadings, codebook)
+    order = names["_col"].to_numpy()
+    ids = names["factor"].tolist()
+    loadings = pd.DataFrame(lam[:, order], index=items, columns=ids)
+    phi_df = pd.DataFrame(phi[np.ix_(order, order)], index=ids, columns=ids)
+    return FactorModel(
+        items=tuple(items), n=n,
+        corr=pd.DataFrame(corr, index=items, columns=items),
+        mean=pd.Series(mean, index=items), sd=pd.Series(sd, index=items),
+        kmo=overall, kmo_items=pd.Series(per_item, index=items, name="kmo"),
+        bartlett=bartlett(corr, n), kmo_low=low, eigen=eigen, n_factors=k, rule=rule,
+        method=method, rotation=str(rotation), loadings=loadings, phi=phi_df,
+        communalities=pd.Series(h2, index=items, name="communality"),
+        names=names.drop(columns=["_order", "_col"]).reset_index(drop=True),
+    )

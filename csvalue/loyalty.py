@@ -1,0 +1,133 @@
+"""Loyalty tiers and targeting (DESIGN §3, loyalty segmentation and targeting).
+
+A respondent's tier combines repurchase intention with being a promoter (thresholds from
+``codebook.thresholds``):
+
+==============  ===========================  ==========
+tier            rule                          metal
+==============  ===========================  ==========
+loyalist        strong repurchase + promoter  Platinum
+apostle         weak repurchase + promoter    Gold
+love-hate       positive, not a promoter      Iron
+inferior        not positive                  Red
+==============  ===========================  ==========
+
+"Strong" is ``repurchase ≥ repurchase_strong``, "weak" is ``repurchase_weak ≤ repurchase <
+repurchase_strong``, "positive" is strong or weak; a promoter has ``recommend ≥ promoter_min``.
+Non-positive promoters (rare) are inferior and counted separately.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from csvalue.codebook import Codebook
+from csvalue.errors import DataError
+
+#: Tier ids from best to worst (the codebook's ``loyalty_tiers`` gives labels and metals).
+TIERS = ("loyalist", "apostle", "love-hate", "inferior")
+
+
+def tier_ids(codebook: Codebook) -> tuple[str, ...]:
+    """Tier ids best-first: the codebook's order when it lists the four tiers, else TIERS."""
+    ids = tuple(t[0] for t in codebook.tiers)
+    return ids if set(ids) == set(TIERS) and len(ids) == 4 else TIERS
+
+
+def loyalty_tiers(data: pd.DataFrame, codebook: Codebook) -> pd.Series:
+    """Each respondent's loyalty tier (NaN when repurchase or recommend is missing).
+
+    Example
+    -------
+    >>> cb = load_codebook()                                         # doctest: +SKIP
+    >>> df = pd.DataFrame({"repurchase": [5, 4, 4, 2], "recommend": [9, 10, 7, 9]})
+    >>> loyalty_tiers(df, cb)                                        # doctest: +SKIP
+    0     loyalist
+    1      apostle
+    2    love-hate
+    3     inferior
+    Name: loyalty_tier, dtype: object
+    """
+    _need(data, codebook)
+    th = codebook.thresholds
+    rep = data["repurchase"].to_numpy(dtype=float)
+    rec = data["recommend"].to_numpy(dtype=float)
+    strong = rep >= th.repurchase_strong
+    weak = (rep >= th.repurchase_weak) & ~strong
+    promoter = rec >= th.promoter_min
+    lo, ap, lh, inf = tier_ids(codebook)
+    tier = np.select([strong & promoter, weak & promoter, strong | weak], [lo, ap, lh], default=inf)
+    tier = np.where(np.isnan(rep) | np.isnan(rec), None, tier)
+    return pd.Series(tier, index=data.index, name="loyalty_tier", dtype=object)
+
+
+def non_positive_promoters(data: pd.DataFrame, codebook: Codebook) -> int:
+    """Promoters whose repurchase intention is not positive (counted among the inferior)."""
+    _need(data, codebook)
+    th = codebook.thresholds
+    return int(((data["repurchase"] < th.repurchase_weak) & (data["recommend"] >= th.promoter_min)).sum())
+
+
+def tier_table(tiers: pd.Series, codebook: Codebook) -> pd.DataFrame:
+    """Tier sizes: tier, label, metal, label_ko, n, share (of respondents with a tier, %)."""
+    ids = tier_ids(codebook)
+    counts = tiers.value_counts().reindex(ids, fill_value=0)
+    total = counts.sum()
+    meta = {t[0]: t[1:] for t in codebook.tiers}
+    return pd.DataFrame({
+        "tier": ids,
+        "label": [meta.get(t, (t, t, t))[0] for t in ids],
+        "metal": [meta.get(t, (t, t, t))[1] for t in ids],
+        "label_ko": [meta.get(t, (t, t, t))[2] for t in ids],
+        "n": counts.to_numpy(),
+        "share": 100 * counts.to_numpy() / total if total else np.nan,
+    })
+
+
+def targeting(segments: pd.Series, tiers: pd.Series, segment_cls: pd.Series,
+              codebook: Codebook) -> pd.DataFrame:
+    """Value segment × loyalty tier table with targets and tasks.
+
+    Parameters
+    ----------
+    segments : each respondent's value segment id (NaN = no segment).
+    tiers : each respondent's tier (index-aligned with ``segments``).
+    segment_cls : mean CLS per segment id; its order is the table's row order.
+
+    Returns
+    -------
+    One row per segment: segment, n (with a tier), the count and row share (%) of each tier
+    (``<tier>`` and ``<tier>_pct``), cls, target (CLS ≥ median segment CLS), largest_tier (the
+    largest tier below loyalist), task (e.g. ``"apostle → loyalist"``, targets only).
+
+    Example
+    -------
+    >>> targeting(seg, tier, cls_by_segment, cb)[["segment", "target", "task"]]   # doctest: +SKIP
+    """
+    ids = tier_ids(codebook)
+    tab = pd.crosstab(segments, tiers).reindex(index=segment_cls.index, columns=list(ids),
+                                               fill_value=0)
+    n = tab.sum(axis=1)
+    out = pd.DataFrame({"segment": segment_cls.index, "n": n.to_numpy()})
+    for t in ids:
+        out[t] = tab[t].to_numpy()
+    for t in ids:
+        out[f"{t}_pct"] = np.where(n > 0, 100 * tab[t].to_numpy() / n.replace(0, 1).to_numpy(), np.nan)
+    cls = segment_cls.to_numpy(dtype=float)
+    out["cls"] = cls
+    median = np.nanmedian(cls) if np.isfinite(cls).any() else np.nan
+    out["target"] = cls >= median
+    below = tab[list(ids[1:])]
+    # ties go to the better tier (the column order), which is the cheaper move
+    largest = below.to_numpy().argmax(axis=1)
+    out["largest_tier"] = [ids[1 + j] for j in largest]
+    out["task"] = [f"{ids[j]} → {ids[j - 1]}" if tgt else ""
+                   for j, tgt in zip(1 + largest, out["target"])]
+    return out
+
+
+def _need(data: pd.DataFrame, codebook: Codebook) -> None:
+    missing = [c for c in ("repurchase", "recommend") if c not in data.columns]
+    if missing:
+        raise DataError(f"loyalty tiers need the columns {missing}, which the wave does not have")

@@ -1,0 +1,487 @@
+"""Value segmentation: factor scores → k-means segments → profiles and targeting (DESIGN §3).
+
+:func:`segment` is the one call: it fits the factor model of the expectation items
+(:mod:`csvalue.factors`), clusters the factor scores with k-means, names each segment after
+its dominant factor, profiles the segments (cross-tabs with chi-square, Cramér's V and
+adjusted residuals; CS, CLS, CVI and NPS with intervals), assigns loyalty tiers and builds the
+targeting table (:mod:`csvalue.loyalty`).
+
+Stability: segment labels are the codebook's segment ids of the factors, so they do not
+depend on k-means' arbitrary cluster numbers; and the fit itself does not depend on the row
+order, because rows are put in a canonical order (sorted by their factor scores) before the
+seeded k-means (and before drawing the seeded sample used above ``cluster_sample_max``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from csvalue.codebook import Codebook
+from csvalue.factors import FactorModel, fit_factor_model
+from csvalue.loyalty import (loyalty_tiers, non_positive_promoters, targeting, tier_ids,
+                             tier_table)
+from csvalue.errors import ConfigError, DataError
+from csvalue.settings import Settings
+
+#: k-means restarts (the brief asks for at least 10).
+N_INIT = 10
+#: Silhouette is computed on at most this many (canonically sampled) rows: its cost is
+#: quadratic and its value is stable to ±0.01 at this size.
+SILHOUETTE_MAX = 5_000
+#: Profile cells with |adjusted residual| above this are over/under-represented (two-sided 5%).
+RESID_CRIT = 1.96
+#: Index columns of ``respondent_scores`` summarised per segment (mean with a 95% t interval).
+SEGMENT_INDICES = ("cs100", "cls", "cvi")
+
+
+@dataclass(frozen=True)
+class ClusterFit:
+    """k-means on factor scores.
+
+    labels : cluster number per row (−1 where the row has no scores).
+    centers : k × factors centroids (in factor-score units).
+    k : the number of clusters; ``silhouette`` : k, silhouette for each k tried.
+    sampled : rows the model was fitted on (< n when above ``cluster_sample_max``).
+    """
+
+    labels: np.ndarray
+    centers: np.ndarray
+    k: int
+    silhouette: pd.DataFrame
+    sampled: int
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Everything the value and loyalty segmentation produces (tidy tables).
+
+    Attributes
+    ----------
+    model : the fitted :class:`~csvalue.factors.FactorModel` (correlations, eigenvalues …).
+    kmo, kmo_low : overall KMO and whether it is below 0.6 (a LowKMOWarning was issued).
+    kmo_items : item, kmo.
+    bartlett : chi2, df, p.
+    n_factors, factor_rule : number of factors and the rule that chose it.
+    eigen : factor, observed, random (parallel analysis).
+    factors : item, factor, loading, communality, primary (one row per item × factor).
+    factor_names : factor, label_en, label_ko, codebook_factor, segment_id, top_items.
+    variance : factor, label, ss_loadings, proportion, cumulative.
+    silhouette : k, silhouette (empty when k is fixed).
+    centroids : segment × factor mean factor scores.
+    segments : segment, label, label_ko, n, share, dominant_factor, named_by, note,
+        cs100/cls/cvi (+ _low/_high), nps, nps_se, nps_low, nps_high, small_base, suppressed,
+        target, task.
+    loyalty : tier, label, metal, label_ko, n, share.
+    non_positive_promoters : promoters without positive repurchase intention (counted inferior).
+    targeting : segment × tier counts and row shares, cls, target, largest_tier, task.
+    profiles : variable, category, segment, n, pct (of the segment), expected, adj_resid,
+        represented ("over" / "under" / ""), suppressed.
+    profile_tests : variable, chi2, df, p, cramers_v, n, min_expected.
+    assignments : index-aligned with the wave: value_segment, loyalty_tier.
+    warnings : human-readable notes (low KMO, excluded rows, shared dominant factors …).
+    """
+
+    model: FactorModel
+    kmo: float
+    kmo_low: bool
+    kmo_items: pd.DataFrame
+    bartlett: dict
+    n_factors: int
+    factor_rule: str
+    eigen: pd.DataFrame
+    factors: pd.DataFrame
+    factor_names: pd.DataFrame
+    variance: pd.DataFrame
+    silhouette: pd.DataFrame
+    centroids: pd.DataFrame
+    segments: pd.DataFrame
+    loyalty: pd.DataFrame
+    non_positive_promoters: int
+    targeting: pd.DataFrame
+    profiles: pd.DataFrame
+    profile_tests: pd.DataFrame
+    assignments: pd.DataFrame
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------------------------------
+# Clustering
+# ---------------------------------------------------------------------------------------
+
+def canonical_order(x: np.ndarray) -> np.ndarray:
+    """Row order that depends only on the rows' values (lexicographic on the columns)."""
+    return np.lexsort(x.T[::-1])
+
+
+def cluster(scores: np.ndarray, k: str | int = "silhouette", k_range: tuple[int, int] = (3, 8),
+            seed: int = 0, sample_max: int = 50_000) -> ClusterFit:
+    """Seeded k-means on factor scores, independent of the row order.
+
+    Rows with a missing score get label −1. The complete rows are sorted canonically; above
+    ``sample_max`` rows a seeded sample (drawn from that canonical order) is fitted and every
+    row is then assigned to its nearest centroid. With ``k="silhouette"`` each k in
+    ``k_range`` (inclusive) is fitted and the k of highest mean silhouette is kept.
+
+    Example
+    -------
+    >>> fit = cluster(fm.scores(wave).to_numpy(), k=5, seed=1)     # doctest: +SKIP
+    >>> fit.centers.shape
+    (5, 5)
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    ok = ~np.isnan(scores).any(axis=1)
+    x = scores[ok]
+    n = len(x)
+    order = canonical_order(x)
+    xs = x[order]
+    rng = np.random.default_rng(seed)
+    if n > sample_max:
+        fit_x = xs[np.sort(rng.choice(n, sample_max, replace=False))]
+    else:
+        fit_x = xs
+    if isinstance(k, (int, np.integer)) and not isinstance(k, bool):
+        ks = [int(k)]
+    elif k == "silhouette":
+        lo, hi = (int(v) for v in k_range)
+        ks = list(range(max(2, lo), hi + 1))
+    else:
+        raise ConfigError(f"settings: k must be 'silhouette' or a number; got {k!r}")
+    ks = [kk for kk in ks if 1 <= kk < len(fit_x)]
+    if not ks:
+        raise DataError(f"cannot form segments: {len(fit_x)} respondents with complete "
+                        f"expectation answers for k in {k_range if k == 'silhouette' else k}")
+    sil_rows = []
+    best = None
+    for kk in ks:
+        km = KMeans(n_clusters=kk, n_init=N_INIT, random_state=seed).fit(fit_x)
+        if len(ks) > 1:
+            n_lab = len(np.unique(km.labels_))
+            s = (silhouette_score(fit_x, km.labels_, sample_size=min(len(fit_x), SILHOUETTE_MAX),
+                                  random_state=seed) if n_lab > 1 else -1.0)
+            sil_rows.append({"k": kk, "silhouette": float(s)})
+            if best is None or s > best[0] + 1e-12:
+                best = (s, km)
+        else:
+            best = (np.nan, km)
+    km = best[1]
+    labels = np.full(len(scores), -1)
+    lab_sorted = km.predict(xs) if n > sample_max else km.labels_
+    lab = np.empty(n, dtype=int)
+    lab[order] = lab_sorted
+    labels[ok] = lab
+    return ClusterFit(labels, km.cluster_centers_, km.n_clusters,
+                      pd.DataFrame(sil_rows, columns=["k", "silhouette"]), len(fit_x))
+
+
+def name_segments(centers: np.ndarray, names: pd.DataFrame) -> pd.DataFrame:
+    """Name each cluster after its dominant factor's codebook segment.
+
+    The dominant factor is the one with the highest centroid. When several clusters share
+    one, the cluster with the highest centroid on it takes its name; each other one is named
+    by its next-highest factor not yet used (largest centroid first), and says so in ``note``.
+    If every factor is used, the cluster is named "<dominant segment> (2)" and so on.
+
+    Returns one row per cluster (its number in ``cluster``): segment, label, label_ko,
+    dominant_factor, named_by, note; ordered by the factor order of ``names``.
+    """
+    k, m = centers.shape
+    fac = names["factor"].tolist()
+    dominant = centers.argmax(axis=1)
+    named_by = np.full(k, -1)
+    used: set[int] = set()
+    for f in range(m):
+        members = np.flatnonzero(dominant == f)
+        if len(members):
+            named_by[members[centers[members, f].argmax()]] = f
+            used.add(f)
+    while (named_by < 0).any():
+        rest = np.flatnonzero(named_by < 0)
+        free = [f for f in range(m) if f not in used]
+        if not free:
+            break
+        sub = centers[np.ix_(rest, free)]
+        i, j = np.unravel_index(sub.argmax(), sub.shape)
+        named_by[rest[i]] = free[j]
+        used.add(free[j])
+    rows = []
+    dup_count: dict[int, int] = {}
+    for c in range(k):
+        d = dominant[c]
+        if named_by[c] >= 0:
+            f = named_by[c]
+            row = names.iloc[f]
+            sid, en, ko = row["segment_id"], row["segment_en"], row["segment_ko"]
+            note = ("" if f == d else
+                    f"shares its dominant factor ({fac[d]}) with another segment; "
+                    f"named by its next factor ({fac[f]})")
+            order = (f, 0)
+        else:
+            row = names.iloc[d]
+            dup_count[d] = dup_count.get(d, 1) + 1
+            sid = f"{row['segment_id']}_{dup_count[d]}"
+            en, ko = f"{row['segment_en']} ({dup_count[d]})", f"{row['segment_ko']} ({dup_count[d]})"
+            note = (f"more segments than factors: shares its dominant factor ({fac[d]}) and "
+                    "no factor is left to name it")
+            f, order = d, (d, dup_count[d])
+        rows.append({"cluster": c, "segment": sid, "label": en, "label_ko": ko,
+                     "dominant_factor": fac[d], "named_by": fac[f], "note": note, "_o": order})
+    out = pd.DataFrame(rows)
+    out = out.iloc[sorted(range(k), key=lambda i: out["_o"].iloc[i])]
+    return out.drop(columns="_o").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Profiles
+# ---------------------------------------------------------------------------------------
+
+def band(values: pd.Series, edges: tuple[float, ...], labels: tuple[str, ...]) -> pd.Series:
+    """Numeric values into bands ``[e0, e1), [e1, e2), … [e_{m-1}, e_m]`` (last edge inclusive).
+
+    Example
+    -------
+    >>> band(pd.Series([0, 4.9, 5, 60, 61]), (0, 5, 60), ("<5y", "5y+")).tolist()
+    ['<5y', '<5y', '5y+', '5y+', nan]
+    """
+    x = values.to_numpy(dtype=float)
+    e = np.asarray(edges, dtype=float)
+    idx = np.searchsorted(e, x, side="right") - 1
+    idx = np.where(x == e[-1], len(labels) - 1, idx)
+    valid = (idx >= 0) & (idx < len(labels)) & ~np.isnan(x)
+    lab = np.asarray(labels, dtype=object)
+    return pd.Series(np.where(valid, lab[np.clip(idx, 0, len(labels) - 1)], np.nan),
+                     index=values.index, dtype=object)
+
+
+def crosstab_test(table: np.ndarray) -> dict:
+    """Chi-square test, Cramér's V and adjusted standardized residuals of an r × c table.
+
+    Adjusted residual of cell ij: ``(O − E) / sqrt(E (1 − r_i/n) (1 − c_j/n))`` (Haberman),
+    approximately standard normal under independence. Empty rows and columns are left out of
+    the test (their residuals are NaN). The chi-square has no continuity correction, so it
+    equals the sum of squared Pearson residuals.
+
+    Example
+    -------
+    >>> t = crosstab_test(np.array([[20, 10], [10, 20]]))
+    >>> round(t["chi2"], 3), round(t["adj_resid"][0, 0], 3)
+    (6.667, 2.582)
+    """
+    o = np.asarray(table, dtype=float)
+    rmask, cmask = o.sum(axis=1) > 0, o.sum(axis=0) > 0
+    sub = o[np.ix_(rmask, cmask)]
+    resid = np.full(o.shape, np.nan)
+    expected = np.full(o.shape, np.nan)
+    out = {"chi2": np.nan, "df": 0, "p": np.nan, "cramers_v": np.nan, "n": int(o.sum()),
+           "min_expected": np.nan}
+    if sub.shape[0] >= 2 and sub.shape[1] >= 2:
+        chi2, p, df, e = stats.chi2_contingency(sub, correction=False)
+        n = sub.sum()
+        r = sub.sum(axis=1, keepdims=True) / n
+        c = sub.sum(axis=0, keepdims=True) / n
+        resid[np.ix_(rmask, cmask)] = (sub - e) / np.sqrt(e * (1 - r) * (1 - c))
+        expected[np.ix_(rmask, cmask)] = e
+        v = np.sqrt(chi2 / (n * (min(sub.shape) - 1)))
+        out.update(chi2=float(chi2), df=int(df), p=float(p), cramers_v=float(v),
+                   min_expected=float(e.min()))
+    out["adj_resid"] = resid
+    out["expected"] = expected
+    return out
+
+
+def profile_variables(data: pd.DataFrame, codebook: Codebook) -> dict[str, tuple[pd.Series, list[str]]]:
+    """Every profile item as categories: codes of category items, bands of numeric items.
+
+    Returns {item id: (category per row, category order)}; numeric items without bands and
+    items absent from the wave are left out.
+    """
+    out = {}
+    for it in codebook.block("profile"):
+        if it.id not in data.columns:
+            continue
+        if it.kind == "category":
+            out[it.id] = (data[it.id].astype(object), list(it.categories))
+        elif it.bands is not None:
+            edges, labels = it.bands
+            out[it.id] = (band(data[it.id], edges, labels), list(labels))
+    return out
+
+
+def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook: Codebook
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Segment × category cross-tabs of every profile variable.
+
+    Parameters
+    ----------
+    segments : each respondent's segment id (NaN = none), index-aligned with ``data``.
+    order : segment ids in table order.
+
+    Returns
+    -------
+    cells : variable, category, segment, n, pct (share of the segment, %), expected,
+        adj_resid, represented ("over" if > 1.96, "under" if < −1.96), suppressed (n below
+        ``codebook.thresholds.disclosure_min``: n, pct and residual are blanked).
+    tests : variable, chi2, df, p, cramers_v, n, min_expected.
+    """
+    seg_code = pd.Categorical(segments, categories=order).codes
+    disclose = codebook.thresholds.disclosure_min
+    cells, tests = [], []
+    for var, (cat, cats) in profile_variables(data, codebook).items():
+        cat_code = pd.Categorical(cat, categories=cats).codes
+        ok = (seg_code >= 0) & (cat_code >= 0)
+        flat = np.bincount(seg_code[ok] * len(cats) + cat_code[ok],
+                           minlength=len(order) * len(cats))
+        table = flat.reshape(len(order), len(cats))
+        t = crosstab_test(table)
+        tests.append({"variable": var, **{k: t[k] for k in
+                                          ("chi2", "df", "p", "cramers_v", "n", "min_expected")}})
+        seg_n = table.sum(axis=1, keepdims=True)
+        pct = 100 * table / np.where(seg_n > 0, seg_n, 1)
+        resid = t["adj_resid"]
+        rep = np.where(resid > RESID_CRIT, "over", np.where(resid < -RESID_CRIT, "under", ""))
+        suppressed = table < disclose
+        cells.append(pd.DataFrame({
+            "variable": var,
+            "category": np.tile(cats, len(order)),
+            "segment": np.repeat(order, len(cats)),
+            "n": np.where(suppressed, np.nan, table).ravel(),
+            "pct": np.where(suppressed, np.nan, pct).ravel(),
+            "expected": t["expected"].ravel(),
+            "adj_resid": np.where(suppressed, np.nan, resid).ravel(),
+            "represented": np.where(suppressed, "", rep).ravel(),
+            "suppressed": suppressed.ravel(),
+        }))
+    cell_cols = ["variable", "category", "segment", "n", "pct", "expected", "adj_resid",
+                 "represented", "suppressed"]
+    test_cols = ["variable", "chi2", "df", "p", "cramers_v", "n", "min_expected"]
+    return (pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=cell_cols),
+            pd.DataFrame(tests, columns=test_cols))
+
+
+def mean_ci(values: pd.Series, groups: pd.Series, order: list[str], level: float = 0.95
+            ) -> pd.DataFrame:
+    """Mean and t interval of ``values`` per group (rows in ``order``): mean, low, high, n."""
+    g = pd.DataFrame({"v": values.to_numpy(dtype=float), "g": groups.to_numpy()})
+    agg = g.groupby("g")["v"].agg(["mean", "std", "count"]).reindex(order)
+    se = agg["std"] / np.sqrt(agg["count"])
+    tcrit = stats.t.ppf(0.5 + level / 2, np.maximum(agg["count"] - 1, 1))
+    half = np.where(agg["count"] > 1, tcrit * se, np.nan)
+    return pd.DataFrame({"mean": agg["mean"], "low": agg["mean"] - half,
+                         "high": agg["mean"] + half, "n": agg["count"].fillna(0).astype(int)})
+
+
+def _nps(recommend: pd.Series, codebook: Codebook) -> dict:
+    """NPS with its plain se and adjusted-Wald 95% interval, from the stats API."""
+    from csvalue.indices import nps_estimate
+
+    est = nps_estimate(recommend, codebook)
+    get = (lambda k: est[k]) if isinstance(est, dict) else (lambda k: getattr(est, k))
+    return {"nps": get("nps"), "nps_se": get("se"), "nps_low": get("ci_low"),
+            "nps_high": get("ci_high")}
+
+
+# ---------------------------------------------------------------------------------------
+# The whole step
+# ---------------------------------------------------------------------------------------
+
+def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
+            settings: Settings | None = None) -> Segmentation:
+    """Value segments, loyalty tiers, profiles and targeting of one wave.
+
+    Parameters
+    ----------
+    data : the wave (canonical columns: expectation items, profile, repurchase, recommend).
+    scores : ``csvalue.indices.respondent_scores(data, …)``, index-aligned with ``data``
+        (columns cs100, cls, cvi used here).
+    codebook, settings : instrument and model options (n_factors, rotation, k, k_range,
+        cluster_sample_max, seed).
+
+    Warns
+    -----
+    csvalue.factors.LowKMOWarning when the expectation items' KMO is below 0.6.
+
+    Example
+    -------
+    >>> seg = segment(wave, respondent_scores(wave, cb, st), cb, st)   # doctest: +SKIP
+    >>> seg.segments[["label", "share", "cls", "target", "task"]]      # doctest: +SKIP
+    """
+    settings = settings or Settings()
+    notes: list[str] = []
+    if not codebook.expectation_cols:
+        raise DataError(f"value segmentation needs expectation items; the codebook "
+                        f"{codebook.source} has none")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = fit_factor_model(data, codebook, settings.n_factors, settings.rotation,
+                                 seed=settings.seed)
+    for w in caught:  # pass them on to the caller, and keep the message in the result
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        notes.append(str(w.message))
+    excluded = len(data) - model.n
+    if excluded:
+        notes.append(f"{excluded} respondents missing an expectation answer have no value segment")
+
+    fscores = model.scores(data)
+    fit = cluster(fscores.to_numpy(), settings.k, settings.k_range, settings.seed,
+                  settings.cluster_sample_max)
+    if fit.sampled < model.n:
+        notes.append(f"k-means fitted on a seeded sample of {fit.sampled:,} of {model.n:,} "
+                     "respondents; every respondent assigned to the nearest centroid")
+    seg_names = name_segments(fit.centers, model.names)
+    notes += [f"{r.label}: {r.note}" for r in seg_names.itertuples() if r.note]
+    order = seg_names["segment"].tolist()
+    id_of = np.empty(fit.k, dtype=object)
+    id_of[seg_names["cluster"].to_numpy()] = order
+    seg = pd.Series(np.where(fit.labels >= 0, id_of[np.clip(fit.labels, 0, None)], None),
+                    index=data.index, name="value_segment", dtype=object)
+    centroids = pd.DataFrame(fit.centers[seg_names["cluster"].to_numpy()], index=order,
+                             columns=model.factor_ids).rename_axis("segment")
+
+    tiers = loyalty_tiers(data, codebook)
+    th = codebook.thresholds
+    counts = seg.value_counts().reindex(order, fill_value=0)
+    table = seg_names.drop(columns="cluster").copy()
+    table.insert(3, "n", counts.to_numpy())
+    table.insert(4, "share", 100 * counts.to_numpy() / max(counts.sum(), 1))
+    sc = scores.reindex(data.index)
+    for col in SEGMENT_INDICES:
+        if col in sc.columns:
+            m = mean_ci(sc[col], seg, order)
+            table[col], table[f"{col}_low"], table[f"{col}_high"] = (
+                m["mean"].to_numpy(), m["low"].to_numpy(), m["high"].to_numpy())
+    nps_rows = [_nps(data.loc[(seg == s).to_numpy(), "recommend"], codebook) for s in order]
+    table = pd.concat([table, pd.DataFrame(nps_rows)], axis=1)
+    table["small_base"] = table["n"] < th.small_base
+    table["suppressed"] = table["n"] < th.disclosure_min
+    stat_cols = [c for c in table.columns if c.split("_")[0] in ("cs100", "cls", "cvi", "nps")]
+    table.loc[table["suppressed"], stat_cols] = np.nan
+
+    cls_by = table.set_index("segment")["cls"] if "cls" in table.columns else \
+        pd.Series(np.nan, index=order)
+    tgt = targeting(seg, tiers, cls_by, codebook)
+    table["target"] = tgt["target"].to_numpy()
+    table["task"] = tgt["task"].to_numpy()
+    tgt.insert(1, "label", table["label"].to_numpy())
+    cells, tests = profiles(seg, order, data, codebook)
+
+    npp = non_positive_promoters(data, codebook)
+    if npp:
+        notes.append(f"{npp} promoters without positive repurchase intention are counted as "
+                     f"{tier_ids(codebook)[-1]}")
+    return Segmentation(
+        model=model, kmo=model.kmo, kmo_low=model.kmo_low,
+        kmo_items=model.kmo_items.rename_axis("item").reset_index(),
+        bartlett=model.bartlett, n_factors=model.n_factors, factor_rule=model.rule,
+        eigen=model.eigen, factors=model.table, factor_names=model.names,
+        variance=model.variance, silhouette=fit.silhouette, centroids=centroids,
+        segments=table, loyalty=tier_table(tiers, codebook), non_positive_promoters=npp,
+        targeting=tgt, profiles=cells, profile_tests=tests,
+        assignments=pd.DataFrame({"value_segment": seg, "loyalty_tier": tiers}),
+        warnings=tuple(notes),
+    )

@@ -1,0 +1,125 @@
+"""Building blocks of the value segmentation, on small hand-made inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from csvalue.segments import band, cluster, crosstab_test, mean_ci, name_segments, profiles
+
+
+def test_crosstab_2x2_hand_computed():
+    t = crosstab_test(np.array([[20, 10], [10, 20]]))
+    # every expected count is 30·30/60 = 15: chi2 = 4 · 5²/15
+    assert t["chi2"] == pytest.approx(4 * 25 / 15)
+    assert t["df"] == 1
+    # adjusted residual = 5 / sqrt(15 · ½ · ½)
+    assert t["adj_resid"][0, 0] == pytest.approx(5 / np.sqrt(15 * 0.25))
+    assert t["adj_resid"][0, 1] == pytest.approx(-5 / np.sqrt(15 * 0.25))
+    assert t["cramers_v"] == pytest.approx(np.sqrt(t["chi2"] / 60))
+
+
+def test_crosstab_2x3_hand_computed():
+    t = crosstab_test(np.array([[10, 20, 30], [20, 20, 10]]))
+    # rows 60, 50; columns 30, 40, 40; n = 110; chi2 = Σ (O−E)²/E = 451/36 exactly
+    assert t["chi2"] == pytest.approx(451 / 36)
+    assert t["df"] == 2
+    e11 = 60 * 30 / 110
+    assert t["adj_resid"][0, 0] == pytest.approx((10 - e11) / np.sqrt(e11 * (50 / 110) * (80 / 110)))
+    e13 = 60 * 40 / 110
+    assert t["adj_resid"][0, 2] == pytest.approx((30 - e13) / np.sqrt(e13 * (50 / 110) * (70 / 110)))
+    assert t["cramers_v"] == pytest.approx(np.sqrt((451 / 36) / 110))
+    # an empty column is left out of the test, not counted as a degree of freedom
+    t0 = crosstab_test(np.array([[10, 20, 0, 30], [20, 20, 0, 10]]))
+    assert t0["chi2"] == pytest.approx(451 / 36) and t0["df"] == 2
+    assert np.isnan(t0["adj_resid"][:, 2]).all()
+
+
+def test_band_last_edge_inclusive():
+    got = band(pd.Series([0, 4.9, 5, 60, 61, np.nan]), (0, 5, 60), ("<5y", "5y+"))
+    assert got.tolist()[:4] == ["<5y", "<5y", "5y+", "5y+"]
+    assert got.isna().tolist()[4:] == [True, True]
+
+
+def test_profiles_flags_and_suppression(codebook):
+    n_a, n_b = 60, 40
+    data = pd.DataFrame({
+        "customer_type": ["clinic"] * 50 + ["pharmacy"] * 10 + ["clinic"] * 37 + ["pharmacy"] * 3,
+        "tenure_years": [1.0] * 30 + [10.0] * 30 + [2.0] * 40,
+    })
+    seg = pd.Series(["a"] * n_a + ["b"] * n_b)
+    cells, tests = profiles(seg, ["a", "b"], data, codebook)
+    ct = cells[cells["variable"] == "customer_type"].set_index(["segment", "category"])
+    # b × pharmacy has 3 respondents < disclosure_min 5: suppressed
+    assert ct.loc[("b", "pharmacy"), "suppressed"] and np.isnan(ct.loc[("b", "pharmacy"), "n"])
+    assert ct.loc[("a", "clinic"), "n"] == 50
+    ten = cells[cells["variable"] == "tenure_years"].set_index(["segment", "category"])
+    # all of b is under 5 years: strongly over-represented there
+    assert ten.loc[("b", "<5y"), "represented"] == "over"
+    assert ten.loc[("a", "<5y"), "represented"] == "under"
+    assert ten.loc[("a", "5y+"), "pct"] == 50.0
+    assert set(tests["variable"]) == {"customer_type", "tenure_years"}
+
+
+def test_mean_ci_matches_scipy():
+    from scipy import stats
+
+    v = pd.Series([1.0, 2.0, 4.0, 7.0, 3.0, 5.0])
+    g = pd.Series(["x", "x", "x", "y", "y", "y"])
+    m = mean_ci(v, g, ["x", "y", "z"])
+    lo, hi = stats.t.interval(0.95, 2, loc=np.mean([1, 2, 4]), scale=stats.sem([1, 2, 4]))
+    assert m.loc["x", "low"] == pytest.approx(lo) and m.loc["x", "high"] == pytest.approx(hi)
+    assert m.loc["z", "n"] == 0 and np.isnan(m.loc["z", "mean"])
+
+
+def _names(m):
+    return pd.DataFrame({"factor": [f"f{i}" for i in range(m)],
+                         "segment_id": [f"s{i}" for i in range(m)],
+                         "segment_en": [f"S{i}" for i in range(m)],
+                         "segment_ko": [f"K{i}" for i in range(m)]})
+
+
+def test_name_segments_shared_dominant_factor():
+    centers = np.array([[1.0, 0.2, 0.0],    # dominant f0
+                        [0.6, 0.5, -0.1],   # also f0, weaker → named by next factor f1
+                        [0.1, 0.3, 0.4]])   # dominant f2
+    out = name_segments(centers, _names(3)).set_index("cluster")
+    assert out.loc[0, "segment"] == "s0" and out.loc[0, "note"] == ""
+    assert out.loc[1, "segment"] == "s1" and out.loc[1, "dominant_factor"] == "f0"
+    assert "next factor (f1)" in out.loc[1, "note"]
+    assert out.loc[2, "segment"] == "s2"
+    # more clusters than factors: numbered, and said so
+    many = name_segments(np.array([[1.0, 0.0], [0.8, 0.1], [0.0, 1.0], [0.7, 0.0]]), _names(2))
+    assert many["segment"].nunique() == 4 and many["note"].str.contains("more segments").any()
+
+
+def _blobs(n=900, seed=0):
+    rng = np.random.default_rng(seed)
+    centers = np.array([[2, 0, 0], [0, 2, 0], [0, 0, 2]], dtype=float)
+    lab = rng.integers(0, 3, n)
+    return centers[lab] + 0.6 * rng.normal(size=(n, 3)), lab
+
+
+def test_cluster_silhouette_recovers_blobs_and_ignores_row_order():
+    x, truth = _blobs()
+    fit = cluster(x, "silhouette", (2, 5), seed=7, sample_max=10_000)
+    assert fit.k == 3 and fit.silhouette["k"].tolist() == [2, 3, 4, 5]
+    # nearly the true partition (the blobs overlap a little)
+    from sklearn.metrics import adjusted_rand_score
+
+    assert adjusted_rand_score(truth, fit.labels) > 0.9
+    perm = np.random.default_rng(1).permutation(len(x))
+    fit2 = cluster(x[perm], "silhouette", (2, 5), seed=7, sample_max=10_000)
+    np.testing.assert_array_equal(fit2.labels, fit.labels[perm])
+    np.testing.assert_allclose(fit2.centers, fit.centers)
+
+
+def test_cluster_on_a_sample_assigns_every_row_and_ignores_row_order():
+    x, _ = _blobs(3000)
+    x[5] = np.nan
+    fit = cluster(x, 3, seed=2, sample_max=500)
+    assert fit.sampled == 500 and fit.labels[5] == -1 and (np.delete(fit.labels, 5) >= 0).all()
+    perm = np.random.default_rng(3).permutation(len(x))
+    fit2 = cluster(x[perm], 3, seed=2, sample_max=500)
+    np.testing.assert_array_equal(fit2.labels, fit.labels[perm])
