@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install report test bench clean
+.PHONY: install system-deps report test bench clean
 
 install: $(VENV)/.installed
 
@@ -18,7 +18,16 @@ $(VENV)/.installed: pyproject.toml
 report: install
 	$(BIN)/csvalue validate data/waves/wave_2025.csv
 
-test: install
+# PostgreSQL server binaries for the database tests (they start a throw-away server on
+# loopback); installed with apt when missing and running as root, else the tests say why they skip.
+system-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else echo "note: PostgreSQL binaries missing (apt-get install postgresql); its tests will skip"; fi; \
+	fi
+
+test: install system-deps
 	$(BIN)/python -m pytest
 
 clean:

@@ -39,6 +39,7 @@ class Settings:
     cvi_weights: dict[str, float] = field(default_factory=lambda: {"cs": 0.5, "cls": 0.5})
     n_boot: int = 1000                     # bootstrap resamples for impact intervals
     simulation_delta: float = 0.5          # "+Δ points" per benefit in the simulation table
+    simulation_paths: str = "significant"  # paths the simulation uses: "significant" or "all"
     crosshair: str = "mean"                # "mean" of the items, or "scale" (scale midpoint)
     n_factors: str | int = "parallel"      # "parallel", "kaiser" or a fixed number
     rotation: str = "varimax"

@@ -32,3 +32,32 @@ def run_cli():
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server started on loopback for this session (tests/_postgres.py);
+    skips, saying why, only where none can be started (fails instead under
+    ``CSVALUE_REQUIRE_POSTGRES=1``, as CI sets)."""
+    from _postgres import Unavailable, start
+
+    try:
+        server = start()
+    except Unavailable as exc:
+        if os.environ.get("CSVALUE_REQUIRE_POSTGRES"):  # CI: a missing server is a failure
+            pytest.fail(f"CSVALUE_REQUIRE_POSTGRES is set but {exc}")
+        pytest.skip(f"PostgreSQL tests need a server: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """An empty database: a SQLite file, then a fresh database on the session's PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'csvalue.sqlite'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    yield url
+    server.drop_database(url)

@@ -1,0 +1,170 @@
+"""The CS information database: storing, replacing, schema versions, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from csvalue import database as db
+from csvalue.codebook import SCALE_BLOCKS
+
+
+def scored_wave(codebook, n=60, seed=0, wave="2024", ids=None):
+    """A scored wave with every codebook column: random answers on each item's scale,
+    index and segment columns (the database stores, it does not compute)."""
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"resp_id": ids if ids is not None else [f"r{i:04d}" for i in range(n)]})
+    n = len(df)
+    df["wave"] = wave
+    for it in codebook.block("profile"):
+        if it.kind == "category":
+            df[it.id] = rng.choice(it.categories, n).astype(object)
+        else:
+            df[it.id] = rng.uniform(*it.scale, n).round(1)
+    for iid in codebook.ids(*SCALE_BLOCKS):
+        lo, hi = codebook.item(iid).scale
+        df[iid] = rng.integers(int(lo), int(hi) + 1, n).astype(float)
+    df.loc[df.index[::7], "comp_cs"] = np.nan          # not every respondent rates the competitor
+    df.loc[df.index[1], "division"] = np.nan
+    df["voc"] = "private comment"
+    for c in db.INDEX_COLUMNS:
+        df[c] = rng.uniform(0, 100, n)
+    df["value_segment"] = rng.choice(["work_value", "leisure_seeking"], n)
+    df["loyalty_tier"] = rng.choice(["loyalist", "inferior"], n)
+    return df
+
+
+def count(url, table="respondents"):
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        n = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+    engine.dispose()
+    return n
+
+
+def test_round_trip_keeps_every_value(db_url, codebook):
+    df = scored_wave(codebook, n=50, seed=1)
+    res = db.store(df, db.WaveMeta("2024", "w.csv", "ab" * 32, {"seed": 1},
+                                   {"cls_weights": {"repurchase": 0.4, "recommend": 0.6}}),
+                   db_url, codebook)
+    assert (res.wave, res.n, res.replaced) == ("2024", 50, False)
+    back = db.load_respondents(db_url)
+    assert len(back) == 50 and set(back["wave"]) == {"2024"}
+    back = back.set_index("resp_id").loc[df["resp_id"]]
+    for c in codebook.ids(*SCALE_BLOCKS) + list(db.INDEX_COLUMNS):
+        np.testing.assert_allclose(back[c].to_numpy(), df[c].to_numpy(), err_msg=c)
+    for c in ["division", "region", "maintenance", "value_segment", "loyalty_tier"]:
+        assert back[c].tolist() == [None if pd.isna(v) else v for v in df[c]], c
+    np.testing.assert_allclose(back["tenure_years"], df["tenure_years"])
+    # the DiSC type is derived when not given; free text is never read back
+    assert set(back["disc_type"].dropna()) <= {"D", "I", "S", "C", "mixed"}
+    assert "voc" not in back.columns
+    meta = db.list_waves(db_url).iloc[0]
+    assert meta["model"]["cls_weights"]["recommend"] == 0.6 and meta["settings"] == {"seed": 1}
+    assert meta["columns"]["activity"] == ["division", "tenure_years", "maintenance"]
+    assert "customer_type" in meta["columns"]["profile"] and meta["n"] == 50
+
+
+def test_storing_a_wave_again_leaves_one_copy(db_url, codebook):
+    first = scored_wave(codebook, n=40, seed=1)
+    db.store(first, db.WaveMeta("2024"), db_url, codebook)
+    db.store(scored_wave(codebook, n=30, seed=2, wave="2025"), db.WaveMeta("2025"), db_url, codebook)
+    again = scored_wave(codebook, n=35, seed=3)
+    res = db.store(again, db.WaveMeta("2024"), db_url, codebook)
+    assert res.replaced
+    assert count(db_url) == 35 + 30
+    assert db.list_waves(db_url)["wave"].tolist() == ["2024", "2025"]
+    back = db.load_respondents(db_url, waves=["2024"])
+    np.testing.assert_allclose(back["cvi"], again.sort_values("resp_id")["cvi"])
+
+
+def test_a_failure_mid_insert_leaves_the_previous_copy(db_url, codebook, monkeypatch):
+    old = scored_wave(codebook, n=50, seed=1)
+    db.store(old, db.WaveMeta("2024", settings={"v": "old"}), db_url, codebook)
+    calls = []
+    real = db._insert_chunk
+
+    def dies_on_second_chunk(conn, table, cols, chunk):
+        calls.append(len(chunk))
+        if len(calls) == 2:
+            raise RuntimeError("process killed mid-insert")
+        real(conn, table, cols, chunk)
+
+    monkeypatch.setattr(db, "_insert_chunk", dies_on_second_chunk)
+    with pytest.raises(RuntimeError, match="mid-insert"):
+        db.store(scored_wave(codebook, n=80, seed=9), db.WaveMeta("2024", settings={"v": "new"}),
+                 db_url, codebook, chunksize=20)
+    assert calls == [20, 20]                 # the first chunk of the new copy was written ...
+    monkeypatch.undo()
+    back = db.load_respondents(db_url)       # ... and rolled back with the delete
+    assert len(back) == 50
+    np.testing.assert_allclose(back["cvi"], old.sort_values("resp_id")["cvi"])
+    assert db.list_waves(db_url).iloc[0]["settings"] == {"v": "old"}
+
+
+def test_schema_is_versioned(db_url, codebook):
+    engine = db.engine_for(db_url)
+    with engine.begin() as conn:
+        assert conn.execute(sa.select(db.schema_version.c.version)).scalars().all() == [1]
+        conn.execute(db.schema_version.insert(), {"version": 99, "applied_at": db._now()})
+    engine.dispose()
+    with pytest.raises(db.DatabaseError, match="schema version 99, newer than this csvalue"):
+        db.list_waves(db_url)
+
+
+def test_unversioned_csvalue_tables_are_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE waves (x INTEGER)")
+    engine.dispose()
+    with pytest.raises(db.DatabaseError, match="no schema_version"):
+        db.engine_for(url)
+
+
+def test_bad_rows_are_refused(tmp_path, codebook):
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    df = scored_wave(codebook, n=5)
+    with pytest.raises(db.DatabaseError, match="repeated: \\['r0001'\\]"):
+        db.store(df.assign(resp_id=["r0000", "r0001", "r0001", "r0003", "r0004"]),
+                 db.WaveMeta("2024"), url, codebook)
+    with pytest.raises(db.DatabaseError, match="also holds \\['2024'\\]"):
+        db.store(df, db.WaveMeta("2025"), url, codebook)
+    with pytest.raises(db.DatabaseError, match="not in the database"):
+        db.load_respondents(url, waves=["1999"])
+
+
+def test_voc_is_kept_only_when_asked_and_only_in_the_private_table(tmp_path, codebook):
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    df = scored_wave(codebook, n=10)
+    db.store(df, db.WaveMeta("2024"), url, codebook)
+    assert count(url, "voc_private") == 0
+    db.store(df, db.WaveMeta("2024"), url, codebook, keep_voc=True)
+    assert count(url, "voc_private") == 10
+    assert "voc" not in db.load_respondents(url).columns
+
+
+def test_a_new_instrument_adds_its_item_columns(db_url, codebook, tmp_path):
+    import yaml
+    from csvalue.codebook import default_codebook_path, parse_codebook
+
+    db.store(scored_wave(codebook, n=10), db.WaveMeta("2024"), db_url, codebook)
+    raw = yaml.safe_load(default_codebook_path().read_text(encoding="utf-8"))
+    raw["values"]["items"]["pride"] = {"label_en": "Pride", "level": "emotional"}
+    other = parse_codebook(raw)
+    db.store(scored_wave(other, n=12, wave="2025"), db.WaveMeta("2025"), db_url, other)
+    both = db.load_respondents(db_url)
+    assert both.groupby("wave")["v_pride"].count().to_dict() == {"2024": 0, "2025": 12}
+    assert "v_pride" not in db.load_respondents(db_url, waves=["2024"]).columns
+
+
+def test_url_comes_from_argument_then_environment_then_default(monkeypatch):
+    monkeypatch.delenv(db.ENV_VAR, raising=False)
+    assert db.resolve_url() == db.DEFAULT_URL == "sqlite:///data/csvalue.sqlite"
+    monkeypatch.setenv(db.ENV_VAR, "sqlite:///env.sqlite")
+    assert db.resolve_url() == "sqlite:///env.sqlite"
+    assert db.resolve_url("sqlite:///arg.sqlite") == "sqlite:///arg.sqlite"
+    with pytest.raises(db.DatabaseError, match="not a database URL"):
+        db.engine_for("not a url")
