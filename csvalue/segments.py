@@ -35,8 +35,9 @@ N_INIT = 10
 SILHOUETTE_MAX = 5_000
 #: Profile cells with |adjusted residual| above this are over/under-represented (two-sided 5%).
 RESID_CRIT = 1.96
-#: Index columns of ``respondent_scores`` summarised per segment (mean with a 95% t interval).
-SEGMENT_INDICES = ("cs100", "cls", "cvi")
+#: Segment-table index column ← ``respondent_scores`` column, summarised per segment (mean
+#: with a 95% t interval).
+SEGMENT_INDICES = {"cs": "cs100", "cls": "cls", "cvi": "cvi"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class Segmentation:
     silhouette : k, silhouette (empty when k is fixed).
     centroids : segment × factor mean factor scores.
     segments : segment, label, label_ko, n, share, dominant_factor, named_by, note,
-        cs100/cls/cvi (+ _low/_high), nps, nps_se, nps_low, nps_high, small_base, suppressed,
+        cs/cls/cvi (+ _low/_high), nps, nps_se, nps_low, nps_high, small_base, suppressed,
         target, task.
     loyalty : tier, label, metal, label_ko, n, share.
     non_positive_promoters : promoters without positive repurchase intention (counted inferior).
@@ -82,7 +83,10 @@ class Segmentation:
     profiles : variable, category, segment, n, pct (of the segment), expected, adj_resid,
         represented ("over" / "under" / ""), suppressed.
     profile_tests : variable, chi2, df, p, cramers_v, n, min_expected.
-    assignments : index-aligned with the wave: value_segment, loyalty_tier.
+    assignments : index-aligned with the wave: resp_id, wave (when the wave has them),
+        value_segment, loyalty_tier.
+    sampled : respondents the k-means was fitted on (fewer than those with a segment above
+        ``settings.cluster_sample_max``).
     warnings : human-readable notes (low KMO, excluded rows, shared dominant factors …).
     """
 
@@ -106,6 +110,7 @@ class Segmentation:
     profiles: pd.DataFrame
     profile_tests: pd.DataFrame
     assignments: pd.DataFrame
+    sampled: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -376,6 +381,53 @@ def mean_ci(values: pd.Series, groups: pd.Series, order: list[str], level: float
                          "high": agg["mean"] + half, "n": agg["count"].fillna(0).astype(int)})
 
 
+def suppress_small_cells(table: pd.DataFrame, count_cols: list[str], minimum: int
+                         ) -> pd.DataFrame:
+    """Blank cross-tab counts below the disclosure threshold, and their ``<col>_pct`` shares.
+
+    Adds ``suppressed`` (number of blanked cells per row). Decisions already taken on the full
+    counts (targets, largest tier) are kept: only what is published is blanked.
+
+    Example
+    -------
+    >>> t = pd.DataFrame({"a": [3, 10], "a_pct": [30.0, 100.0]})
+    >>> suppress_small_cells(t, ["a"], 5)["a"].tolist()
+    [nan, 10.0]
+    """
+    out = table.copy()
+    small = out[count_cols].to_numpy(dtype=float) < minimum
+    for j, c in enumerate(count_cols):
+        out[c] = out[c].astype(float).where(~small[:, j])
+        if f"{c}_pct" in out.columns:
+            out[f"{c}_pct"] = out[f"{c}_pct"].where(~small[:, j])
+    out["suppressed"] = small.sum(axis=1)
+    return out
+
+
+def align_scores(data: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """``scores`` row-aligned with ``data``: by ``resp_id`` (and ``wave``) when both have it.
+
+    ``respondent_scores`` may return a fresh index; matching on the respondent id keeps the
+    segment summaries right whatever the index. Without ids, the index is used.
+
+    Raises DataError when an id of ``data`` has no score row or appears twice in ``scores``.
+    """
+    keys = [c for c in ("resp_id", "wave") if c in data.columns and c in scores.columns]
+    if "resp_id" not in keys:
+        return scores.reindex(data.index)
+    if scores.duplicated(keys).any():
+        raise DataError(f"respondent scores: duplicated {'/'.join(keys)} "
+                        f"{scores.loc[scores.duplicated(keys), keys].iloc[0].tolist()}")
+    idx = pd.MultiIndex.from_frame(scores[keys].astype(str))
+    pos = idx.get_indexer(pd.MultiIndex.from_frame(data[keys].astype(str)))
+    if (pos < 0).any():
+        raise DataError(f"respondent scores: no row for resp_id "
+                        f"{data['resp_id'].to_numpy()[pos < 0][0]!r}")
+    out = scores.iloc[pos]
+    out.index = data.index
+    return out
+
+
 def _nps(recommend: pd.Series, codebook: Codebook) -> dict:
     """NPS with its plain se and adjusted-Wald 95% interval, from the stats API."""
     from csvalue.indices import nps_estimate
@@ -449,22 +501,23 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     table = seg_names.drop(columns="cluster").copy()
     table.insert(3, "n", counts.to_numpy())
     table.insert(4, "share", 100 * counts.to_numpy() / max(counts.sum(), 1))
-    sc = scores.reindex(data.index)
-    for col in SEGMENT_INDICES:
-        if col in sc.columns:
-            m = mean_ci(sc[col], seg, order)
+    sc = align_scores(data, scores)
+    for col, src in SEGMENT_INDICES.items():
+        if src in sc.columns:
+            m = mean_ci(sc[src], seg, order)
             table[col], table[f"{col}_low"], table[f"{col}_high"] = (
                 m["mean"].to_numpy(), m["low"].to_numpy(), m["high"].to_numpy())
     nps_rows = [_nps(data.loc[(seg == s).to_numpy(), "recommend"], codebook) for s in order]
     table = pd.concat([table, pd.DataFrame(nps_rows)], axis=1)
     table["small_base"] = table["n"] < th.small_base
     table["suppressed"] = table["n"] < th.disclosure_min
-    stat_cols = [c for c in table.columns if c.split("_")[0] in ("cs100", "cls", "cvi", "nps")]
+    stat_cols = [c for c in table.columns if c.split("_")[0] in (*SEGMENT_INDICES, "nps")]
     table.loc[table["suppressed"], stat_cols] = np.nan
 
     cls_by = table.set_index("segment")["cls"] if "cls" in table.columns else \
         pd.Series(np.nan, index=order)
-    tgt = targeting(seg, tiers, cls_by, codebook)
+    tgt = suppress_small_cells(targeting(seg, tiers, cls_by, codebook),
+                               list(tier_ids(codebook)), th.disclosure_min)
     table["target"] = tgt["target"].to_numpy()
     table["task"] = tgt["task"].to_numpy()
     tgt.insert(1, "label", table["label"].to_numpy())
@@ -482,6 +535,112 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
         variance=model.variance, silhouette=fit.silhouette, centroids=centroids,
         segments=table, loyalty=tier_table(tiers, codebook), non_positive_promoters=npp,
         targeting=tgt, profiles=cells, profile_tests=tests,
-        assignments=pd.DataFrame({"value_segment": seg, "loyalty_tier": tiers}),
-        warnings=tuple(notes),
+        assignments=pd.concat([data[[c for c in ("resp_id", "wave") if c in data.columns]],
+                               pd.DataFrame({"value_segment": seg, "loyalty_tier": tiers})],
+                              axis=1),
+        sampled=fit.sampled, warnings=tuple(notes),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Export: the tables ``csvalue analyze`` writes (issue 4 item 7)
+# ---------------------------------------------------------------------------------------
+
+#: Leading columns of each exported table (the contract the report reads); more follow.
+TABLE_COLUMNS = {
+    "factors": ["item", "factor", "loading", "communality"],
+    "segments": ["segment", "n", "share", "dominant_factor", "cs", "cls", "cvi", "nps",
+                 "target", "task"],
+    "loyalty": ["tier", "n", "share"],
+    "targeting": ["segment", "label", "n"],
+    "segment_profiles": ["variable", "category", "segment", "n", "pct", "adj_resid",
+                         "represented", "suppressed"],
+    "segment_profile_tests": ["variable", "chi2", "df", "p", "cramers_v", "n"],
+    "factor_variance": ["factor", "label", "ss_loadings", "proportion", "cumulative"],
+    "factor_eigen": ["factor", "observed", "random"],
+    "factor_kmo": ["item", "kmo"],
+    "segment_centroids": ["segment", "factor", "centroid"],
+    "segment_silhouette": ["k", "silhouette"],
+}
+
+
+def segmentation_tables(seg: Segmentation, wave: str | None = None) -> dict[str, pd.DataFrame]:
+    """The segmentation tables to write, keyed by file stem (``factors`` → ``factors.csv``).
+
+    ======================  ==============================================================
+    key                     columns (leading; more follow)
+    ======================  ==============================================================
+    factors                 item, factor, loading, communality, primary, factor_label
+    segments                segment, n, share, dominant_factor, cs, cls, cvi, nps, target,
+                            task, label, label_ko, named_by, note, <index>_low/_high,
+                            nps_se, nps_low, nps_high, small_base, suppressed
+    loyalty                 tier, n, share, label, metal, label_ko, non_positive_promoters
+    targeting               segment, label, n, <tier> counts, <tier>_pct, cls, target,
+                            largest_tier, task, suppressed
+    segment_profiles        variable, category, segment, n, pct, adj_resid, represented,
+                            suppressed, expected
+    segment_profile_tests   variable, chi2, df, p, cramers_v, n, min_expected
+    factor_variance         factor, label, ss_loadings, proportion, cumulative
+    factor_eigen            factor, observed, random (parallel analysis)
+    factor_kmo              item, kmo (per-item sampling adequacy)
+    segment_centroids       segment, factor, centroid (mean factor score)
+    segment_silhouette      k, silhouette (empty when k is fixed)
+    ======================  ==============================================================
+
+    Cells under ``thresholds.disclosure_min`` are already blank (segments, targeting,
+    profiles). With ``wave`` every table gets a leading ``wave`` column. Respondent-level
+    ``value_segment`` and ``loyalty_tier`` are in ``seg.assignments`` (with resp_id and
+    wave), for respondents.csv; the model-level figures are :func:`segmentation_summary`.
+
+    Example
+    -------
+    >>> tables = segmentation_tables(segment(wave, scores, cb, st), wave="2025")  # doctest: +SKIP
+    >>> for name, table in tables.items():                                        # doctest: +SKIP
+    ...     table.to_csv(out / f"{name}.csv", index=False)
+    """
+    label = seg.factor_names.set_index("factor")["label_en"]
+    factors = seg.factors.assign(factor_label=seg.factors["factor"].map(label))
+    loyalty = seg.loyalty.assign(non_positive_promoters=np.where(
+        seg.loyalty["tier"] == seg.loyalty["tier"].iloc[-1], seg.non_positive_promoters, 0))
+    centroids = (seg.centroids.reset_index()
+                 .melt(id_vars="segment", var_name="factor", value_name="centroid"))
+    tables = {
+        "factors": factors,
+        "segments": seg.segments,
+        "loyalty": loyalty,
+        "targeting": seg.targeting,
+        "segment_profiles": seg.profiles,
+        "segment_profile_tests": seg.profile_tests,
+        "factor_variance": seg.variance,
+        "factor_eigen": seg.eigen,
+        "factor_kmo": seg.kmo_items,
+        "segment_centroids": centroids,
+        "segment_silhouette": seg.silhouette,
+    }
+    out = {}
+    for name, table in tables.items():
+        lead = TABLE_COLUMNS[name]
+        t = table[lead + [c for c in table.columns if c not in lead]].reset_index(drop=True)
+        if wave is not None:
+            t.insert(0, "wave", wave)
+        out[name] = t
+    return out
+
+
+def segmentation_summary(seg: Segmentation) -> dict:
+    """Model-level figures of the segmentation, JSON-serialisable (for ``model.json``).
+
+    Keys: kmo, kmo_low, bartlett {chi2, df, p}, n_factors, factor_rule, rotation, method,
+    n_factor_rows (complete rows of the correlation matrix), k, kmeans_rows (rows k-means was
+    fitted on), non_positive_promoters, warnings.
+    """
+    return {
+        "kmo": float(seg.kmo), "kmo_low": bool(seg.kmo_low),
+        "bartlett": {k: (int(v) if k == "df" else float(v)) for k, v in seg.bartlett.items()},
+        "n_factors": int(seg.n_factors), "factor_rule": seg.factor_rule,
+        "rotation": seg.model.rotation, "method": seg.model.method,
+        "n_factor_rows": int(seg.model.n), "k": int(len(seg.segments)),
+        "kmeans_rows": int(seg.sampled),
+        "non_positive_promoters": int(seg.non_positive_promoters),
+        "warnings": list(seg.warnings),
+    }

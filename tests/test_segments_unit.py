@@ -123,3 +123,31 @@ def test_cluster_on_a_sample_assigns_every_row_and_ignores_row_order():
     perm = np.random.default_rng(3).permutation(len(x))
     fit2 = cluster(x[perm], 3, seed=2, sample_max=500)
     np.testing.assert_array_equal(fit2.labels, fit.labels[perm])
+
+
+def test_suppress_small_cells_blanks_counts_and_shares_only():
+    from csvalue.segments import suppress_small_cells
+
+    t = pd.DataFrame({"segment": ["a", "b"], "x": [3, 12], "y": [7, 0],
+                      "x_pct": [30.0, 100.0], "y_pct": [70.0, 0.0], "target": [True, False]})
+    out = suppress_small_cells(t, ["x", "y"], 5)
+    assert np.isnan(out.loc[0, "x"]) and np.isnan(out.loc[0, "x_pct"])
+    assert out.loc[0, "y"] == 7 and out.loc[0, "y_pct"] == 70.0
+    assert out.loc[1, "x"] == 12 and np.isnan(out.loc[1, "y"])   # 0 < 5 is under the threshold
+    assert out["suppressed"].tolist() == [1, 1]
+    assert out["target"].tolist() == [True, False] and t.loc[0, "x"] == 3   # input untouched
+
+
+def test_align_scores_matches_on_resp_id_not_on_position():
+    from csvalue.errors import DataError
+    from csvalue.segments import align_scores
+
+    data = pd.DataFrame({"resp_id": ["a", "b", "c"], "wave": "w"}, index=[10, 11, 12])
+    scores = pd.DataFrame({"resp_id": ["c", "a", "b"], "wave": "w", "cls": [3.0, 1.0, 2.0]})
+    out = align_scores(data, scores)
+    assert out["cls"].tolist() == [1.0, 2.0, 3.0] and out.index.tolist() == [10, 11, 12]
+    with pytest.raises(DataError, match="'c'"):
+        align_scores(data, scores.iloc[1:])
+    # without ids the index is the key
+    plain = align_scores(data[[]], pd.DataFrame({"cls": [2.0, 1.0]}, index=[11, 10]))
+    assert plain["cls"].tolist()[:2] == [1.0, 2.0] and np.isnan(plain["cls"].iloc[2])
