@@ -135,7 +135,7 @@ def cluster(scores: np.ndarray, k: str | int = "silhouette", k_range: tuple[int,
     Example
     -------
     >>> fit = cluster(fm.scores(wave).to_numpy(), k=5, seed=1)     # doctest: +SKIP
-    >>> fit.centers.shape
+    >>> fit.centers.shape                                            # doctest: +SKIP
     (5, 5)
     """
     from sklearn.cluster import KMeans
@@ -275,7 +275,7 @@ def crosstab_test(table: np.ndarray) -> dict:
     Example
     -------
     >>> t = crosstab_test(np.array([[20, 10], [10, 20]]))
-    >>> round(t["chi2"], 3), round(t["adj_resid"][0, 0], 3)
+    >>> round(t["chi2"], 3), round(float(t["adj_resid"][0, 0]), 3)
     (6.667, 2.582)
     """
     o = np.asarray(table, dtype=float)
