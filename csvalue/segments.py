@@ -415,6 +415,9 @@ def align_scores(data: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     keys = [c for c in ("resp_id", "wave") if c in data.columns and c in scores.columns]
     if "resp_id" not in keys:
         return scores.reindex(data.index)
+    if len(scores) == len(data) and all(
+            np.array_equal(scores[k].to_numpy(), data[k].to_numpy()) for k in keys):
+        return scores.set_axis(data.index)   # the usual case, and cheap at a million rows
     if scores.duplicated(keys).any():
         raise DataError(f"respondent scores: duplicated {'/'.join(keys)} "
                         f"{scores.loc[scores.duplicated(keys), keys].iloc[0].tolist()}")
