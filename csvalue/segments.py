@@ -564,6 +564,9 @@ TABLE_COLUMNS = {
     "factor_kmo": ["item", "kmo"],
     "segment_centroids": ["segment", "factor", "centroid"],
     "segment_silhouette": ["k", "silhouette"],
+    "segmentation": ["kmo", "kmo_low", "bartlett_chi2", "bartlett_df", "bartlett_p",
+                     "n_factors", "factor_rule", "k", "n_factor_rows", "kmeans_rows",
+                     "non_positive_promoters"],
 }
 
 
@@ -588,6 +591,9 @@ def segmentation_tables(seg: Segmentation, wave: str | None = None) -> dict[str,
     factor_kmo              item, kmo (per-item sampling adequacy)
     segment_centroids       segment, factor, centroid (mean factor score)
     segment_silhouette      k, silhouette (empty when k is fixed)
+    segmentation            one row: kmo, kmo_low, bartlett_chi2/_df/_p, n_factors,
+                            factor_rule, k, n_factor_rows, kmeans_rows,
+                            non_positive_promoters, rotation, method, warnings ("; ")
     ======================  ==============================================================
 
     Cells under ``thresholds.disclosure_min`` are already blank (segments, targeting,
@@ -619,6 +625,7 @@ def segmentation_tables(seg: Segmentation, wave: str | None = None) -> dict[str,
         "factor_kmo": seg.kmo_items,
         "segment_centroids": centroids,
         "segment_silhouette": seg.silhouette,
+        "segmentation": _summary_row(segmentation_summary(seg)),
     }
     out = {}
     for name, table in tables.items():
@@ -647,3 +654,45 @@ def segmentation_summary(seg: Segmentation) -> dict:
         "non_positive_promoters": int(seg.non_positive_promoters),
         "warnings": list(seg.warnings),
     }
+
+
+def _summary_row(summary: dict) -> pd.DataFrame:
+    """:func:`segmentation_summary` as a one-row table (bartlett flattened, warnings joined)."""
+    row = {k: v for k, v in summary.items() if k not in ("bartlett", "warnings")}
+    row.update({f"bartlett_{k}": v for k, v in summary["bartlett"].items()})
+    row["warnings"] = "; ".join(summary["warnings"])
+    return pd.DataFrame([row])
+
+
+def segment_step(ctx) -> None:
+    """The segmentation step of ``csvalue.analyze`` (one entry of ``analyze.STEPS``).
+
+    Runs :func:`segment` on ``ctx.data`` with ``ctx.scores`` (after the scoring step), adds
+    every :func:`segmentation_tables` table with ``ctx.add`` (which puts ``wave`` first),
+    adds ``value_segment`` and ``loyalty_tier`` to ``ctx.scores`` (→ ``respondents.csv``)
+    and the segmentation's warnings to ``ctx.notes``. A codebook without expectation items
+    gives loyalty tiers only, and says so.
+
+    Example
+    -------
+    >>> from csvalue import analyze                                   # doctest: +SKIP
+    >>> analyze.STEPS.append(segment_step)                            # doctest: +SKIP
+    """
+    if not ctx.codebook.expectation_cols:
+        tiers = loyalty_tiers(ctx.data, ctx.codebook)
+        ctx.add("loyalty", tier_table(tiers, ctx.codebook))
+        ctx.scores["loyalty_tier"] = tiers.to_numpy()
+        ctx.notes.append(f"wave {ctx.wave}: the codebook has no expectation items, so there "
+                         "are no value segments (loyalty tiers only)")
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # each warning is also in seg.warnings → the notes
+        seg = segment(ctx.data, ctx.scores, ctx.codebook, ctx.settings)
+    for name, table in segmentation_tables(seg).items():
+        ctx.add(name, table)
+    a = seg.assignments
+    if not ctx.scores.index.equals(a.index) and "resp_id" in ctx.scores and "resp_id" in a:
+        a = a.set_index("resp_id").reindex(ctx.scores["resp_id"]).set_axis(ctx.scores.index)
+    for col in ("value_segment", "loyalty_tier"):
+        ctx.scores[col] = a[col].reindex(ctx.scores.index)
+    ctx.notes.extend(f"wave {ctx.wave}: {w}" for w in seg.warnings)

@@ -107,3 +107,30 @@ def test_above_cluster_sample_max_kmeans_fits_a_sample_and_assigns_everyone(seg,
     again = segment(data.iloc[perm], simple_scores(data).iloc[perm], codebook, small)
     pd.testing.assert_series_equal(again.assignments["value_segment"].sort_index(),
                                    out.assignments["value_segment"])
+
+
+class _Ctx:
+    """The part of ``analyze.WaveContext`` a step uses (data, scores, add, notes)."""
+
+    def __init__(self, data, scores, codebook, settings):
+        self.wave, self.data, self.scores = "w1", data, scores
+        self.codebook, self.settings = codebook, settings
+        self.tables, self.notes = {}, []
+
+    def add(self, name, table):
+        self.tables.setdefault(name, []).append(table.assign(wave=self.wave))
+
+
+def test_segment_step_adds_the_tables_and_the_respondent_columns(wave, seg, codebook):
+    from csvalue.segments import TABLE_COLUMNS, segment_step
+
+    data, _ = wave
+    scores = simple_scores(data).reset_index(drop=True).iloc[::-1]   # another order, same ids
+    ctx = _Ctx(data, scores, codebook, FIXED)
+    segment_step(ctx)
+    assert set(ctx.tables) == set(TABLE_COLUMNS)
+    by_id = seg.assignments.set_index("resp_id")
+    got = ctx.scores.set_index("resp_id")
+    assert got["value_segment"].equals(by_id.loc[got.index, "value_segment"])
+    assert got["loyalty_tier"].equals(by_id.loc[got.index, "loyalty_tier"])
+    assert ctx.tables["segmentation"][0].loc[0, "n_factors"] == 5
