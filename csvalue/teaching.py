@@ -76,6 +76,63 @@ def load_oddjob(path: str | Path | None = None) -> pd.DataFrame:
     return frame.drop(columns="nps")
 
 
+def repo_path(path: str | Path) -> Path:
+    """``path`` as given when absolute, else relative to the repository root (book root).
+
+    Chapter notebooks run from wherever papermill starts them; their default parameters
+    (``data/waves/wave_2025.csv``) are written relative to the book root.
+    """
+    path = Path(path)
+    return path if path.is_absolute() else Path(__file__).resolve().parent.parent / path
+
+
+def markdown_table(frame: pd.DataFrame, digits: int = 1) -> str:
+    """A DataFrame as a pipe table (renders in HTML and PDF alike), floats to ``digits``.
+
+    Integer columns stay integers and numbers are right-aligned; missing values are blank.
+
+    Example
+    -------
+    >>> print(markdown_table(pd.DataFrame({"a": ["x"], "n": [3], "b": [1.234]})))
+    | a   |   n |   b |
+    |:----|----:|----:|
+    | x   |   3 | 1.2 |
+    """
+    cells = pd.DataFrame(index=frame.index)
+    align = []
+    for col in frame.columns:
+        values = frame[col]
+        if pd.api.types.is_float_dtype(values):
+            cells[col] = [("" if pd.isna(v) else f"{v:.{digits}f}") for v in values]
+            align.append("right")
+        elif pd.api.types.is_integer_dtype(values):
+            cells[col] = values.astype(str)
+            align.append("right")
+        else:
+            cells[col] = values.fillna("").astype(str)
+            align.append("left")
+    return cells.to_markdown(index=False, disable_numparse=True, colalign=align)
+
+
+def read_wave(path: str | Path, codebook: Codebook | None = None) -> pd.DataFrame:
+    """The accepted rows of one survey wave, with canonical column ids.
+
+    Uses :func:`csvalue.load.load_wave` (encodings, formats, row checks and rejects). Where
+    that module is not installed yet, a CSV whose columns the codebook names is read directly
+    and renamed to canonical ids (no row checks) — enough for the teaching chapters' shares.
+    """
+    codebook = codebook or load_codebook()
+    try:
+        from csvalue.load import load_wave
+    except ImportError:
+        try:
+            frame = pd.read_csv(path)
+        except FileNotFoundError:
+            raise DataError(f"{path}: no such survey file") from None
+        return frame.rename(columns=codebook.columns)
+    return load_wave(path, codebook).data
+
+
 def oddjob_pairs() -> dict[str, tuple[str, str]]:
     """Expectation/perception column pairs of the Oddjob data: ``{"attribute 1": ("e1", "s1"), ...}``."""
     return {f"attribute {i}": (f"e{i}", f"s{i}") for i in range(1, ODDJOB_ATTRIBUTES + 1)}
