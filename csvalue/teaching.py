@@ -86,10 +86,20 @@ def repo_path(path: str | Path) -> Path:
     return path if path.is_absolute() else Path(__file__).resolve().parent.parent / path
 
 
-def markdown_table(frame: pd.DataFrame, digits: int = 1) -> str:
+def _fmt(value: float, digits: int) -> str:
+    """``value`` to ``digits`` decimals; blank for NaN; no "-0.0"."""
+    if pd.isna(value):
+        return ""
+    text = f"{value:.{digits}f}"
+    return text.lstrip("-") if float(text) == 0 else text
+
+
+def markdown_table(frame: pd.DataFrame, digits: int | Mapping[str, int] = 1) -> str:
     """A DataFrame as a pipe table (renders in HTML and PDF alike), floats to ``digits``.
 
-    Integer columns stay integers and numbers are right-aligned; missing values are blank.
+    ``digits`` is one number for every float column or ``{column: digits}`` (others get 1).
+    Integer columns stay integers and numbers are right-aligned; missing values are blank;
+    a value that rounds to zero prints without a minus sign.
 
     Example
     -------
@@ -103,7 +113,8 @@ def markdown_table(frame: pd.DataFrame, digits: int = 1) -> str:
     for col in frame.columns:
         values = frame[col]
         if pd.api.types.is_float_dtype(values):
-            cells[col] = [("" if pd.isna(v) else f"{v:.{digits}f}") for v in values]
+            nd = digits.get(col, 1) if isinstance(digits, Mapping) else digits
+            cells[col] = [_fmt(v, nd) for v in values]
             align.append("right")
         elif pd.api.types.is_integer_dtype(values):
             cells[col] = values.astype(str)
@@ -236,6 +247,56 @@ def disconfirmation_shares(
     out = pd.concat([per_item, pooled], ignore_index=True)
     out["n"] = out["n"].astype(int)
     return out
+
+
+def disconfirmation_chart(shares: pd.DataFrame, title: str, labels: Mapping[str, str] | None = None):
+    """Horizontal stacked bars of the below / as expected / above shares, one bar per item.
+
+    ``shares`` is the output of :func:`disconfirmation_shares` (the pooled last row is drawn
+    as the bottom bar, set apart). Returns the matplotlib Figure, with a title, axis labels and a
+    legend, for the chapter to display.
+    """
+    # a bare Figure (no pyplot): nothing is shown twice in a notebook, no backend is touched
+    from matplotlib.figure import Figure
+
+    labels = dict(labels or {})
+    rows = shares.iloc[::-1]                       # first item at the top
+    names = [labels.get(i, i) for i in rows["item"]]
+    y = np.arange(len(rows), dtype=float)
+    y[0] -= 0.6                                     # gap before the pooled bar
+    fig = Figure(figsize=(7.5, 0.32 * len(rows) + 1.6))
+    ax = fig.subplots()
+    left = np.zeros(len(rows))
+    colours = {"dissatisfied": "#c0504d", "satisfied": "#9bbb59", "delighted": "#4f81bd"}
+    names_en = {"dissatisfied": "below expectation", "satisfied": "as expected",
+                "delighted": "above expectation"}
+    for key in DISCONFIRMATION:
+        ax.barh(y, rows[key], left=left, color=colours[key], label=names_en[key], height=0.8)
+        left += rows[key].to_numpy()
+    ax.set_yticks(y, names)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of answered expectation–satisfaction pairs (%)")
+    ax.set_ylabel("item")
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 2.0 / fig.get_figheight() * 0.1),
+              ncol=3, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def figure_image(fig, dpi: int = 150):
+    """A matplotlib Figure as an IPython PNG image (what a chapter cell displays).
+
+    Bare ``Figure`` objects have no rich display outside an inline-backend session, so the
+    chapters render them to PNG explicitly; PNG prints the same in HTML and PDF.
+    """
+    import io
+
+    from IPython.display import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    return Image(data=buf.getvalue(), format="png")
 
 
 def respondent_disconfirmation(

@@ -266,3 +266,30 @@ def test_read_wave_gives_canonical_ids(tmp_path, codebook):
     except DataError:            # csvalue.load may require every profile column: add them
         pytest.skip("csvalue.load rejects this minimal file; covered by the load tests")
     assert "b_speed" in data.columns and "Q_speed" not in data.columns
+
+
+def test_disconfirmation_chart_has_labels_and_one_bar_segment_per_share():
+    d = pd.DataFrame({"e": [3, 3, 3, 4], "p": [2, 3, 5, 4]})
+    shares = t.disconfirmation_shares(d, {"x": ("e", "p")})
+    fig = t.disconfirmation_chart(shares, "Test", labels={"x": "Item X"})
+    ax = fig.axes[0]
+    assert ax.get_title() == "Test" and ax.get_xlabel() and ax.get_ylabel()
+    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
+    # two bars (item x and pooled) × three segments: 25, 50, 25 each
+    assert widths == [25.0] * 4 + [50.0] * 2
+    assert [tk.get_text() for tk in ax.get_yticklabels()] == ["all items", "Item X"]
+
+
+def test_figure_image_is_a_png():
+    d = pd.DataFrame({"e": [3, 4], "p": [2, 4]})
+    img = t.figure_image(t.disconfirmation_chart(t.disconfirmation_shares(d, {"x": ("e", "p")}), "T"))
+    assert img.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_markdown_table_formats_per_column():
+    frame = pd.DataFrame({"item": ["a", "b"], "n": [3, 10], "x": [-0.04, 1.26], "y": [-0.04, 2.0]})
+    text = t.markdown_table(frame, {"x": 2})
+    lines = text.splitlines()
+    assert lines[1].startswith("|:") and lines[1].count("---:") == 3   # text left, numbers right
+    assert "-0.04" in lines[2] and "| 0.0 |" in lines[2].replace("  ", " ")  # y: no "-0.0"
+    assert "1.26" in lines[3] and "2.0" in lines[3] and "| 10 |" in lines[3].replace("  ", " ")
