@@ -118,6 +118,11 @@ class _Model:
             row[noise] = np.sqrt(1 - var)
         return row
 
+    def var(self, name: str) -> float:
+        """The exact variance of a latent score (not its sample estimate)."""
+        row = self.rows[self.names.index(name)]
+        return float(row @ row)
+
     def scores(self, z: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame(z @ np.array(self.rows).T, columns=self.names)
 
@@ -191,20 +196,24 @@ def _render(d: dict[str, np.ndarray], ids: np.ndarray, wave: str, cb: Codebook,
         m, s = sat["values"][v]
         out[f"v_{v}"] = _round(lat[f"v_{v}"].to_numpy(), m + shift, s, 1, 5)
     cs_sys = lat["_cs_sys"].to_numpy()
-    cs = cs_sys + np.sqrt(1 - cs_sys.var()) * z[:, next(zi)]
+    cs_noise = np.sqrt(1 - model.var("_cs_sys"))
+    cs = cs_sys + cs_noise * z[:, next(zi)]
     offsets = np.array([p["segments"][f]["loyalty"] for f in fids])
     shares = np.array([p["segments"][f]["share"] for f in fids])
     offsets = offsets - offsets @ shares / shares.sum()
     seg_var = float(((offsets ** 2) * shares).sum() / shares.sum())
     rho = float(p["loyalty_residual_correlation"])
     rc = float(p["cs_recommend_residual_correlation"])
-    e_cs = (cs - cs_sys) / np.sqrt(1 - cs_sys.var())
+    e_cs = (cs - cs_sys) / cs_noise
     e1, e2 = z[:, next(zi)], z[:, next(zi)]
     e_rec = rc * e_cs + np.sqrt(1 - rc ** 2) * (rho * e1 + np.sqrt(1 - rho ** 2) * e2)
     loyal = {}
     for name, e in (("repurchase", e1), ("recommend", e_rec)):
         sys = lat[f"_{name}_sys"].to_numpy()
-        loyal[name] = sys + offsets[seg] + np.sqrt(max(1 - sys.var() - seg_var, 0.05)) * e
+        noise = 1 - model.var(f"_{name}_sys") - seg_var
+        if noise <= 0:
+            raise ValueError(f"synth params: {name} paths and segment offsets leave no noise")
+        loyal[name] = sys + offsets[seg] + np.sqrt(noise) * e
     m, s = sat["cs"]
     out["cs"] = _round(cs, m + shift, s, 1, 5)
     # the loyalty items are cut at the normal quantiles of their target distributions, so

@@ -1,0 +1,169 @@
+"""Indices against hand-worked arithmetic, statsmodels/scipy, and invariance properties."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from hypothesis import given, settings as hsettings, strategies as st
+from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
+
+from csvalue.indices import (INDEX_IDS, TABLE_COLUMNS, change_table, estimate_cls_weights,
+                             grade_goals, index_table, mean_change, nps_change, nps_estimate,
+                             paired_change, respondent_scores)
+from csvalue.settings import Settings
+from csvalue.synth import generate
+
+
+@pytest.fixture(scope="module")
+def wave():
+    return generate(1500, seed=42)
+
+
+def test_nps_and_its_interval_by_hand(codebook):
+    # 5 promoters (10, 9), 3 passives (7, 8), 2 detractors (6, 0) of 10
+    e = nps_estimate(pd.Series([10, 10, 9, 9, 10, 7, 8, 8, 6, 0]), codebook)
+    assert (e.promoters, e.detractors, e.n) == (5, 2, 10)
+    assert e.nps == pytest.approx(50 - 20)
+    # se = 100·sqrt((.5 + .2 − .3²)/10) = 100·sqrt(.061)
+    assert e.se == pytest.approx(100 * math.sqrt(0.061))
+    # adjusted Wald: n = 13, p = 5.75/13, d = 2.75/13
+    p, d = 5.75 / 13, 2.75 / 13
+    half = 1.959964 * math.sqrt((p + d - (p - d) ** 2) / 13)
+    assert e.ci_low == pytest.approx(100 * (p - d - half), abs=1e-3)
+    assert e.ci_high == pytest.approx(100 * (p - d + half), abs=1e-3)
+    assert (e.ci_low, e.ci_high) == pytest.approx((-19.05, 65.21), abs=0.01)
+
+
+def test_nps_cutoffs_come_from_the_codebook_and_missing_is_skipped(codebook):
+    e = nps_estimate(pd.Series([9, 6, np.nan, 7]), codebook)
+    assert (e.n, e.promoters, e.detractors, e.nps) == (3, 1, 1, 0.0)
+    all_promoters = nps_estimate(pd.Series([10] * 20), codebook)
+    assert all_promoters.nps == 100 and all_promoters.ci_high <= 100
+
+
+def test_nps_change_z_by_hand(codebook):
+    a = pd.Series([10] * 30 + [7] * 40 + [3] * 30)
+    b = pd.Series([10] * 45 + [7] * 35 + [3] * 20)
+    t = nps_change(a, b, codebook)
+    pa = da = 30.75 / 103
+    pb, db = 45.75 / 103, 20.75 / 103
+    va = (pa + da - (pa - da) ** 2) / 103
+    vb = (pb + db - (pb - db) ** 2) / 103
+    z = ((pb - db) - (pa - da)) / math.sqrt(va + vb)
+    assert t.change == 25.0 and t.statistic == pytest.approx(z)
+    assert t.p_value == pytest.approx(2 * (1 - 0.5 * (1 + math.erf(z / math.sqrt(2)))))
+
+
+def test_welch_change_matches_statsmodels():
+    rng = np.random.default_rng(1)
+    a, b = pd.Series(rng.normal(70, 10, 80)), pd.Series(rng.normal(74, 15, 120))
+    t = mean_change(a, b, "cvi")
+    cm = CompareMeans(DescrStatsW(b.to_numpy()), DescrStatsW(a.to_numpy()))
+    lo, hi = cm.tconfint_diff(usevar="unequal")
+    stat, p, _ = cm.ttest_ind(usevar="unequal")
+    assert (t.ci_low, t.ci_high) == pytest.approx((lo, hi))
+    assert (t.statistic, t.p_value) == pytest.approx((stat, p))
+
+
+def test_paired_change_is_the_mean_difference_with_a_paired_t():
+    a = pd.Series([60.0, 70, 80, 55, 90])
+    b = pd.Series([65.0, 74, 86, 50, 95])
+    t = paired_change(a, b, "cs")
+    d = b - a
+    assert t.change == pytest.approx(d.mean())
+    assert t.statistic == pytest.approx(d.mean() / (d.std(ddof=1) / math.sqrt(5)))
+
+
+def test_respondent_scores_by_hand(codebook):
+    d = pd.DataFrame({"resp_id": ["a", "b", "c"], "wave": "2025", "cs": [5, 3, np.nan],
+                      "repurchase": [4, 1, 5], "recommend": [9, 6, 10]})
+    s = respondent_scores(d, codebook, cls_weights={"repurchase": 0.32, "recommend": 0.68})
+    assert s["cs100"].tolist()[:2] == [100.0, 50.0] and np.isnan(s["cs100"].iloc[2])
+    assert s["nps_score"].tolist() == [100.0, -100.0, 100.0]
+    assert s["cls"].iloc[0] == pytest.approx(0.32 * 75 + 0.68 * 90)
+    assert s["cvi"].iloc[0] == pytest.approx((100 + 0.32 * 75 + 0.68 * 90) / 2)
+    assert np.isnan(s["cvi"].iloc[2])  # CVI needs CS: missing stays missing
+
+
+def test_cls_weights_are_normalised_standardized_slopes(wave, codebook):
+    w = estimate_cls_weights(wave, codebook)
+    slopes = {}
+    for item in ("repurchase", "recommend"):
+        d = wave[["cs", item]].dropna()
+        z = (d - d.mean()) / d.std()
+        slopes[item] = sm.OLS(z[item], sm.add_constant(z["cs"])).fit().params["cs"]
+    total = sum(slopes.values())
+    assert w == pytest.approx({k: v / total for k, v in slopes.items()})
+
+
+def test_fixed_weights_from_settings_are_used(wave, codebook):
+    s = respondent_scores(wave, codebook, Settings(cls_weights={"repurchase": 1, "recommend": 3}))
+    assert s.attrs["cls_weights"] == {"repurchase": 0.25, "recommend": 0.75}
+
+
+def test_index_table_company_rows_equal_plain_means(wave, codebook):
+    s = respondent_scores(wave, codebook)
+    t = index_table(wave, s, codebook)
+    assert list(t.columns) == TABLE_COLUMNS
+    comp = t[t["scope"] == "company"].set_index("index")
+    assert list(comp.index) == list(INDEX_IDS)
+    assert comp.loc["cvi", "value"] == pytest.approx(s["cvi"].mean())
+    assert comp.loc["cs", "n"] == s["cs100"].notna().sum()
+    assert comp.loc["nps", "value"] == pytest.approx(nps_estimate(wave["recommend"], codebook).nps)
+    # the divisions partition the company
+    div = t[t["scope"].str.startswith("division:") & (t["index"] == "cs")]
+    assert div["n"].sum() == comp.loc["cs", "n"]
+    m, lo = s["cs100"].mean(), comp.loc["cs", "ci_low"]
+    assert lo == pytest.approx(m - 1.9615 * s["cs100"].std() / math.sqrt(len(s)), abs=0.01)
+
+
+def test_small_bases_are_flagged_and_tiny_cells_suppressed(codebook):
+    d = generate(200, seed=3)
+    d.loc[d.index[:4], "maintenance"] = "premium"
+    d.loc[d.index[4:], "maintenance"] = "basic"
+    d.loc[d.index[:20], "region"] = "seoul"
+    d.loc[d.index[20:], "region"] = "metro"
+    t = index_table(d, respondent_scores(d, codebook), codebook).set_index(["scope", "index"])
+    assert t.loc[("maintenance:premium", "cs"), "flag"] == "suppressed"
+    assert np.isnan(t.loc[("maintenance:premium", "cs"), "value"])
+    assert t.loc[("region:seoul", "cs"), "flag"] == "small_base"
+    assert not np.isnan(t.loc[("region:seoul", "cs"), "value"])
+    assert t.loc[("company", "cs"), "flag"] == ""
+
+
+def test_goals_are_graded(wave, codebook):
+    t = index_table(wave, respondent_scores(wave, codebook), codebook)
+    g = grade_goals(t, codebook).set_index("index")
+    assert set(g.index) == {"cvi", "cls", "nps"}
+    assert g.loc["nps", "met"] == (g.loc["nps", "value"] >= 10)
+
+
+def test_change_table_has_independent_and_panel_rows(codebook):
+    from csvalue.synth import generate_waves
+
+    w = generate_waves(600, seed=5)
+    a, b = w["2024"], w["2025"]
+    t = change_table(respondent_scores(a, codebook), respondent_scores(b, codebook), a, b, codebook)
+    assert set(t["sample"]) == {"all", "panel"} and len(t) == 2 * len(INDEX_IDS)
+    panel = t[(t["sample"] == "panel")].set_index("index")
+    assert panel.loc["cs", "n_a"] == 240
+
+
+@hsettings(max_examples=8, deadline=None)
+@given(st.integers(0, 10_000), st.integers(20, 80))
+def test_bounds_and_invariance_under_row_order_and_ids(seed, n):
+    from csvalue.codebook import load_codebook
+
+    cb = load_codebook()
+    d = generate(n, seed=seed)
+    t = index_table(d, respondent_scores(d, cb), cb)
+    assert t[t["index"] != "nps"]["value"].dropna().between(0, 100).all()
+    assert t[t["index"] == "nps"]["value"].dropna().between(-100, 100).all()
+    shuffled = d.sample(frac=1, random_state=seed).reset_index(drop=True)
+    shuffled["resp_id"] = [f"X{i}" for i in range(len(shuffled))]
+    t2 = index_table(shuffled, respondent_scores(shuffled, cb), cb)
+    pd.testing.assert_frame_equal(t, t2, check_exact=False, rtol=1e-9)
