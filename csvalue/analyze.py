@@ -1,0 +1,531 @@
+"""From loaded waves to every result table: ``analyze`` and ``csvalue analyze``.
+
+:func:`analyze` runs, for each wave, a list of **steps** (:data:`STEPS`) over a shared
+:class:`WaveContext`: score the respondents, aggregate the indices and grade the goals, fit the
+impact layers (company and each division large enough), and derive the strategic tasks
+(matrix, ERRC grids, portfolio, task summary, value proposition, simulation) for the company
+and every division. Each step adds rows to named tables; :class:`Results` holds them and
+:func:`write_results` writes one CSV per table plus ``quality.json`` and ``model.json``.
+
+Extending: a later analysis (value segments, loyalty tiers, targeting …) is one function
+``step(ctx: WaveContext) -> None`` appended to :data:`STEPS`; it reads ``ctx.data``,
+``ctx.scores`` and ``ctx.settings``, adds its tables with ``ctx.add("segments", df)`` and its
+respondent-level columns with ``ctx.scores["value_segment"] = …`` (they land in
+``respondents.csv``). Its tables then appear in ``Results.tables``, as attributes
+(``results.segments``), in the CSV output and in the workbook, with no other change.
+
+CLS weights are estimated on the first (base) wave unless fixed in the settings or passed in,
+and the same weights are used for every later wave so that trends compare like with like;
+``model.json`` records which.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from csvalue.codebook import Codebook, load_codebook
+from csvalue.errors import DataError
+from csvalue.settings import Settings, load_settings
+from csvalue.strategy import strategy_tables
+
+#: Tables every analysis produces, in output order (steps may add more after these).
+CORE_TABLES = ("indices", "goals", "changes", "impacts", "strategy_matrix", "errc", "portfolio",
+               "tasks", "value_proposition", "simulation", "respondents")
+#: Excel's row limit (header included); larger tables are left out of the workbook.
+EXCEL_MAX_ROWS = 1_048_576
+COMPANY = "company"
+
+
+# ---------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Results:
+    """Every result table of an analysis (tidy DataFrames) and the model record.
+
+    Attributes
+    ----------
+    tables : table name → DataFrame, in output order; the core tables are
+        :data:`CORE_TABLES`, later steps add their own. Each table is also an attribute:
+        ``results.indices``, ``results.segments`` …
+    model : what was used: weights, thresholds, goals, settings, seeds, package versions,
+        input file hashes, per-wave notes (written as ``model.json``).
+    quality : wave label → the load quality report (``Wave.quality.as_dict()``), when the
+        wave came from :func:`csvalue.load.load_wave`.
+
+    Examples
+    --------
+    >>> res = analyze([wave], load_codebook(), Settings())          # doctest: +SKIP
+    >>> res.strategy_matrix.query("scope == 'company'")[["value", "quadrant"]]  # doctest: +SKIP
+    """
+
+    tables: dict[str, pd.DataFrame]
+    model: dict[str, Any]
+    quality: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        # only called when normal lookup fails: expose every table as an attribute
+        if name.startswith("_") or name in ("tables", "model", "quality"):
+            raise AttributeError(name)
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise AttributeError(f"no result table {name!r}; tables: {list(self.tables)}") from None
+
+    @property
+    def indices(self) -> pd.DataFrame:
+        """wave, scope, index, value, se, ci_low, ci_high, n, flag."""
+        return self.tables["indices"]
+
+    @property
+    def goals(self) -> pd.DataFrame:
+        """Each goal (CVI, CLS, NPS) graded per wave."""
+        return self.tables["goals"]
+
+    @property
+    def impacts(self) -> pd.DataFrame:
+        """wave, scope, layer, outcome, predictor, beta, b, se, p_value, impact, … per path."""
+        return self.tables["impacts"]
+
+    @property
+    def strategy_matrix(self) -> pd.DataFrame:
+        """wave, scope, impact_source, n, value, importance, gap, quadrant, priority, …"""
+        return self.tables["strategy_matrix"]
+
+    @property
+    def errc(self) -> pd.DataFrame:
+        """wave, scope, impact_source, value, benefit, impact, satisfaction, action, …"""
+        return self.tables["errc"]
+
+    @property
+    def portfolio(self) -> pd.DataFrame:
+        """wave, scope, impact_source, benefit, then one action column per target value."""
+        return self.tables["portfolio"]
+
+    @property
+    def tasks(self) -> pd.DataFrame:
+        """wave, scope, impact_source, value, quadrant, priority, create, raise, …"""
+        return self.tables["tasks"]
+
+    @property
+    def value_proposition(self) -> pd.DataFrame:
+        """wave, scope, impact_source, value, level, quadrant, task, proposition, benefits, …"""
+        return self.tables["value_proposition"]
+
+    @property
+    def simulation(self) -> pd.DataFrame:
+        """wave, scope, impact_source, benefit, delta, gain per index (index points)."""
+        return self.tables["simulation"]
+
+    @property
+    def respondents(self) -> pd.DataFrame:
+        """resp_id, wave, cs100, repurchase100, recommend100, nps_score, cls, cvi, … (never
+        published: for the database and the CRM)."""
+        return self.tables["respondents"]
+
+
+# ---------------------------------------------------------------------------------------
+# The per-wave context and the steps
+# ---------------------------------------------------------------------------------------
+
+@dataclass
+class WaveContext:
+    """What the steps of :func:`analyze` share for one wave.
+
+    Attributes
+    ----------
+    wave : the wave label (the ``wave`` column of every table).
+    data : the wave, canonical columns (``wave`` filled with the label).
+    codebook, settings : the instrument and the model options.
+    cls_weights : the CLS weights used for this wave.
+    scores : respondent scores (index-aligned with ``data``); steps may add columns, which
+        end up in ``respondents.csv``.
+    impacts : scope → the impacts the scope's strategy uses (a small division maps to the
+        company's); ``impact_source`` : scope → ``own`` | ``company``.
+    tables : table name → list of pieces; use :meth:`add`.
+    notes : human-readable remarks, written to ``model.json``.
+    """
+
+    wave: str
+    data: pd.DataFrame
+    codebook: Codebook
+    settings: Settings
+    cls_weights: dict[str, float]
+    scores: pd.DataFrame | None = None
+    impacts: dict[str, pd.DataFrame] = field(default_factory=dict)
+    impact_source: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, name: str, table: pd.DataFrame, **columns: Any) -> None:
+        """Add rows to result table ``name``: ``wave`` then ``columns`` (e.g. ``scope=…``) are
+        put first (replacing same-named columns of ``table``)."""
+        front = {"wave": self.wave, **columns}
+        t = table.drop(columns=[c for c in front if c in table.columns])
+        for i, (k, v) in enumerate(front.items()):
+            t.insert(i, k, v)
+        self.tables.setdefault(name, []).append(t)
+
+    def scopes(self) -> list[tuple[str, pd.Index]]:
+        """(scope, row index) of the company and of each division with any respondent."""
+        out = [(COMPANY, self.data.index)]
+        if self.codebook.has("division") and "division" in self.data:
+            div = self.data["division"]
+            for code in self.codebook.item("division").categories:
+                idx = self.data.index[(div == code).to_numpy()]
+                if len(idx):
+                    out.append((f"division:{code}", idx))
+        return out
+
+
+def score_step(ctx: WaveContext) -> None:
+    """Respondent scores (CS100, CLS, CVI, NPS score …) with the wave's CLS weights."""
+    from csvalue.indices import respondent_scores
+
+    ctx.scores = respondent_scores(ctx.data, ctx.codebook, ctx.settings,
+                                   cls_weights=ctx.cls_weights)
+
+
+def index_step(ctx: WaveContext) -> None:
+    """Indices for the company, each division and each profile level; goals graded."""
+    from csvalue.indices import grade_goals, index_table
+
+    table = index_table(ctx.data, ctx.scores, ctx.codebook)
+    ctx.add("indices", table)
+    ctx.add("goals", grade_goals(table, ctx.codebook))
+
+
+def impact_step(ctx: WaveContext) -> None:
+    """All impact layers for the company and for every division with n ≥ min_division_n;
+    smaller divisions use the company's impacts (recorded in ``impact_source``)."""
+    from csvalue.impact import impact_layers
+
+    min_n = ctx.codebook.thresholds.min_division_n
+    for scope, idx in ctx.scopes():
+        if scope == COMPANY or len(idx) >= min_n:
+            imp = impact_layers(ctx.data.loc[idx], ctx.scores.loc[idx], ctx.codebook,
+                                ctx.settings)
+            ctx.impacts[scope], ctx.impact_source[scope] = imp, "own"
+            ctx.add("impacts", imp, scope=scope)
+        else:
+            ctx.impacts[scope], ctx.impact_source[scope] = ctx.impacts[COMPANY], COMPANY
+            ctx.notes.append(f"wave {ctx.wave}: {scope} has n = {len(idx)} < {min_n}: its "
+                             "strategy uses the company-wide impacts with its own gaps and "
+                             "satisfaction")
+
+
+def strategy_step(ctx: WaveContext) -> None:
+    """Matrix, ERRC grids, portfolio, tasks, value proposition and simulation per scope."""
+    st = ctx.settings
+    for scope, idx in ctx.scopes():
+        if len(idx) < ctx.codebook.thresholds.disclosure_min:
+            ctx.notes.append(f"wave {ctx.wave}: {scope} has n = {len(idx)}, under the "
+                             "disclosure threshold: no strategy tables")
+            continue
+        tabs = strategy_tables(ctx.data.loc[idx], ctx.impacts[scope], ctx.codebook,
+                               st.crosshair, st.simulation_delta, st.simulation_paths)
+        for name, table in tabs.items():
+            extra = {"n": len(idx)} if name == "strategy_matrix" else {}
+            ctx.add(name, table, scope=scope, impact_source=ctx.impact_source[scope], **extra)
+
+
+def segmentation_step(ctx: WaveContext) -> None:
+    """Value segments, loyalty tiers, profiles and targeting (``csvalue.segments``)."""
+    from csvalue.segments import segment_step
+
+    segment_step(ctx)
+
+
+#: The steps :func:`analyze` runs for each wave, in order. Append a step to extend it.
+STEPS: list[Callable[[WaveContext], None]] = [score_step, index_step, impact_step, strategy_step,
+                                              segmentation_step]
+
+
+# ---------------------------------------------------------------------------------------
+# analyze
+# ---------------------------------------------------------------------------------------
+
+def _wave_frame(wave: Any, position: int) -> tuple[str, pd.DataFrame, Any, Any]:
+    """(label, data with the wave column filled, quality, source path) of one input."""
+    data = wave.data if hasattr(wave, "data") else wave
+    if not isinstance(data, pd.DataFrame):
+        raise DataError(f"wave {position + 1}: expected a loaded Wave or a DataFrame, "
+                        f"got {type(wave).__name__}")
+    source = getattr(wave, "path", None) or getattr(wave, "source", None)
+    labels = data["wave"].dropna().astype(str).unique() if "wave" in data else []
+    if len(labels) > 1:
+        raise DataError(f"wave {position + 1}{f' ({source})' if source else ''}: the wave "
+                        f"column holds several waves {sorted(labels)}; pass one wave per input")
+    if len(labels) == 1:
+        label = labels[0]
+    elif source is not None:
+        label = Path(str(source)).stem
+    else:
+        label = str(position + 1)
+    data = data.assign(wave=label)
+    quality = getattr(wave, "quality", None)
+    return label, data, quality, source
+
+
+def _sha256(path: Any) -> str | None:
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except (OSError, TypeError):
+        return None
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for dist in ("csvalue", "numpy", "pandas", "scipy", "statsmodels", "scikit-learn"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "not installed"
+    from csvalue import __version__
+    out["csvalue"] = __version__          # the code actually imported, not an installed copy
+    return out
+
+
+def _concat(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    pieces = [p for p in pieces if not p.empty] or pieces[:1]
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame()
+
+
+def _changes(inputs: list[tuple], respondents: list[pd.DataFrame], codebook: Codebook
+             ) -> list[pd.DataFrame]:
+    """Company-level change tests between consecutive waves (independent and panel)."""
+    from csvalue.indices import change_table
+
+    out = []
+    for (la, da, *_), (lb, db, *_), sa, sb in zip(inputs, inputs[1:], respondents,
+                                                  respondents[1:]):
+        out.append(change_table(sa, sb, da, db, codebook))
+    return out
+
+
+def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None = None,
+            cls_weights: dict[str, float] | None = None,
+            sources: Sequence[str | Path | None] | None = None) -> Results:
+    """Analyse one or more waves: indices, goals, impacts, strategy, simulation.
+
+    Parameters
+    ----------
+    waves : loaded waves (:class:`csvalue.load.Wave`) or canonical DataFrames, oldest first.
+        The first is the **base wave**.
+    codebook, settings : the instrument and the model options (defaults when None).
+    cls_weights : fixed CLS weights ``{repurchase: w, recommend: 1 − w}``; else the settings'
+        ``cls_weights``; else estimated on the base wave and reused for every later wave.
+    sources : the input file of each wave (for ``model.json`` hashes), when known.
+
+    Returns
+    -------
+    Results
+
+    Raises
+    ------
+    DataError
+        when an input is not a wave, holds several waves, or two inputs share a wave label.
+
+    Examples
+    --------
+    >>> from csvalue.load import load_wave                              # doctest: +SKIP
+    >>> cb = load_codebook()                                            # doctest: +SKIP
+    >>> res = analyze([load_wave("data/waves/wave_2025.csv", cb)], cb)  # doctest: +SKIP
+    >>> res.strategy_matrix[["scope", "value", "quadrant"]]             # doctest: +SKIP
+    """
+    from csvalue.indices import estimate_cls_weights
+
+    settings = settings or Settings()
+    if not waves:
+        raise DataError("analyze needs at least one wave")
+    inputs = [_wave_frame(w, i) for i, w in enumerate(waves)]
+    labels = [lab for lab, *_ in inputs]
+    dup = sorted({lab for lab in labels if labels.count(lab) > 1})
+    if dup:
+        raise DataError(f"several inputs are the same wave {dup}; give each wave once")
+
+    base_label, base = inputs[0][0], inputs[0][1]
+    if cls_weights is not None:
+        weights, how = dict(cls_weights), "given to analyze"
+    elif settings.cls_weights is not None:
+        weights, how = dict(settings.cls_weights), "fixed in the settings"
+    else:
+        weights = dict(estimate_cls_weights(base, codebook))
+        how = f"estimated on the base wave {base_label} and reused for later waves"
+
+    tables: dict[str, list[pd.DataFrame]] = {}
+    notes: list[str] = []
+    quality: dict[str, Any] = {}
+    wave_records = []
+    srcs = list(sources) if sources is not None else [None] * len(inputs)
+    for (label, data, qual, source), given in zip(inputs, srcs):
+        ctx = WaveContext(label, data, codebook, settings, weights)
+        for step in STEPS:
+            step(ctx)
+        resp = ctx.scores.copy() if ctx.scores is not None else pd.DataFrame()
+        ctx.add("respondents", resp)
+        for name, pieces in ctx.tables.items():
+            tables.setdefault(name, []).extend(pieces)
+        notes += ctx.notes
+        if qual is not None:
+            quality[label] = qual.as_dict() if hasattr(qual, "as_dict") else qual
+        path = given if given is not None else source
+        wave_records.append({"wave": label, "n": int(len(data)),
+                             "source": str(path) if path is not None else None,
+                             "sha256": _sha256(path) if path is not None else None})
+
+    tables["changes"] = _changes(inputs, tables.get("respondents", []), codebook)
+    order = list(CORE_TABLES) + [n for n in tables if n not in CORE_TABLES]
+    out = {n: _concat(tables[n]) for n in order if n in tables}
+    model = {
+        "waves": wave_records,
+        "base_wave": base_label,
+        "cls_weights": weights,
+        "cls_weights_source": how,
+        "cvi_weights": dict(settings.cvi_weights),
+        "thresholds": codebook.thresholds.__dict__.copy(),
+        "goals": dict(codebook.goals),
+        "settings": settings.as_dict(),
+        "seed": settings.seed,
+        "codebook": {"name": codebook.name, "source": codebook.source,
+                     "sha256": _sha256(codebook.source)},
+        "versions": _versions(),
+        "notes": notes,
+    }
+    return Results(out, model, quality)
+
+
+# ---------------------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------------------
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    if isinstance(obj, (np.floating,)):
+        return None if math.isnan(obj) else float(obj)
+    if isinstance(obj, (np.bool_,)):
+        return bool(obj)
+    if isinstance(obj, (set, tuple)):
+        return list(obj)
+    if isinstance(obj, (pd.Timestamp, Path)):
+        return str(obj)
+    if isinstance(obj, (pd.DataFrame,)):
+        return obj.to_dict(orient="records")
+    return str(obj)
+
+
+def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> list[Path]:
+    """Write one CSV per table, ``quality.json``, ``model.json`` (and ``results.xlsx``).
+
+    CSVs are UTF-8 with a header, no index, missing = empty. Returns the files written.
+
+    Examples
+    --------
+    >>> write_results(res, "results/", xlsx=True)          # doctest: +SKIP
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in results.tables.items():
+        path = out / f"{name}.csv"
+        table.to_csv(path, index=False)
+        written.append(path)
+    for name, obj in (("quality", results.quality), ("model", results.model)):
+        path = out / f"{name}.json"
+        path.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=_json_default)
+                        + "\n", encoding="utf-8")
+        written.append(path)
+    if xlsx:
+        path = out / "results.xlsx"
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for name, table in results.tables.items():
+                if len(table) >= EXCEL_MAX_ROWS:
+                    pd.DataFrame({"note": [f"{len(table):,} rows: too many for Excel; "
+                                           f"see {name}.csv"]}).to_excel(
+                        writer, sheet_name=name[:31], index=False)
+                else:
+                    table.to_excel(writer, sheet_name=name[:31], index=False)
+        written.append(path)
+    return written
+
+
+# ---------------------------------------------------------------------------------------
+# CLI
+# ---------------------------------------------------------------------------------------
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("waves", nargs="+", metavar="WAVE",
+                        help="survey wave files, oldest first (the first is the base wave)")
+    parser.add_argument("--codebook", default=None, help="codebook YAML (default: shipped)")
+    parser.add_argument("--config", default=None, help="settings YAML (weights, seed …)")
+    parser.add_argument("--out", required=True, help="output directory for the tables")
+    parser.add_argument("--xlsx", action="store_true", help="also write results.xlsx")
+
+
+def _summary(res: Results, label: str) -> list[str]:
+    lines = []
+    ind = res.indices
+    comp = ind[(ind["wave"] == label) & (ind["scope"] == COMPANY)].set_index("index")["value"]
+    heads = [f"{k.upper()} {comp[k]:.1f}" for k in ("cvi", "cls", "cs", "nps") if k in comp]
+    lines.append("    " + " · ".join(heads))
+    m = res.strategy_matrix
+    m = m[(m["wave"] == label) & (m["scope"] == COMPANY)]
+    quads = [f"{q}: {', '.join(m.loc[m['quadrant'] == q, 'value'])}"
+             for q in ("improve", "strengthen", "discover", "differentiate")
+             if (m["quadrant"] == q).any()]
+    lines.append("    strategy  " + " | ".join(quads))
+    t = res.tasks
+    for r in t[(t["wave"] == label) & (t["scope"] == COMPANY)].to_dict("records"):
+        lines.append(f"    {r['quadrant']:<10}  {r['value']}: create [{r['create']}]"
+                     f" raise [{r['raise']}]")
+    divs = res.strategy_matrix
+    divs = divs[(divs["wave"] == label) & divs["scope"].str.startswith("division:")]
+    divs = divs.drop_duplicates("scope")
+    if len(divs):
+        lines.append("    divisions " + ", ".join(
+            f"{r.scope.split(':', 1)[1]} n={r.n} ({r.impact_source} impacts)"
+            for r in divs.itertuples()))
+    return lines
+
+
+def command(args: argparse.Namespace) -> int:
+    from csvalue.load import load_wave
+
+    codebook = load_codebook(args.codebook)
+    settings = load_settings(args.config)
+    waves = []
+    for path in args.waves:
+        wave = load_wave(path, codebook)
+        n_rej = len(getattr(wave, "rejects", ()) or ())
+        print(f"loaded {path}: {len(wave.data):,} respondents"
+              + (f", {n_rej:,} rejected" if n_rej else ""), flush=True)
+        waves.append(wave)
+    res = analyze(waves, codebook, settings, sources=args.waves)
+    w = res.model["cls_weights"]
+    print(f"CLS weights {', '.join(f'{k} {v:.3f}' for k, v in w.items())} "
+          f"({res.model['cls_weights_source']})")
+    for rec in res.model["waves"]:
+        print(f"  wave {rec['wave']} (n={rec['n']:,})")
+        for line in _summary(res, rec["wave"]):
+            print(line)
+    for note in res.model["notes"]:
+        print(f"  note: {note}")
+    written = write_results(res, args.out, xlsx=args.xlsx)
+    print(f"wrote {len(written)} files to {args.out}")
+    return 0
