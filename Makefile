@@ -16,7 +16,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 report: install
-	$(BIN)/csvalue validate data/waves/wave_2025.csv
+	$(BIN)/csvalue validate data/waves/wave_2024.csv data/waves/wave_2025.csv
+	$(BIN)/csvalue analyze data/waves/wave_2024.csv data/waves/wave_2025.csv --out results --xlsx
 
 # PostgreSQL server binaries for the database tests (they start a throw-away server on
 # loopback); installed with apt when missing and running as root, else the tests say why they skip.

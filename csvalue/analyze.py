@@ -384,6 +384,8 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
         notes += ctx.notes
         if qual is not None:
             quality[label] = qual.as_dict() if hasattr(qual, "as_dict") else qual
+            if hasattr(qual, "to_frame"):
+                tables.setdefault("quality", []).append(qual.to_frame())
         path = given if given is not None else source
         wave_records.append({"wave": label, "n": int(len(data)),
                              "source": str(path) if path is not None else None,
@@ -512,9 +514,9 @@ def command(args: argparse.Namespace) -> int:
     waves = []
     for path in args.waves:
         wave = load_wave(path, codebook)
-        n_rej = len(getattr(wave, "rejects", ()) or ())
+        n_rej = wave.quality.rejected
         print(f"loaded {path}: {len(wave.data):,} respondents"
-              + (f", {n_rej:,} rejected" if n_rej else ""), flush=True)
+              + (f", {n_rej:,} rejected (see csvalue validate)" if n_rej else ""), flush=True)
         waves.append(wave)
     res = analyze(waves, codebook, settings, sources=args.waves)
     w = res.model["cls_weights"]

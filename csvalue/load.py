@@ -1,0 +1,403 @@
+"""Loading and validating a survey wave: CSV (UTF-8, UTF-8 with BOM, CP949), Excel, SPSS, Parquet.
+
+:func:`load_wave` reads a file, maps its columns to the codebook's canonical ids and checks
+every answer against the data contract (DESIGN §2):
+
+- **file-level problems** — no such file, an empty file, undecodable text, a required column
+  missing, duplicate respondent ids, a column that is not numeric at all — raise one
+  :class:`~csvalue.errors.DataError` naming the file, the column and the first offending rows;
+- **row-level problems** — an answer outside its scale, a category the codebook does not know,
+  an unparseable number, a missing respondent id — send the row to the rejects table with one
+  line per problem; ``rows_read == accepted + rejected`` always, nothing is dropped silently;
+- missing answers are allowed and counted per item; straight-liners (the same answer to every
+  satisfaction item) are flagged in a ``straightliner`` column, not dropped.
+
+Row numbers are the file's line numbers as a spreadsheet shows them: the header is row 1, the
+first respondent row 2.
+
+Example
+-------
+>>> w = load_wave("data/waves/wave_2025.csv")            # doctest: +SKIP
+>>> print(w.quality.summary())                           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from csvalue.codebook import Codebook, Item, load_codebook
+from csvalue.errors import DataError
+
+#: Cell texts read as a missing answer.
+MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", ".", "-", "#n/a", "무응답"})
+REJECT_COLUMNS = ["file", "row", "resp_id", "column", "item", "value", "reason"]
+REASONS = ("missing_id", "not_a_number", "out_of_range", "unknown_category")
+#: How many offending rows a file-level error quotes.
+SHOW = 5
+FIRST_DATA_ROW = 2
+
+
+@dataclass(frozen=True)
+class Quality:
+    """The data-quality report of one loaded file.
+
+    Attributes
+    ----------
+    rows_read : respondent rows in the file.
+    accepted, rejected : rows kept and rows sent to the rejects table (a row with several
+        problems counts once).
+    rejected_by_reason : reason → rows with at least one problem of that reason.
+    missing_by_item : canonical item id → missing answers among the accepted rows.
+    straightliners : accepted rows with the same answer to every satisfaction item.
+    """
+
+    file: str
+    wave: str
+    encoding: str
+    rows_read: int
+    accepted: int
+    rejected: int
+    rejected_by_reason: dict[str, int]
+    missing_by_item: dict[str, int]
+    straightliners: int
+    ignored_columns: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per count: wave, measure, detail, n (tidy, for ``quality.csv``)."""
+        rows = [("rows_read", "", self.rows_read), ("accepted", "", self.accepted),
+                ("rejected", "", self.rejected)]
+        rows += [("rejected_by_reason", r, n) for r, n in self.rejected_by_reason.items()]
+        rows += [("missing", i, n) for i, n in self.missing_by_item.items() if n]
+        rows += [("straightliners", "", self.straightliners)]
+        return pd.DataFrame([(self.wave, m, d, int(n)) for m, d, n in rows],
+                            columns=["wave", "measure", "detail", "n"])
+
+    def summary(self) -> str:
+        """The printed data-quality summary of ``csvalue validate``."""
+        lines = [f"{self.file}  (wave {self.wave}, encoding {self.encoding})",
+                 f"  rows read      {self.rows_read:>8,}",
+                 f"  accepted       {self.accepted:>8,}",
+                 f"  rejected       {self.rejected:>8,}"]
+        for reason, n in self.rejected_by_reason.items():
+            lines.append(f"    {reason:<20}{n:>6,} rows")
+        missing = {k: v for k, v in self.missing_by_item.items() if v}
+        lines.append(f"  missing answers {sum(missing.values()):>7,}"
+                     + (" (by item: " + ", ".join(f"{k} {v}" for k, v in missing.items()) + ")"
+                        if missing else ""))
+        lines.append(f"  straight-liners {self.straightliners:>7,} (flagged, kept)")
+        if self.ignored_columns:
+            lines.append(f"  columns not in the codebook, ignored: {', '.join(self.ignored_columns)}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Wave:
+    """A loaded wave: accepted rows (canonical columns), rejects and the quality report."""
+
+    data: pd.DataFrame
+    rejects: pd.DataFrame
+    quality: Quality
+    path: str
+    encoding: str
+
+    @property
+    def label(self) -> str:
+        return self.quality.wave
+
+
+# ---------------------------------------------------------------------------------------
+# Reading files
+# ---------------------------------------------------------------------------------------
+
+def _decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """Text and the encoding that decoded it: UTF-8 (with or without BOM), else CP949."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf_err:
+        try:
+            return raw.decode("cp949"), "cp949"
+        except UnicodeDecodeError:
+            pos = utf_err.start
+            raise DataError(f"{path}: the text is neither UTF-8 nor CP949 (EUC-KR); the first "
+                            f"undecodable byte is at offset {pos} "
+                            f"({raw[max(pos - 10, 0):pos + 10]!r}); save it as UTF-8") from None
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as text ('' = missing); whole floats lose their '.0' (Excel, Parquet)."""
+    out = {}
+    for col in frame.columns:
+        s = frame[col]
+        if s.dtype.kind == "f":
+            arr = s.to_numpy(dtype=float)
+            text = np.full(len(arr), "", dtype=object)
+            ok = ~np.isnan(arr)
+            whole = ok & (np.mod(arr, 1, where=ok, out=np.ones_like(arr)) == 0)
+            text[whole] = arr[whole].astype(np.int64).astype(str)
+            text[ok & ~whole] = arr[ok & ~whole].astype(str)
+            out[col] = text
+        elif s.dtype.kind in "iub":
+            out[col] = s.astype(str)
+        else:
+            out[col] = s.astype(object).where(s.notna(), "").astype(str)
+    return pd.DataFrame(out, index=frame.index)
+
+
+def read_table(path: str | Path, codebook: Codebook | None = None) -> tuple[pd.DataFrame, str]:
+    """Read a survey file as text cells. Returns (frame, encoding or format).
+
+    SPSS value labels are applied to the codebook's category items, so a labelled code
+    (e.g. 1 = "EMR software") arrives as its label and is matched to the codebook's code.
+
+    Example
+    -------
+    >>> frame, enc = read_table("data/waves/wave_2025.csv")     # doctest: +SKIP
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise DataError(f"{path}: the file is empty")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            frame, enc = pd.read_excel(path, dtype=object), "excel"
+        elif suffix == ".sav":
+            frame, enc = _read_sav(path, codebook), "spss"
+        elif suffix in (".parquet", ".pq"):
+            frame, enc = pd.read_parquet(path), "parquet"
+        else:
+            text, enc = _decode(path.read_bytes(), path)
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                                skipinitialspace=False)
+    except DataError:
+        raise
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{path}: the file is empty") from None
+    except Exception as err:  # a corrupt workbook, a broken CSV quote …
+        raise DataError(f"{path}: cannot be read as {suffix or 'CSV'}: {err}") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise DataError(f"{path}: the file has a header but no respondent rows")
+    return _as_text(frame), enc
+
+
+def _read_sav(path: Path, codebook: Codebook | None) -> pd.DataFrame:
+    import pyreadstat
+
+    frame, meta = pyreadstat.read_sav(str(path))
+    cb = codebook or load_codebook()
+    cat_cols = {it.column for it in cb.items if it.categories}
+    for col, labels in (meta.variable_value_labels or {}).items():
+        if col in cat_cols and col in frame:
+            mapped = frame[col].map(lambda v, lab=labels: lab.get(v, v))
+            frame[col] = mapped.astype(object).where(frame[col].notna())
+    return frame
+
+
+# ---------------------------------------------------------------------------------------
+# Validation
+# ---------------------------------------------------------------------------------------
+
+def _missing(text: pd.Series) -> pd.Series:
+    return text.str.strip().str.lower().isin(MISSING_TOKENS)
+
+
+def _category_lookup(item: Item) -> dict[str, str]:
+    """Every accepted spelling (code, English and Korean label, any case) → the code."""
+    look: dict[str, str] = {}
+    for code, en, ko in item.category_labels or tuple((c, c, c) for c in item.categories):
+        for key in (code, en, ko):
+            look.setdefault(str(key).strip().lower(), code)
+    return look
+
+
+def _rows(mask: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(mask) + FIRST_DATA_ROW
+
+
+def load_wave(path: str | Path, codebook: Codebook | None = None, *,
+              wave: str | None = None) -> Wave:
+    """Load and validate one wave file against the codebook.
+
+    Parameters
+    ----------
+    path : CSV (UTF-8, UTF-8-BOM, CP949), .xlsx, .sav or .parquet file.
+    codebook : the instrument (default: the shipped codebook).
+    wave : the wave label when the file has no ``wave`` column (default: the file stem).
+
+    Returns
+    -------
+    Wave with ``data`` (accepted rows; canonical ids; answers float on their native scale,
+    NaN = missing; categories as codebook codes; a ``straightliner`` flag), ``rejects``
+    (:data:`REJECT_COLUMNS`) and ``quality``.
+
+    Raises
+    ------
+    DataError on a file-level problem (see the module docstring).
+    """
+    cb = codebook or load_codebook()
+    path = Path(path)
+    raw, encoding = read_table(path, cb)
+    name = str(path)
+    by_file = {it.column: it for it in cb.items}
+    missing_required = [it for it in cb.items if it.required and it.column not in raw.columns]
+    if missing_required:
+        cols = ", ".join(f"'{it.column}' ({it.label_en})" for it in missing_required)
+        raise DataError(f"{name}: required column{'s' if len(missing_required) > 1 else ''} "
+                        f"{cols} missing; the file has {len(raw.columns)} columns: "
+                        f"{', '.join(map(str, raw.columns[:12]))}"
+                        f"{' …' if len(raw.columns) > 12 else ''} (map the names in the codebook)")
+    dup_cols = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
+    if dup_cols:
+        raise DataError(f"{name}: column name(s) {dup_cols} appear more than once")
+    present = [c for c in raw.columns if c in by_file]
+    ignored = tuple(c for c in raw.columns if c not in by_file)
+    n = len(raw)
+    problems: list[pd.DataFrame] = []
+    data: dict[str, Any] = {}
+
+    def reject(mask: np.ndarray, item: Item, values: pd.Series, reason: str) -> None:
+        if mask.any():
+            problems.append(pd.DataFrame({"row": _rows(mask), "column": item.column,
+                                          "item": item.id, "value": values.to_numpy()[mask],
+                                          "reason": reason}))
+
+    for col in present:
+        item = by_file[col]
+        text = raw[col].astype(str)
+        miss = _missing(text).to_numpy()
+        if item.id == "resp_id":
+            ids = text.str.strip()
+            reject(miss, item, text, "missing_id")
+            dup = ids.duplicated(keep=False).to_numpy() & ~miss
+            if dup.any():
+                first = ids[dup].drop_duplicates().head(SHOW)
+                where = "; ".join(f"'{v}' in rows {', '.join(map(str, _rows((ids == v).to_numpy())[:4]))}"
+                                  for v in first)
+                raise DataError(f"{name}: column '{col}' has duplicate respondent ids: {where}"
+                                f"{' …' if ids[dup].nunique() > SHOW else ''}")
+            data[item.id] = ids.where(~miss)
+        elif item.categories:
+            look = _category_lookup(item)
+            key = text.str.strip().str.lower()
+            codes = key.map(look)
+            reject(~miss & codes.isna().to_numpy(), item, text, "unknown_category")
+            data[item.id] = codes.where(~miss)
+        elif item.kind in ("scale", "numeric"):
+            num = pd.to_numeric(text.str.strip().where(~miss), errors="coerce")
+            bad = ~miss & num.isna().to_numpy()
+            answered = int((~miss).sum())
+            if answered and bad.sum() == answered and answered >= 3:
+                rows = _rows(bad)[:SHOW]
+                vals = text.to_numpy()[bad][:SHOW]
+                raise DataError(f"{name}: column '{col}' ({item.label_en}) is not numeric: "
+                                + ", ".join(f"row {r} '{v}'" for r, v in zip(rows, vals))
+                                + (" …" if bad.sum() > SHOW else ""))
+            reject(bad, item, text, "not_a_number")
+            if item.scale is not None:
+                lo, hi = item.scale
+                reject(((num < lo) | (num > hi)).to_numpy(), item, text, "out_of_range")
+            data[item.id] = num.astype(float)
+        else:  # free text (voc) and other text items
+            data[item.id] = text.where(~miss)
+
+    frame = pd.DataFrame(data, index=raw.index)
+    label = wave
+    if "wave" in frame and frame["wave"].notna().any():
+        labels = frame["wave"].dropna().astype(str).str.strip().unique()
+        if len(labels) > 1:
+            raise DataError(f"{name}: column 'wave' holds several waves {sorted(labels)[:5]}; "
+                            f"give one file per wave")
+        label = labels[0]
+    label = label or path.stem
+    frame["wave"] = label
+
+    rejects = (pd.concat(problems, ignore_index=True) if problems
+               else pd.DataFrame(columns=["row", "column", "item", "value", "reason"]))
+    bad_rows = np.zeros(n, dtype=bool)
+    if len(rejects):
+        bad_rows[rejects["row"].to_numpy(int) - FIRST_DATA_ROW] = True
+        ids = frame["resp_id"] if "resp_id" in frame else pd.Series("", index=frame.index)
+        rejects.insert(1, "resp_id", ids.to_numpy()[rejects["row"].to_numpy(int) - FIRST_DATA_ROW])
+        rejects = rejects.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    else:
+        rejects.insert(1, "resp_id", pd.Series(dtype=object))
+    rejects.insert(0, "file", name)
+    rejects = rejects[REJECT_COLUMNS]
+
+    accepted = frame.loc[~bad_rows].reset_index(drop=True)
+    sat = [c for c in cb.benefit_cols + cb.value_cols if c in accepted]
+    if len(sat) >= 2:
+        block = accepted[sat]
+        accepted["straightliner"] = (block.notna().all(axis=1)
+                                     & block.nunique(axis=1, dropna=True).eq(1))
+    else:
+        accepted["straightliner"] = False
+    by_reason = {r: int(rejects.loc[rejects["reason"] == r, "row"].nunique())
+                 for r in REASONS if (rejects["reason"] == r).any()}
+    answer_items = [it.id for it in cb.items
+                    if it.id in accepted and it.id not in ("resp_id", "wave")]
+    quality = Quality(
+        file=name, wave=label, encoding=encoding, rows_read=n, accepted=int((~bad_rows).sum()),
+        rejected=int(bad_rows.sum()), rejected_by_reason=by_reason,
+        missing_by_item={i: int(accepted[i].isna().sum()) for i in answer_items
+                         if cb.item(i).kind != "text"},
+        straightliners=int(accepted["straightliner"].sum()), ignored_columns=ignored)
+    return Wave(accepted, rejects, quality, name, encoding)
+
+
+def load_waves(paths: list[str | Path], codebook: Codebook | None = None) -> list[Wave]:
+    """Load several waves (oldest first); labels must differ.
+
+    Example
+    -------
+    >>> [w.label for w in load_waves(["data/waves/wave_2024.csv",
+    ...                               "data/waves/wave_2025.csv"])]   # doctest: +SKIP
+    ['2024', '2025']
+    """
+    cb = codebook or load_codebook()
+    waves = [load_wave(p, cb) for p in paths]
+    labels = [w.label for w in waves]
+    dup = sorted({x for x in labels if labels.count(x) > 1})
+    if dup:
+        raise DataError(f"several files are wave {dup}: {[w.path for w in waves if w.label in dup]}")
+    return waves
+
+
+# ---------------------------------------------------------------------------------------
+# csvalue validate
+# ---------------------------------------------------------------------------------------
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="survey wave file(s)")
+    parser.add_argument("--codebook", default=None, help="codebook YAML (default: shipped)")
+    parser.add_argument("--out", default="results", help="folder for rejects_<wave>.csv")
+
+
+def command(args: argparse.Namespace) -> int:
+    cb = load_codebook(args.codebook)
+    out = Path(args.out)
+    for f in args.files:
+        w = load_wave(f, cb)
+        print(w.quality.summary())
+        if len(w.rejects):
+            out.mkdir(parents=True, exist_ok=True)
+            target = out / f"rejects_{w.label}.csv"
+            if target.resolve() == Path(f).resolve():
+                raise DataError(f"{target}: would overwrite the input; choose another --out")
+            w.rejects.to_csv(target, index=False, encoding="utf-8")
+            print(f"  rejects written to {target}")
+    return 0
