@@ -17,7 +17,7 @@ Example
 -------
 >>> round(clv(margin=100, retention=0.80, discount=0.10), 2)
 266.67
->>> nps_from_counts(8, 7, 5).nps
+>>> round(nps_from_counts(8, 7, 5).nps, 6)
 15.0
 """
 
@@ -567,63 +567,64 @@ class NpsByHand:
     se: float
     ci_low: float
     ci_high: float
-    level: float
 
 
-def nps_counts(recommend: Iterable[float], promoter_min: float = 9,
-               detractor_max: float = 6) -> tuple[int, int, int]:
-    """Count promoters (≥ ``promoter_min``), passives and detractors (≤ ``detractor_max``).
+def nps_counts(recommend: Iterable[float], codebook: Codebook | None = None) -> tuple[int, int, int]:
+    """Count promoters, passives and detractors with the codebook's cut-offs.
 
-    Missing answers (NaN) are not counted.
+    Uses :func:`csvalue.indices.nps_score` (+100 / 0 / −100); missing answers are not counted.
 
     Example
     -------
     >>> nps_counts([10, 9, 8, 7, 6, 0, float("nan")])
     (2, 2, 2)
     """
-    x = np.asarray(list(recommend), dtype=float)
-    x = x[~np.isnan(x)]
-    promoters = int((x >= promoter_min).sum())
-    detractors = int((x <= detractor_max).sum())
-    return promoters, int(x.size) - promoters - detractors, detractors
+    from csvalue.indices import nps_score
+
+    score = nps_score(pd.Series(list(recommend), dtype=float), codebook or load_codebook()).dropna()
+    promoters, detractors = int((score > 0).sum()), int((score < 0).sum())
+    return promoters, len(score) - promoters - detractors, detractors
 
 
 def nps_from_counts(promoters: int, passives: int, detractors: int,
-                    level: float = 0.95) -> NpsByHand:
-    """NPS = %promoters − %detractors, with the standard error and adjusted-Wald interval.
+                    codebook: Codebook | None = None) -> NpsByHand:
+    """NPS = %promoters − %detractors, with the standard error and adjusted-Wald 95% interval.
 
     With ``pP`` and ``pD`` the promoter and detractor shares of ``n`` answers, the respondent
     score (+100, 0, −100) has mean ``NPS = 100 (pP − pD)`` and the plain standard error is
     ``100 · sqrt((pP + pD − (pP − pD)²) / n)``. The adjusted-Wald interval (Rocks 2016) adds
-    ¾ to the promoter and detractor counts and 3 to ``n`` (so 1½ to the passives), then
-    applies the same formula ± z·se to the adjusted shares, clipped to [−100, 100].
+    ¾ to the promoter and detractor counts and 3 to ``n``, then applies the same formula
+    ± 1.96·se to the adjusted shares, clipped to [−100, 100].
 
-    This is the by-hand version for the teaching chapter (counts in, every step visible); the
-    report's NPS estimates come from :mod:`csvalue.indices`.
+    The estimate itself is the report's: the counts are turned into answers at the codebook's
+    cut-offs and passed to :func:`csvalue.indices.nps_estimate`; this function adds the shares
+    the teaching chapter shows step by step.
 
     Example
     -------
     >>> r = nps_from_counts(8, 7, 5)
-    >>> round(r.se, 2), round(r.ci_low, 2), round(r.ci_high, 2)
-    (17.71, -18.96, 45.05)
+    >>> round(r.nps, 6), round(r.se, 2), round(r.ci_low, 2), round(r.ci_high, 2)
+    (15.0, 17.71, -18.96, 45.05)
     """
+    from csvalue.indices import nps_estimate
+
+    codebook = codebook or load_codebook()
     counts = (promoters, passives, detractors)
     if any(c < 0 for c in counts) or sum(counts) == 0:
         raise DataError(f"NPS needs non-negative counts and at least one answer; got {counts}")
+    th = codebook.thresholds
+    passive_answer = th.detractor_max + (th.promoter_min - th.detractor_max) / 2.0
+    if passives and not th.detractor_max < passive_answer < th.promoter_min:
+        raise DataError(f"the codebook's cut-offs ({th.detractor_max}, {th.promoter_min}) leave "
+                        f"no room for passives, but {passives} were given")
+    answers = np.repeat([th.promoter_min, passive_answer, th.detractor_max], counts)
+    e = nps_estimate(pd.Series(answers, dtype=float), codebook)
     n = sum(counts)
-    p_p, p_d = promoters / n, detractors / n
-    se = 100.0 * np.sqrt((p_p + p_d - (p_p - p_d) ** 2) / n)
-    n_adj = n + 3.0
-    a_p, a_d = (promoters + 0.75) / n_adj, (detractors + 0.75) / n_adj
-    centre = a_p - a_d
-    se_adj = np.sqrt((a_p + a_d - centre ** 2) / n_adj)
-    z = float(stats.norm.ppf(0.5 + level / 2.0))
     return NpsByHand(
         n=n, promoters=promoters, passives=passives, detractors=detractors,
-        pct_promoters=100.0 * p_p, pct_passives=100.0 * passives / n, pct_detractors=100.0 * p_d,
-        nps=100.0 * (promoters - detractors) / n, se=float(se),
-        ci_low=float(max(-100.0, 100.0 * (centre - z * se_adj))),
-        ci_high=float(min(100.0, 100.0 * (centre + z * se_adj))), level=level,
+        pct_promoters=100.0 * promoters / n, pct_passives=100.0 * passives / n,
+        pct_detractors=100.0 * detractors / n, nps=float(e.nps), se=float(e.se),
+        ci_low=float(e.ci_low), ci_high=float(e.ci_high),
     )
 
 

@@ -220,7 +220,8 @@ def test_nps_by_hand_worked_example():
     assert t.nps_counts(answers) == (8, 7, 5)
     r = t.nps_from_counts(8, 7, 5)
     # NPS = 8/20 − 5/20 = 40% − 25% = 15 points
-    assert (r.pct_promoters, r.pct_detractors, r.nps) == (40.0, 25.0, 15.0)
+    assert (r.pct_promoters, r.pct_detractors) == (40.0, 25.0)
+    assert r.nps == pytest.approx(15.0)
     # se = 100·sqrt((0.40 + 0.25 − 0.15²)/20) = 100·sqrt(0.6275/20) = 100·0.177130 = 17.713
     assert r.se == pytest.approx(100 * math.sqrt(0.6275 / 20))
     assert r.se == pytest.approx(17.713, abs=1e-3)
@@ -236,7 +237,19 @@ def test_nps_interval_is_clipped_and_counts_checked():
     assert r.nps == 100.0 and r.ci_high == 100.0 and r.ci_low < 100.0
     with pytest.raises(DataError):
         t.nps_from_counts(0, 0, 0)
-    assert t.nps_counts([9, 6, np.nan, 7], promoter_min=7, detractor_max=5) == (2, 1, 0)
+    import dataclasses
+    cb = load_codebook()
+    lenient = dataclasses.replace(cb, thresholds=dataclasses.replace(
+        cb.thresholds, promoter_min=7, detractor_max=5))
+    # cut-offs 7 / 5: 9 and 7 promote, 6 is passive, NaN is not counted
+    assert t.nps_counts([9, 6, np.nan, 7], lenient) == (2, 1, 0)
+    # the counts go through csvalue.indices.nps_estimate at the codebook's cut-offs
+    r = t.nps_from_counts(2, 1, 0, lenient)
+    assert r.n == 3 and r.nps == pytest.approx(100 * 2 / 3)
+    no_room = dataclasses.replace(cb, thresholds=dataclasses.replace(
+        cb.thresholds, promoter_min=6, detractor_max=6))
+    with pytest.raises(DataError, match="no room for passives"):
+        t.nps_from_counts(1, 1, 1, no_room)
 
 
 def test_nps_on_oddjob_by_hand_from_the_answer_frequencies():

@@ -80,3 +80,32 @@ def test_headings_start_at_one_and_do_not_skip(path):
     assert levels and levels[0] == 1 and levels.count(1) == 1, f"{path.name}: one # title first"
     for a, b in zip(levels, levels[1:]):
         assert b <= a + 1, f"{path.name}: heading level jumps from {a} to {b}"
+
+
+def _exists(dotted: str) -> bool:
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for name in parts[cut:]:
+            fields = getattr(obj, "__dataclass_fields__", {})
+            if hasattr(obj, name):
+                obj = getattr(obj, name)
+            elif name in fields:
+                obj = fields[name]
+            else:
+                return False
+        return True
+    return False
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + PAGES, ids=lambda p: p.name)
+def test_named_csvalue_functions_exist(path):
+    # the methods appendix and the chapters name estimators as module.function: keep them true
+    names = set(re.findall(r"`(csvalue(?:\.[A-Za-z_][A-Za-z0-9_]*)+)`", path.read_text(encoding="utf-8")))
+    missing = sorted(n for n in names if not _exists(n))
+    assert not missing, f"{path.name} names functions that do not exist: {missing}"
