@@ -1,11 +1,15 @@
 # csvalue — the two commands a newcomer needs:
 #   make report   install everything, then build the default report (HTML in _build/html)
 #   make test     install everything, then run the test suite
+# and: make pdf (the report as one PDF in _build/pdf), make bench (benchmarks/), make clean.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# Debian packages: chromium + fonts-noto-cjk print the PDF (Korean included); postgresql lets
+# the database tests start a throw-away server. Installed with apt when missing and root.
+APT_PACKAGES := chromium fonts-noto-cjk postgresql poppler-utils
 
-.PHONY: install system-deps report test bench clean
+.PHONY: install system-deps report pdf test bench clean
 
 install: $(VENV)/.installed
 
@@ -15,21 +19,30 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-report: install
-	$(BIN)/csvalue validate data/waves/wave_2024.csv data/waves/wave_2025.csv
-	$(BIN)/csvalue analyze data/waves/wave_2024.csv data/waves/wave_2025.csv --out results --xlsx
-
-# PostgreSQL server binaries for the database tests (they start a throw-away server on
-# loopback); installed with apt when missing and running as root, else the tests say why they skip.
 system-deps:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+	@missing=""; \
+	[ -x /usr/lib/chromium/chromium ] || missing="$$missing chromium"; \
+	[ -d /usr/share/fonts/opentype/noto ] || fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
-	  else echo "note: PostgreSQL binaries missing (apt-get install postgresql); its tests will skip"; fi; \
+	    echo "installing:$$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else echo "note: missing system packages:$$missing (apt-get install$$missing); PDF and PostgreSQL tests will skip"; fi; \
 	fi
+
+report: install system-deps
+	$(BIN)/csvalue build
+
+pdf: install system-deps
+	$(BIN)/csvalue build --pdf
 
 test: install system-deps
 	$(BIN)/python -m pytest
+
+bench: install
+	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
 	rm -rf _build book/_generated results

@@ -289,6 +289,19 @@ def _sha256(path: Any) -> str | None:
         return None
 
 
+def _is_synthetic(source: str | None) -> bool:
+    """A shipped synthetic wave says so in its sidecar ``<file>.yml`` (csvalue.synth)."""
+    if not source:
+        return False
+    meta = Path(source).with_suffix(".yml")
+    try:
+        import yaml
+
+        return bool(yaml.safe_load(meta.read_text(encoding="utf-8")).get("synthetic"))
+    except (OSError, AttributeError, ValueError):
+        return False
+
+
 def _versions() -> dict[str, str]:
     out = {}
     for dist in ("csvalue", "numpy", "pandas", "scipy", "statsmodels", "scikit-learn"):
@@ -395,6 +408,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     order = list(CORE_TABLES) + [n for n in tables if n not in CORE_TABLES]
     out = {n: _concat(tables[n]) for n in order if n in tables}
     model = {
+        "synthetic_data": any(_is_synthetic(r["source"]) for r in wave_records),
         "waves": wave_records,
         "base_wave": base_label,
         "cls_weights": weights,

@@ -1,0 +1,416 @@
+"""``csvalue build``: waves → validated, analysed → chapters executed → Jupyter Book (→ PDF).
+
+The steps (DESIGN §5):
+
+1. **validate** the wave files (:func:`csvalue.load.load_waves`) and print their quality;
+2. **analyse** them once (:func:`csvalue.analyze.analyze`) into ``_build/results/``;
+3. **execute** every chapter notebook of ``notebooks/`` with papermill, each in its own
+   subprocess, in parallel up to the core count, into ``book/_generated/``; the division
+   chapter once per division; a progress line per chapter;
+4. **build** the HTML with ``jupyter-book build`` (execution off, Sphinx warnings as errors);
+5. with ``--pdf``, print the single-page HTML to ``_build/pdf/csvalue-report.pdf`` with Debian's
+   headless chromium (nothing is downloaded).
+
+Caching: each step records a fingerprint of its inputs (wave files, codebook, config, notebook
+source, parameters and the csvalue code) in ``_build/.csvalue-build.json``; a step whose
+fingerprint is unchanged is skipped. A failing chapter names the notebook and the cell, the
+build exits non-zero, and the chapters that ran are kept for the next build.
+
+Example
+-------
+$ csvalue build                      # the shipped waves → _build/html/index.html
+$ csvalue build --wave new.csv --pdf # a new wave, HTML and PDF
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from csvalue.errors import CsvalueError
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_WAVES = ("data/waves/wave_2024.csv", "data/waves/wave_2025.csv")
+GENERATED = Path("book/_generated")
+RESULTS = Path("_build/results")
+MANIFEST = Path("_build/.csvalue-build.json")
+DIVISION_NOTEBOOK = "04_division"
+PDF_PATH = Path("_build/pdf/csvalue-report.pdf")
+CHROMIUM = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+#: The book's table of contents: report chapters, concepts, appendices. Entries whose source
+#: does not exist are left out; ``{divisions}`` expands to one page per division.
+TOC_PARTS = [
+    ("Report", ["00_summary", "01_indices", "02_impact", "03_company_tasks", "{divisions}",
+                "05_value_proposition", "06_segmentation", "07_management"]),
+    ("Concepts", ["11_concept_satisfaction", "12_concept_service_quality",
+                  "book/concepts/moments_of_truth", "book/concepts/internal_external_customers",
+                  "15_concept_retention", "16_concept_nps"]),
+    ("Appendices", ["book/appendix/methods", "91_appendix_codebook",
+                    "92_appendix_data_quality", "book/appendix/glossary"]),
+]
+
+
+class BuildError(CsvalueError):
+    """A chapter or the book failed to build."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook execution: source, output and papermill parameters."""
+
+    name: str
+    source: Path
+    output: Path
+    parameters: dict[str, Any]
+    title: str | None = None
+
+
+def _sha(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode() if isinstance(p, str) else p)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Hash of the csvalue package (code and data files): a new version re-executes."""
+    pkg = ROOT / "csvalue"
+    files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".yml"))
+    return _sha(*(f.relative_to(pkg).as_posix().encode() + f.read_bytes() for f in files))
+
+
+def input_fingerprint(waves: list[Path], codebook: Path | None, config: Path | None) -> str:
+    parts = [code_fingerprint()]
+    for p in [*waves, codebook, config]:
+        parts.append(p.read_bytes() if p is not None else b"-")
+    return _sha(*parts)
+
+
+def _read_manifest(root: Path) -> dict[str, str]:
+    try:
+        return json.loads((root / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
+    path = root / MANIFEST
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+
+
+# ---------------------------------------------------------------------------------------
+# Executing one notebook (in a subprocess: python -m csvalue.build --run-one JOB.json)
+# ---------------------------------------------------------------------------------------
+
+def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Path,
+                 title: str | None = None) -> None:
+    """Execute a MyST notebook with papermill; hide the injected parameters; set the title."""
+    import jupytext
+    import nbformat
+    import papermill as pm
+
+    nb = jupytext.read(source)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_suffix(".running.ipynb")
+    pm.execute_notebook(nb, str(tmp), parameters=parameters, cwd=str(cwd),
+                        kernel_name="python3", progress_bar=False, log_output=False)
+    done = nbformat.read(tmp, as_version=4)
+    for cell in done.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if "papermill" in cell.get("metadata", {}):
+            del cell.metadata["papermill"]
+    if title:
+        for cell in done.cells:
+            if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
+                first, _, rest = cell.source.lstrip().partition("\n")
+                cell.source = f"# {title}\n{rest}"
+                break
+    nbformat.write(done, output)
+    tmp.unlink()
+
+
+def _run_one(spec_path: str) -> int:
+    spec = json.loads(Path(spec_path).read_text())
+    try:
+        run_notebook(Path(spec["source"]), Path(spec["output"]), spec["parameters"],
+                     Path(spec["cwd"]), spec.get("title"))
+    except Exception as err:  # report the failing cell to the parent
+        cell = getattr(err, "cell_index", None)
+        info = {"cell": None if cell is None else int(cell) + 1,
+                "error": f"{getattr(err, 'ename', type(err).__name__)}: "
+                         f"{getattr(err, 'evalue', str(err))}".strip()}
+        print("CSVALUE-FAILURE " + json.dumps(info), flush=True)
+        return 1
+    return 0
+
+
+def _execute(job: Job, root: Path) -> tuple[Job, bool, float, str]:
+    start = time.perf_counter()
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump({"source": str(job.source), "output": str(job.output), "cwd": str(root),
+                   "parameters": job.parameters, "title": job.title}, fh)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "csvalue.build", "--run-one", fh.name],
+                              cwd=root, capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    finally:
+        os.unlink(fh.name)
+    secs = time.perf_counter() - start
+    if proc.returncode == 0:
+        return job, True, secs, ""
+    detail = proc.stderr.strip().splitlines()[-1:] or ["unknown error"]
+    for line in proc.stdout.splitlines():
+        if line.startswith("CSVALUE-FAILURE "):
+            info = json.loads(line.split(" ", 1)[1])
+            where = f"cell {info['cell']}" if info["cell"] else "setup"
+            return job, False, secs, f"{job.source.relative_to(root)} {where}: {info['error']}"
+    return job, False, secs, f"{job.source.relative_to(root)}: {detail[0]}"
+
+
+# ---------------------------------------------------------------------------------------
+# Planning
+# ---------------------------------------------------------------------------------------
+
+def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
+              divisions: list[tuple[str, str]], seed: int) -> list[Job]:
+    """Every notebook of ``notebooks/`` as a job; the division chapter once per division."""
+    base = {"results_dir": str(RESULTS), "wave": [str(w) for w in waves],
+            "codebook": str(codebook) if codebook else None,
+            "config": str(config) if config else None, "seed": seed}
+    jobs = []
+    for src in sorted((root / "notebooks").glob("*.md")):
+        if src.stem == DIVISION_NOTEBOOK:
+            for code, label in divisions:
+                jobs.append(Job(f"{src.stem}_{code}", src,
+                                root / GENERATED / f"{src.stem}_{code}.ipynb",
+                                {**base, "division": code}, f"Division tasks: {label}"))
+        else:
+            jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", dict(base)))
+    return jobs
+
+
+def job_fingerprint(job: Job, inputs: str) -> str:
+    return _sha(inputs, job.source.read_bytes(), json.dumps(job.parameters, sort_keys=True),
+                job.title or "")
+
+
+def write_toc(root: Path, jobs: list[Job]) -> Path:
+    """``_toc.yml`` from :data:`TOC_PARTS`, with the division pages of this build."""
+    have = {j.name: f"{GENERATED.as_posix()}/{j.name}" for j in jobs}
+    divisions = [have[n] for n in have if n.startswith(DIVISION_NOTEBOOK + "_")]
+    parts = []
+    for caption, entries in TOC_PARTS:
+        files = []
+        for e in entries:
+            if e == "{divisions}":
+                files += divisions
+            elif e in have:
+                files.append(have[e])
+            elif (root / f"{e}.md").exists():
+                files.append(e)
+        if files:
+            parts.append({"caption": caption, "chapters": [{"file": f} for f in files]})
+    toc = {"format": "jb-book", "root": "index", "parts": parts}
+    path = root / "_toc.yml"
+    text = ("# Written by `csvalue build` (csvalue/build.py TOC_PARTS); edit there.\n"
+            + yaml.safe_dump(toc, sort_keys=False))
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+    return path
+
+
+def _jupyter_book() -> str:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    found = str(exe) if exe.exists() else shutil.which("jupyter-book")
+    if not found:
+        raise BuildError("jupyter-book is not installed (pip install 'jupyter-book<2')")
+    return found
+
+
+def _book_fingerprint(root: Path) -> str:
+    files = sorted([*(root / GENERATED).glob("*.ipynb"), *(root / "book").rglob("*.md"),
+                    root / "_config.yml", root / "_toc.yml", root / "index.md"])
+    return _sha(*(f.as_posix().encode() + f.read_bytes() for f in files if f.exists()))
+
+
+def build_book(root: Path, builder: str = "html") -> None:
+    proc = subprocess.run([_jupyter_book(), "build", str(root), "--builder", builder, "-W",
+                           "--keep-going", "-q"], cwd=root, capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = [x for x in (proc.stdout + proc.stderr).splitlines()
+                 if "WARNING" in x or "ERROR" in x or "Error" in x]
+        raise BuildError("jupyter-book build failed:\n  " + "\n  ".join(lines[:20] or
+                                                                      [proc.stderr[-2000:]]))
+
+
+def find_chromium() -> str | None:
+    for c in CHROMIUM:
+        if Path(c).exists() and not c.endswith("/usr/bin/chromium"):
+            return c
+    return shutil.which("chromium")
+
+
+def build_pdf(root: Path) -> Path:
+    """Single-page HTML printed to PDF by headless chromium (Debian package ``chromium``)."""
+    build_book(root, "singlehtml")
+    page = root / "_build" / "singlehtml" / "index.html"
+    chromium = find_chromium()
+    if chromium is None:
+        raise BuildError("--pdf needs Debian's chromium (apt-get install chromium "
+                         "fonts-noto-cjk); make report installs it when run as root")
+    out = root / PDF_PATH
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
+             "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+             "--virtual-time-budget=20000", f"--print-to-pdf={out}", page.resolve().as_uri()],
+            capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0 or not out.exists():
+        raise BuildError(f"chromium could not print {page}: {proc.stderr[-1000:]}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# The build
+# ---------------------------------------------------------------------------------------
+
+def build(waves: list[str | Path] | None = None, codebook: str | Path | None = None,
+          config: str | Path | None = None, pdf: bool = False, jobs: int | None = None,
+          root: Path = ROOT, echo=print, only: list[str] | None = None) -> int:
+    """Run the whole build; returns the exit code (0 = every chapter and the book built).
+
+    ``only`` limits the chapters to those whose name starts with one of the given prefixes
+    (e.g. ``["00", "04"]``); the book then holds just those and the hand-written pages."""
+    from csvalue.analyze import analyze, write_results
+    from csvalue.codebook import load_codebook
+    from csvalue.load import load_waves
+    from csvalue.settings import load_settings
+
+    t0 = time.perf_counter()
+    wave_paths = [Path(w).resolve() for w in (waves or [root / w for w in DEFAULT_WAVES])]
+    cb_path = Path(codebook).resolve() if codebook else None
+    cfg_path = Path(config).resolve() if config else None
+    manifest = _read_manifest(root)
+    inputs = input_fingerprint(wave_paths, cb_path, cfg_path)
+    cb = load_codebook(cb_path)
+    settings = load_settings(cfg_path)
+
+    results = root / RESULTS
+    if manifest.get("analysis") != inputs or not (results / "model.json").exists():
+        loaded = load_waves(wave_paths, cb)
+        for w in loaded:
+            q = w.quality
+            echo(f"validated {Path(q.file).name}: {q.rows_read:,} rows, {q.accepted:,} accepted, "
+                 f"{q.rejected:,} rejected ({q.encoding})")
+        res = analyze(loaded, cb, settings, sources=wave_paths)
+        if results.exists():
+            shutil.rmtree(results)
+        write_results(res, results)
+        manifest["analysis"] = inputs
+        _write_manifest(root, manifest)
+        echo(f"analysed {len(loaded)} wave(s) in {time.perf_counter() - t0:.1f}s")
+    else:
+        echo("analysis unchanged: reusing _build/results")
+
+    divisions = _divisions(results, cb)
+    plan = plan_jobs(root, wave_paths, cb_path, cfg_path, divisions, settings.seed)
+    if only:
+        plan = [j for j in plan if any(j.name.startswith(p) for p in only)]
+    write_toc(root, plan)
+    todo = [j for j in plan if manifest.get(f"nb:{j.name}") != job_fingerprint(j, inputs)
+            or not j.output.exists()]
+    for j in plan:
+        if j not in todo:
+            echo(f"  {j.name:<28} unchanged")
+    failures = []
+    if todo:
+        workers = jobs or os.cpu_count() or 2
+        with cf.ThreadPoolExecutor(max_workers=workers) as pool:
+            for job, ok, secs, err in pool.map(lambda j: _execute(j, root), todo):
+                echo(f"  {job.name:<28} {secs:5.1f}s  {'ok' if ok else 'FAILED'}")
+                if ok:
+                    manifest[f"nb:{job.name}"] = job_fingerprint(job, inputs)
+                else:
+                    manifest.pop(f"nb:{job.name}", None)
+                    failures.append(err)
+        _write_manifest(root, manifest)
+    if failures:
+        for f in failures:
+            echo(f"FAILED {f}")
+        echo(f"{len(failures)} chapter(s) failed; the others are kept in {GENERATED}")
+        return 1
+
+    book = _book_fingerprint(root)
+    html = root / "_build" / "html" / "index.html"
+    if manifest.get("book") != book or not html.exists():
+        build_book(root)
+        manifest["book"] = book
+        _write_manifest(root, manifest)
+        echo(f"built {html.relative_to(root)}")
+    else:
+        echo("book unchanged")
+    if pdf:
+        if manifest.get("pdf") != book or not (root / PDF_PATH).exists():
+            out = build_pdf(root)
+            manifest["pdf"] = book
+            _write_manifest(root, manifest)
+            echo(f"printed {out.relative_to(root)}")
+        else:
+            echo("pdf unchanged")
+    echo(f"done in {time.perf_counter() - t0:.1f}s")
+    return 0
+
+
+def _divisions(results: Path, cb) -> list[tuple[str, str]]:
+    """(code, English label) of the divisions with a published strategy in the latest wave."""
+    import pandas as pd
+
+    if not cb.has("division"):
+        return []
+    m = pd.read_csv(results / "strategy_matrix.csv", dtype={"wave": str})
+    latest = json.loads((results / "model.json").read_text())["waves"][-1]["wave"]
+    scopes = set(m.loc[m["wave"] == str(latest), "scope"])
+    return [(code, en) for code, en, _ko in cb.item("division").category_labels
+            if f"division:{code}" in scopes]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wave", action="append", metavar="FILE",
+                        help="a wave file (repeat for several, oldest first; default: the "
+                             "shipped waves)")
+    parser.add_argument("--codebook", default=None, help="codebook YAML (default: shipped)")
+    parser.add_argument("--config", default=None, help="settings YAML")
+    parser.add_argument("--pdf", action="store_true", help="also print the report to PDF")
+    parser.add_argument("--jobs", type=int, default=None, help="parallel chapters (default: cores)")
+    parser.add_argument("--only", default=None, metavar="PREFIXES",
+                        help="comma-separated chapter name prefixes to build (e.g. 00,04)")
+
+
+def command(args: argparse.Namespace) -> int:
+    only = [p.strip() for p in args.only.split(",")] if args.only else None
+    return build(args.wave, args.codebook, args.config, args.pdf, args.jobs, only=only)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--run-one":
+        raise SystemExit(_run_one(sys.argv[2]))
+    raise SystemExit("usage: python -m csvalue.build --run-one JOB.json (internal)")

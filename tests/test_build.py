@@ -1,0 +1,156 @@
+"""The book builds from the shipped waves (HTML and PDF), caches, fails loudly, leaks nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from csvalue import build as b
+from csvalue.build import build, find_chromium
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+def book_copy(dest: Path) -> Path:
+    """The book's sources (tracked files) copied to ``dest``: builds never touch the repo."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.split()
+    for f in files:
+        if f.startswith(("notebooks/", "book/", "data/")) or f in ("_config.yml", "index.md"):
+            (dest / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / f, dest / f)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = book_copy(tmp_path_factory.mktemp("book"))
+    log: list[str] = []
+    code = build(root=root, echo=log.append, pdf=find_chromium() is not None)
+    assert code == 0, "\n".join(log)
+    return root, log
+
+
+def html_text(root: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in (root / "_build/html").rglob("*.html"))
+
+
+def test_every_chapter_is_in_the_html(built):
+    root, log = built
+    html = root / "_build/html"
+    assert (html / "index.html").exists()
+    for nb in (ROOT / "notebooks").glob("*.md"):
+        if nb.stem == "04_division":
+            for code in ("emr", "pms", "supplies"):
+                assert (html / "book/_generated" / f"04_division_{code}.html").exists()
+        else:
+            assert (html / "book/_generated" / f"{nb.stem}.html").exists(), nb.stem
+    assert "Traceback" not in html_text(root)
+
+
+def test_no_respondent_ids_or_comments_are_published(built):
+    root, _ = built
+    waves = pd.concat([pd.read_csv(ROOT / "data/waves" / f"wave_{y}.csv", dtype=str,
+                                   keep_default_na=False) for y in (2024, 2025)])
+    ids = set(waves["resp_id"])
+    comments = {v for v in waves["voc"] if v}
+    assert comments, "the shipped waves carry some free text to check against"
+    text = html_text(root)
+    found_ids = set(re.findall(r"C\d{6}", text)) & ids
+    assert not found_ids, sorted(found_ids)[:5]
+    assert not [c for c in comments if c in text]
+    pdf = root / b.PDF_PATH
+    if pdf.exists():
+        pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                  text=True).stdout
+        assert not set(re.findall(r"C\d{6}", pdf_text)) & ids
+        assert not [c for c in comments if c in pdf_text]
+
+
+def test_tables_are_rendered_tables_and_figures_are_images(built):
+    root, _ = built
+    page = (root / "_build/html/book/_generated/01_indices.html").read_text(encoding="utf-8")
+    assert "<table" in page and "|:--" not in page
+    assert "<img" in page and "<Figure size" not in page
+    assert 'alt="Dot chart of CVI' in page
+
+
+def test_pdf_exists_with_korean_text(built):
+    root, _ = built
+    if find_chromium() is None:
+        pytest.skip("chromium is not installed (make system-deps installs it as root)")
+    pdf = root / b.PDF_PATH
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) > 20
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "CJK" in fonts, fonts  # the Korean labels are drawn with a CJK font, not boxes
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "고객만족" in text or "만족" in text
+
+
+def test_toc_lists_the_division_pages(built):
+    import yaml
+
+    root, _ = built
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    files = [c["file"] for p in toc["parts"] for c in p["chapters"]]
+    assert "book/_generated/04_division_emr" in files and files[0] == "book/_generated/00_summary"
+
+
+def test_an_unchanged_rebuild_executes_nothing(built):
+    root, _ = built
+    log: list[str] = []
+    assert build(root=root, echo=log.append) == 0
+    assert not [line for line in log if line.strip().endswith(" ok")]
+    assert "book unchanged" in log
+
+
+def test_a_failing_chapter_names_notebook_and_cell_and_keeps_the_others(built):
+    root, _ = built
+    bad = root / "notebooks" / "05_value_proposition.md"
+    original = bad.read_text(encoding="utf-8")
+    bad.write_text(original.replace("vp = r.one(res.value_proposition, w)",
+                                    "vp = r.one(res.no_such_table, w)"), encoding="utf-8")
+    try:
+        log: list[str] = []
+        assert build(root=root, echo=log.append, only=["02", "05"]) == 1
+        failed = [line for line in log if line.startswith("FAILED")]
+        assert failed and "05_value_proposition.md cell" in failed[0]
+        assert "no_such_table" in failed[0]
+        assert (root / b.GENERATED / "02_impact.ipynb").exists()
+    finally:
+        bad.write_text(original, encoding="utf-8")
+
+
+def test_a_different_wave_changes_a_glued_headline(built, tmp_path):
+    root, _ = built
+    page = root / "_build/html/book/_generated/00_summary.html"
+    before = page.read_text(encoding="utf-8")
+    log: list[str] = []
+    code = build([root / "data/waves/wave_2024.csv"], root=root, echo=log.append, only=["00"])
+    assert code == 0, "\n".join(log)
+    after = page.read_text(encoding="utf-8")
+    headline = re.compile(r"CVI is ([\d.]+)")
+    assert headline.search(before).group(1) != headline.search(after).group(1)
+    assert "The headline wave is" in after and "2024" in after
+
+
+def test_notebooks_in_git_carry_no_outputs():
+    tracked = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True,
+                             text=True).stdout.split()
+    for f in tracked:
+        nb = json.loads((ROOT / f).read_text())
+        assert all(not c.get("outputs") for c in nb["cells"]), f
+    for md in (ROOT / "notebooks").glob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        assert "```{code-cell}" in text
+        assert ":tags: [parameters" in text, f"{md.name} has no parameters cell"
+
+
