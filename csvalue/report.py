@@ -51,8 +51,12 @@ def load_results(directory: str | Path) -> Results:
     for path in sorted(d.glob("*.csv")):
         if path.stem == "respondents" or path.stem.startswith("rejects"):
             continue  # respondent-level: never loaded into a published chapter
-        tables[path.stem] = pd.read_csv(path, dtype={"wave": str, "wave_a": str, "wave_b": str},
-                                        keep_default_na=False, na_values=[""])
+        try:
+            tables[path.stem] = pd.read_csv(path, dtype={"wave": str, "wave_a": str,
+                                                         "wave_b": str},
+                                            keep_default_na=False, na_values=[""])
+        except pd.errors.EmptyDataError:  # e.g. no change table for a single wave
+            tables[path.stem] = pd.DataFrame()
     quality = {}
     if (d / "quality.json").exists():
         quality = json.loads((d / "quality.json").read_text(encoding="utf-8"))
