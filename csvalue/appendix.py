@@ -105,39 +105,61 @@ def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
     return out
 
 
-def quality_summary(rejects: pd.DataFrame, accepted: int) -> pd.DataFrame:
-    """Accepted and rejected respondent rows, by rejection reason.
+#: Display names of the rejection reasons of :mod:`csvalue.load`.
+REASON_LABELS = {
+    "missing_id": "respondent id missing",
+    "not_a_number": "answer is not a number",
+    "out_of_range": "answer outside its scale",
+    "unknown_category": "category code not in the codebook",
+}
+
+
+def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
+    """The data-quality counts of each wave as a display table.
 
     Parameters
     ----------
-    rejects : the rejects table of a loaded wave, columns ``[file, row, column, value,
-        reason]`` — one line per problem, so a row with two problems appears twice.
-    accepted : the number of accepted rows.
+    quality : the tidy quality counts ``[wave, measure, detail, n]`` — ``quality.csv`` of
+        ``csvalue analyze`` or ``Wave.quality.to_frame()`` of :func:`csvalue.load.load_wave`
+        (measures ``rows_read``, ``accepted``, ``rejected``, ``rejected_by_reason``,
+        ``missing``, ``straightliners``).
 
     Returns
     -------
-    ``status, reason, rows, share`` — one ``accepted`` line, one ``rejected`` line per reason
-    (rows with that reason; a row may count under several reasons), and a ``rejected`` total of
-    distinct rows; ``share`` in % of all rows read (accepted + distinct rejected).
+    ``wave, count, rows, share`` — rows read, accepted, rejected, then one line per rejection
+    reason (a row with problems of two reasons counts under both), missing answers among the
+    accepted rows and straight-liners; ``share`` is % of the rows read (blank for missing
+    answers, which are counted per answer, not per row).
 
     Example
     -------
-    >>> rej = pd.DataFrame({"file": ["w.csv"] * 3, "row": [4, 4, 9],
-    ...                     "column": ["cs", "recommend", "resp_id"], "value": ["9", "11", "r1"],
-    ...                     "reason": ["out of scale", "out of scale", "duplicate id"]})
-    >>> quality_summary(rej, 98)["rows"].tolist()
-    [98, 1, 1, 2]
+    >>> q = pd.DataFrame({"wave": "2025", "n": [100, 97, 3, 2, 1, 12, 4],
+    ...     "measure": ["rows_read", "accepted", "rejected", "rejected_by_reason",
+    ...                 "rejected_by_reason", "missing", "straightliners"],
+    ...     "detail": ["", "", "", "out_of_range", "missing_id", "cs", ""]})
+    >>> quality_table(q)["rows"].tolist()
+    [100, 97, 3, 2, 1, 12, 4]
     """
-    need = {"file", "row", "reason"}
-    if not need <= set(rejects.columns):
-        raise ValueError(f"rejects need columns {sorted(need)}; got {list(rejects.columns)}")
-    distinct = rejects.drop_duplicates(["file", "row", "reason"])
-    by_reason = distinct.groupby("reason").size().sort_values(ascending=False)
-    n_rejected = int(len(rejects.drop_duplicates(["file", "row"])))
-    total = accepted + n_rejected
-    rows = [{"status": "accepted", "reason": "", "rows": int(accepted)}]
-    rows += [{"status": "rejected", "reason": str(r), "rows": int(c)} for r, c in by_reason.items()]
-    rows.append({"status": "rejected", "reason": "all reasons (distinct rows)", "rows": n_rejected})
-    out = pd.DataFrame(rows)
-    out["share"] = 100.0 * out["rows"] / total if total else float("nan")
-    return out
+    need = {"wave", "measure", "detail", "n"}
+    if not need <= set(quality.columns):
+        raise ValueError(f"quality counts need columns {sorted(need)}; got {list(quality.columns)}")
+    rows = []
+    for wave, q in quality.groupby("wave", sort=False):
+        q = q.fillna({"detail": ""})
+
+        def total(measure: str) -> int:
+            return int(q.loc[q["measure"] == measure, "n"].sum())
+
+        read = total("rows_read")
+        share = (lambda n: 100.0 * n / read) if read else (lambda n: float("nan"))
+        rows.append((wave, "rows read", read, share(read)))
+        rows.append((wave, "accepted", total("accepted"), share(total("accepted"))))
+        rows.append((wave, "rejected", total("rejected"), share(total("rejected"))))
+        for _, r in q[q["measure"] == "rejected_by_reason"].iterrows():
+            label = REASON_LABELS.get(str(r["detail"]), str(r["detail"]))
+            rows.append((wave, f"rejected: {label}", int(r["n"]), share(int(r["n"]))))
+        rows.append((wave, "missing answers (accepted rows, all items)", total("missing"),
+                     float("nan")))
+        rows.append((wave, "straight-liners (flagged, kept)", total("straightliners"),
+                     share(total("straightliners"))))
+    return pd.DataFrame(rows, columns=["wave", "count", "rows", "share"])

@@ -126,22 +126,11 @@ def markdown_table(frame: pd.DataFrame, digits: int | Mapping[str, int] = 1) -> 
 
 
 def read_wave(path: str | Path, codebook: Codebook | None = None) -> pd.DataFrame:
-    """The accepted rows of one survey wave, with canonical column ids.
+    """The accepted rows of one survey wave, with canonical column ids
+    (:func:`csvalue.load.load_wave`: encodings, formats, row checks and rejects)."""
+    from csvalue.load import load_wave
 
-    Uses :func:`csvalue.load.load_wave` (encodings, formats, row checks and rejects). Where
-    that module is not installed yet, a CSV whose columns the codebook names is read directly
-    and renamed to canonical ids (no row checks) — enough for the teaching chapters' shares.
-    """
-    codebook = codebook or load_codebook()
-    try:
-        from csvalue.load import load_wave
-    except ImportError:
-        try:
-            frame = pd.read_csv(path)
-        except FileNotFoundError:
-            raise DataError(f"{path}: no such survey file") from None
-        return frame.rename(columns=codebook.columns)
-    return load_wave(path, codebook).data
+    return load_wave(path, codebook or load_codebook()).data
 
 
 def oddjob_pairs() -> dict[str, tuple[str, str]]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
-from csvalue.appendix import codebook_tables, quality_summary
+from csvalue.appendix import codebook_tables, quality_table
 from csvalue.codebook import parse_codebook
 
 
@@ -37,27 +38,41 @@ def test_codebook_tables_follow_an_edited_codebook(codebook):
     assert tabs["values"].set_index("id").loc["stability", "English"] == "Running smoothly"
 
 
-def test_quality_summary_by_hand():
-    # row 4 has two problems (both "out of scale"), row 9 one, row 12 two different reasons
-    rej = pd.DataFrame({
-        "file": ["w.csv"] * 5, "row": [4, 4, 9, 12, 12],
-        "column": ["cs", "recommend", "resp_id", "cs", "region"],
-        "value": ["9", "11", "r1", "0", "mars"],
-        "reason": ["out of scale", "out of scale", "duplicate id", "out of scale", "unknown code"],
-    })
-    out = quality_summary(rej, accepted=97)
-    # distinct rejected rows: 4, 9, 12 → 3; rows read = 97 + 3 = 100
-    # by reason: out of scale rows {4, 12} = 2, duplicate id {9} = 1, unknown code {12} = 1
-    assert out["status"].tolist() == ["accepted", "rejected", "rejected", "rejected", "rejected"]
-    assert out["reason"].tolist()[1] == "out of scale"
-    assert out["rows"].tolist() == [97, 2, 1, 1, 3]
-    assert out["share"].tolist() == pytest.approx([97.0, 2.0, 1.0, 1.0, 3.0])
+def test_quality_table_by_hand():
+    # wave 2025: 100 rows read, 97 accepted, 3 rejected (2 out of range, 1 no id);
+    # 12 missing answers, 4 straight-liners. Shares of rows read: 97%, 3%, 2%, 1%, 4%.
+    q = pd.DataFrame({
+        "wave": "2025",
+        "measure": ["rows_read", "accepted", "rejected", "rejected_by_reason",
+                    "rejected_by_reason", "missing", "missing", "straightliners"],
+        "detail": ["", "", "", "out_of_range", "missing_id", "cs", "b_speed", ""],
+        "n": [100, 97, 3, 2, 1, 5, 7, 4]})
+    out = quality_table(q)
+    assert out["count"].tolist() == [
+        "rows read", "accepted", "rejected", "rejected: answer outside its scale",
+        "rejected: respondent id missing", "missing answers (accepted rows, all items)",
+        "straight-liners (flagged, kept)"]
+    assert out["rows"].tolist() == [100, 97, 3, 2, 1, 12, 4]
+    shares = out["share"].tolist()
+    assert shares[:5] + shares[6:] == pytest.approx([100.0, 97.0, 3.0, 2.0, 1.0, 4.0])
+    assert np.isnan(shares[5])
 
 
-def test_quality_summary_without_rejects():
-    empty = pd.DataFrame(columns=["file", "row", "column", "value", "reason"])
-    out = quality_summary(empty, accepted=50)
-    assert out["rows"].tolist() == [50, 0]
-    assert out["share"].tolist() == [100.0, 0.0]
+def test_quality_table_from_a_loaded_wave(tmp_path, codebook):
+    # a real load: 4 rows, one answer out of scale, one unknown division code
+    load = pytest.importorskip("csvalue.load")
+    from csvalue.synth import generate
+    frame = generate(4, seed=3)
+    frame.loc[1, "cs"] = 9
+    frame.loc[2, "division"] = "mars"
+    path = tmp_path / "w.csv"
+    frame.to_csv(path, index=False)
+    wave = load.load_wave(path, codebook)
+    out = quality_table(wave.quality.to_frame()).set_index("count")
+    assert out.loc["rows read", "rows"] == 4
+    assert out.loc["accepted", "rows"] == 2 and out.loc["rejected", "rows"] == 2
+    assert out.loc["rejected: answer outside its scale", "rows"] == 1
+    assert out.loc["rejected: category code not in the codebook", "rows"] == 1
+    assert out.loc["accepted", "share"] == pytest.approx(50.0)
     with pytest.raises(ValueError, match="columns"):
-        quality_summary(pd.DataFrame({"row": [1]}), 1)
+        quality_table(pd.DataFrame({"n": [1]}))

@@ -111,3 +111,17 @@ def test_codebook_appendix_runs_on_an_edited_codebook(tmp_path, monkeypatch, wav
     g = run("91_appendix_codebook", tmp_path, monkeypatch, wave=wave, codebook=str(path))
     assert_plain_numbers(g)
     assert float(g["cb_n_benefits"]) == 0
+
+
+def test_data_quality_appendix_runs_on_loaded_waves(tmp_path, monkeypatch, codebook):
+    pytest.importorskip("csvalue.load")
+    from csvalue.synth import generate
+    frame = generate(40, seed=2)
+    frame.loc[3, "cs"] = 7                       # outside 1–5: this row is rejected
+    path = tmp_path / "w.csv"
+    frame.to_csv(path, index=False)
+    g = run("92_appendix_data_quality", tmp_path, monkeypatch, wave=[str(path), str(path)])
+    assert_plain_numbers(g)
+    # the same file twice: 2 × 40 rows read, 2 × 1 rejected
+    assert float(g["dq_read"]) == 80 and float(g["dq_rejected"]) == 2
+    assert float(g["dq_rejected_pct"]) == pytest.approx(2.5)
