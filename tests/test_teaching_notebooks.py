@@ -125,3 +125,20 @@ def test_data_quality_appendix_runs_on_loaded_waves(tmp_path, monkeypatch, codeb
     # the same file twice: 2 × 40 rows read, 2 × 1 rejected
     assert float(g["dq_read"]) == 80 and float(g["dq_rejected"]) == 2
     assert float(g["dq_rejected_pct"]) == pytest.approx(2.5)
+
+
+def test_data_quality_appendix_reads_the_analysis_quality_csv(tmp_path, monkeypatch, codebook):
+    # the counts of `csvalue analyze` (quality.csv) are used as they are: no wave is reloaded
+    res = tmp_path / "results"
+    res.mkdir()
+    pd.DataFrame({"wave": ["2024"] * 4 + ["2025"] * 3,
+                  "measure": ["rows_read", "accepted", "rejected", "rejected_by_reason",
+                              "rows_read", "accepted", "rejected"],
+                  "detail": ["", "", "", "out_of_range", "", "", ""],
+                  "n": [50, 45, 5, 5, 30, 30, 0]}).to_csv(res / "quality.csv", index=False)
+    g = run("92_appendix_data_quality", tmp_path, monkeypatch,
+            wave=str(tmp_path / "no_such_file.csv"), results_dir=str(res))
+    # 50 + 30 rows read, 45 + 30 accepted, 5 rejected = 5/80 = 6.25%
+    assert float(g["dq_waves"]) == 2 and float(g["dq_read"]) == 80
+    assert float(g["dq_rejected"]) == 5
+    assert float(g["dq_rejected_pct"]) == pytest.approx(6.25)
