@@ -86,45 +86,6 @@ def repo_path(path: str | Path) -> Path:
     return path if path.is_absolute() else Path(__file__).resolve().parent.parent / path
 
 
-def _fmt(value: float, digits: int) -> str:
-    """``value`` to ``digits`` decimals; blank for NaN; no "-0.0"."""
-    if pd.isna(value):
-        return ""
-    text = f"{value:.{digits}f}"
-    return text.lstrip("-") if float(text) == 0 else text
-
-
-def markdown_table(frame: pd.DataFrame, digits: int | Mapping[str, int] = 1) -> str:
-    """A DataFrame as a pipe table (renders in HTML and PDF alike), floats to ``digits``.
-
-    ``digits`` is one number for every float column or ``{column: digits}`` (others get 1).
-    Integer columns stay integers and numbers are right-aligned; missing values are blank;
-    a value that rounds to zero prints without a minus sign.
-
-    Example
-    -------
-    >>> print(markdown_table(pd.DataFrame({"a": ["x"], "n": [3], "b": [1.234]})))
-    | a   |   n |   b |
-    |:----|----:|----:|
-    | x   |   3 | 1.2 |
-    """
-    cells = pd.DataFrame(index=frame.index)
-    align = []
-    for col in frame.columns:
-        values = frame[col]
-        if pd.api.types.is_float_dtype(values):
-            nd = digits.get(col, 1) if isinstance(digits, Mapping) else digits
-            cells[col] = [_fmt(v, nd) for v in values]
-            align.append("right")
-        elif pd.api.types.is_integer_dtype(values):
-            cells[col] = values.astype(str)
-            align.append("right")
-        else:
-            cells[col] = values.fillna("").astype(str)
-            align.append("left")
-    return cells.to_markdown(index=False, disable_numparse=True, colalign=align)
-
-
 def read_wave(path: str | Path, codebook: Codebook | None = None) -> pd.DataFrame:
     """The accepted rows of one survey wave, with canonical column ids
     (:func:`csvalue.load.load_wave`: encodings, formats, row checks and rejects)."""

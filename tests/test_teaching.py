@@ -297,11 +297,3 @@ def test_figure_image_is_a_png():
     img = t.figure_image(t.disconfirmation_chart(t.disconfirmation_shares(d, {"x": ("e", "p")}), "T"))
     assert img.data[:8] == b"\x89PNG\r\n\x1a\n"
 
-
-def test_markdown_table_formats_per_column():
-    frame = pd.DataFrame({"item": ["a", "b"], "n": [3, 10], "x": [-0.04, 1.26], "y": [-0.04, 2.0]})
-    text = t.markdown_table(frame, {"x": 2})
-    lines = text.splitlines()
-    assert lines[1].startswith("|:") and lines[1].count("---:") == 3   # text left, numbers right
-    assert "-0.04" in lines[2] and "| 0.0 |" in lines[2].replace("  ", " ")  # y: no "-0.0"
-    assert "1.26" in lines[3] and "2.0" in lines[3] and "| 10 |" in lines[3].replace("  ", " ")
