@@ -49,6 +49,7 @@ RESULTS = Path("_build/results")
 MANIFEST = Path("_build/.csvalue-build.json")
 DIVISION_NOTEBOOK = "04_division"
 PDF_PATH = Path("_build/pdf/csvalue-report.pdf")
+BOOK_DB = Path("_build/csvalue.sqlite")
 CHROMIUM = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 #: The book's table of contents: report chapters, concepts, appendices. Entries whose source
@@ -193,6 +194,7 @@ def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path
               divisions: list[tuple[str, str]], seed: int) -> list[Job]:
     """Every notebook of ``notebooks/`` as a job; the division chapter once per division."""
     base = {"results_dir": str(RESULTS), "wave": [str(w) for w in waves],
+            "db_url": f"sqlite:///{BOOK_DB}",
             "codebook": str(codebook) if codebook else None,
             "config": str(config) if config else None, "seed": seed}
     jobs = []
@@ -325,6 +327,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
         if results.exists():
             shutil.rmtree(results)
         write_results(res, results)
+        _store(root, res, loaded, cb, echo)
         manifest["analysis"] = inputs
         _write_manifest(root, manifest)
         echo(f"analysed {len(loaded)} wave(s) in {time.perf_counter() - t0:.1f}s")
@@ -378,6 +381,18 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
             echo("pdf unchanged")
     echo(f"done in {time.perf_counter() - t0:.1f}s")
     return 0
+
+
+def _store(root: Path, res, loaded, cb, echo) -> None:
+    """The report's own CS information database (``_build/csvalue.sqlite``), rewritten with
+    exactly the analysed waves; the management chapter reads its trends from it."""
+    from csvalue.database import store_results
+
+    path = root / BOOK_DB
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    store_results(res, [w.data for w in loaded], f"sqlite:///{path}", cb)
+    echo(f"stored {len(loaded)} wave(s) in {BOOK_DB}")
 
 
 def _divisions(results: Path, cb) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ import sys
 
 #: sub-command → (module, one-line help). Add a line here for a new command.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "store": ("csvalue.database", "load, score and store survey waves in the CS information database"),
     "build": ("csvalue.build", "validate, analyse and build the report book (HTML, --pdf)"),
     "validate": ("csvalue.load", "load wave files, print the data-quality summary, write rejects"),
     "analyze": ("csvalue.analyze", "analyse waves: indices, impacts, strategy, segments -> CSV tables"),

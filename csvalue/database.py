@@ -524,6 +524,60 @@ def load_respondents(url: str | None = None, waves: Iterable[str] | None = None)
 
 
 # ---------------------------------------------------------------------------------------
+# From survey files and analysis results to stored waves
+# ---------------------------------------------------------------------------------------
+
+def scored_frame(data: pd.DataFrame, scores: pd.DataFrame, label: str) -> pd.DataFrame:
+    """One wave's answers joined with its respondent scores and segments on ``resp_id``.
+
+    ``data`` is the loaded wave (canonical ids); ``scores`` is that wave's slice of
+    ``Results.respondents`` (indices, segments).
+    """
+    extra = scores.drop(columns=[c for c in scores.columns if c in data.columns and c != "resp_id"])
+    return (data.assign(wave=label, resp_id=data["resp_id"].astype(str))
+            .merge(extra.assign(resp_id=extra["resp_id"].astype(str)), on="resp_id",
+                   how="left", validate="one_to_one"))
+
+
+def store_results(results: Any, datas: Sequence[pd.DataFrame], url: str | None = None,
+                  codebook: Codebook | None = None, *, keep_voc: bool = False) -> list[StoreResult]:
+    """Store every wave of an analysis (:func:`csvalue.analyze.analyze` results).
+
+    ``datas`` are the analysed waves' data frames, in the order given to ``analyze``; the
+    waves' labels, files and hashes come from ``results.model["waves"]``, and the rest of
+    ``results.model`` (weights, thresholds, goals, versions) is stored with each wave.
+    """
+    model = {k: v for k, v in results.model.items() if k != "waves"}
+    settings = model.pop("settings", {})
+    resp = results.respondents
+    out = []
+    for rec, data in zip(results.model["waves"], datas):
+        label = str(rec["wave"])
+        scored = scored_frame(data, resp[resp["wave"].astype(str) == label], label)
+        meta = WaveMeta(label, rec.get("source") or "", rec.get("sha256") or "", settings,
+                        {**model, "wave": rec})
+        out.append(store(scored, meta, url, codebook, keep_voc=keep_voc))
+    return out
+
+
+def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any = None,
+                url: str | None = None, *, keep_voc: bool = False) -> list[StoreResult]:
+    """Load, score (``analyze``) and store survey files, oldest first.
+
+    Example
+    -------
+    >>> store_waves(["data/waves/wave_2024.csv", "data/waves/wave_2025.csv"],
+    ...             load_codebook(), url="sqlite:///_build/csvalue.sqlite")  # doctest: +SKIP
+    """
+    from csvalue.analyze import analyze
+    from csvalue.load import load_wave
+
+    loaded = [load_wave(p, codebook) for p in paths]
+    results = analyze(loaded, codebook, settings, sources=[str(p) for p in paths])
+    return store_results(results, [w.data for w in loaded], url, codebook, keep_voc=keep_voc)
+
+
+# ---------------------------------------------------------------------------------------
 # CLI: csvalue store WAVE... [--codebook FILE] [--config FILE] [--db URL]
 # ---------------------------------------------------------------------------------------
 

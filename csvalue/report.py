@@ -315,6 +315,78 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylab
     return fig
 
 
+def trend_chart(indices: pd.DataFrame, changes: pd.DataFrame, title: str) -> plt.Figure:
+    """Each index across waves with 95% intervals; a star marks a significant change from the
+    previous wave (independent samples, p < .05)."""
+    names = [i for i in ("cvi", "cls", "cs", "nps") if i in set(indices["index"])]
+    fig, axes = plt.subplots(1, len(names), figsize=(3.2 * len(names), 3.4), squeeze=False)
+    for ax, idx in zip(axes[0], names):
+        t = indices[indices["index"] == idx].sort_values("wave")
+        x = np.arange(len(t))
+        err = np.vstack([t["value"] - t["ci_low"], t["ci_high"] - t["value"]])
+        ax.errorbar(x, t["value"], yerr=err, fmt="o-", capsize=4, color="#1f4e79")
+        ax.set_xticks(x, t["wave"].astype(str))
+        ax.set_title(INDEX_LABELS[idx])
+        ax.set_xlabel("wave")
+        ax.set_ylabel("NPS points" if idx == "nps" else "index (0–100)")
+        if len(changes):
+            sig = changes[(changes["index"] == idx) & (changes["design"] == "independent")
+                          & changes["significant"].astype(bool)]
+            for wb in sig["wave_b"].astype(str):
+                k = list(t["wave"].astype(str)).index(wb)
+                ax.annotate("*", (k, t["ci_high"].iloc[k]), ha="center", fontsize=14,
+                            color="#c0392b")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def migration_chart(matrix: pd.DataFrame, title: str, codebook: Codebook | None = None
+                    ) -> plt.Figure:
+    """Heat map of the loyalty-tier migration (row shares in %) with counts in the cells."""
+    tiers = list(matrix["from_tier"])
+    shares = matrix[[f"{t}_pct" for t in tiers]].to_numpy(float)
+    counts = matrix[tiers].to_numpy(int)
+    names = [codebook.label(t, "en") if codebook else t for t in tiers]
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    im = ax.imshow(np.nan_to_num(shares), cmap="Blues", vmin=0, vmax=100)
+    for i in range(len(tiers)):
+        for j in range(len(tiers)):
+            pct = "" if np.isnan(shares[i, j]) else f"{shares[i, j]:.0f}%"
+            ax.text(j, i, f"{pct}\n(n={counts[i, j]})", ha="center", va="center", fontsize=8,
+                    color="white" if np.nan_to_num(shares[i, j]) > 60 else "black")
+    ax.set_xticks(range(len(tiers)), names)
+    ax.set_yticks(range(len(tiers)), names)
+    ax.set_xlabel("tier in the later wave")
+    ax.set_ylabel("tier in the earlier wave")
+    ax.set_title(title)
+    fig.colorbar(im, ax=ax, label="share of the row (%)")
+    fig.tight_layout()
+    return fig
+
+
+def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
+    """What the survey measures, block by block, rendered from the codebook."""
+    rows = []
+    names = {"profile": "Profile", "benefit": "Benefit satisfaction",
+             "benefit_expectation": "Benefit expectation", "value": "Value satisfaction",
+             "value_expectation": "Value expectation", "index": "Index items",
+             "competitor": "Competitor", "personality": "Personality (DiSC)",
+             "voc": "Voice of the customer"}
+    for block, name in names.items():
+        items = codebook.block(block)
+        if not items:
+            continue
+        scales = sorted({f"{it.scale[0]:g}–{it.scale[1]:g}" for it in items
+                         if it.scale and it.kind == "scale"})
+        rows.append({"block": name, "items": len(items),
+                     "scale": ", ".join(scales) or ("categories" if block == "profile"
+                                                     else "free text"),
+                     "examples": ", ".join(it.label_en for it in items[:3])
+                     + (" …" if len(items) > 3 else "")})
+    return pd.DataFrame(rows)
+
+
 # ---------------------------------------------------------------------------------------
 # Headline sentences
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,157 @@
+"""Wave over wave, read from the CS information database: indices, tests of change, migration.
+
+- :func:`wave_indices` — every index (CS, CLS, CVI, NPS) per stored wave with its 95% interval;
+- :func:`change_tests` — the change between consecutive waves, tested two ways: as
+  independent samples (NPS: z on the difference with adjusted-Wald variances; means: Welch t)
+  and paired over the respondents present in both waves — all computed by
+  :mod:`csvalue.indices`;
+- :func:`migration` — how respondents present in two waves moved between loyalty tiers;
+- :func:`plot_trend` — one index across waves with intervals and significance marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from csvalue.codebook import Codebook, load_codebook
+from csvalue.database import load_respondents, list_waves
+
+#: Indices followed across waves: (index id in the indices table, respondent column).
+TREND_INDICES = (("cs", "cs100"), ("cls", "cls"), ("cvi", "cvi"), ("nps", "nps_score"))
+
+
+def wave_indices(url: str | None = None, codebook: Codebook | None = None,
+                 respondents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Company-level indices of every stored wave, oldest first.
+
+    Columns are those of :func:`csvalue.indices.index_table` for the company scope (wave,
+    index, value, se, ci_low, ci_high, n, …), restricted to :data:`TREND_INDICES`.
+    ``respondents`` (from :func:`load_respondents`) saves a second read of the database.
+    """
+    from csvalue.indices import index_table
+
+    codebook = codebook or load_codebook()
+    resp = load_respondents(url) if respondents is None else respondents
+    wanted = [i for i, _ in TREND_INDICES]
+    pieces = []
+    for wave, df in resp.groupby("wave", sort=True):
+        df = df.reset_index(drop=True)
+        table = index_table(df, df, codebook)
+        table = table[(table["scope"] == "company") & table["index"].isin(wanted)].copy()
+        table["wave"] = wave
+        pieces.append(table)
+    out = pd.concat(pieces, ignore_index=True)
+    out["index"] = pd.Categorical(out["index"], wanted, ordered=True)
+    out = out.sort_values(["index", "wave"]).reset_index(drop=True)
+    out["index"] = out["index"].astype(str)
+    front = ["wave", "index"]
+    return out[front + [c for c in out.columns if c not in front]]
+
+
+def change_tests(url: str | None = None, codebook: Codebook | None = None,
+                 respondents: pd.DataFrame | None = None, alpha: float = 0.05) -> pd.DataFrame:
+    """Tests of change for every index between consecutive stored waves.
+
+    For each pair (wave_a → wave_b) and index, two rows:
+
+    - ``design = "independent"``: all respondents of each wave — NPS by
+      :func:`csvalue.indices.nps_change` (z, adjusted-Wald variances), means by
+      :func:`csvalue.indices.mean_change` (Welch t);
+    - ``design = "paired"``: respondents present in both waves — paired t on the
+      differences (:func:`csvalue.indices.paired_change`; for NPS on the respondent scores
+      +100/0/−100, whose mean difference is the panel's NPS change).
+
+    Columns: wave_a, wave_b, index, design, then the fields of the stats module's
+    ``ChangeTest`` (estimates, difference, interval, statistic, p, n …), and
+    ``significant`` (p < ``alpha``).
+    """
+    from csvalue.indices import mean_change, nps_change, paired_change
+
+    codebook = codebook or load_codebook()
+    resp = load_respondents(url) if respondents is None else respondents
+    order = sorted(resp["wave"].unique())
+    rows: list[dict[str, Any]] = []
+    for wa, wb in zip(order, order[1:]):
+        a = resp[resp["wave"] == wa].set_index("resp_id")
+        b = resp[resp["wave"] == wb].set_index("resp_id")
+        both = a.index.intersection(b.index)
+        for index, col in TREND_INDICES:
+            if index == "nps":
+                ind = nps_change(a["recommend"], b["recommend"], codebook)
+            else:
+                ind = mean_change(a[col], b[col], index)
+            par = paired_change(a.loc[both, col], b.loc[both, col], index)
+            for design, test in (("independent", ind), ("paired", par)):
+                rows.append({"wave_a": wa, "wave_b": wb, "index": index, "design": design,
+                             **asdict(test)})
+    out = pd.DataFrame(rows)
+    if len(out):
+        out["significant"] = out["p_value"] < alpha
+    return out
+
+
+def tier_migration(tiers_a: pd.Series, tiers_b: pd.Series,
+                   codebook: Codebook | None = None) -> pd.DataFrame:
+    """Loyalty-tier migration matrix of respondents with a tier in both waves.
+
+    Parameters
+    ----------
+    tiers_a, tiers_b : each respondent's tier in the earlier and the later wave, indexed by
+        resp_id (respondents in only one wave, or without a tier, are left out).
+
+    Returns
+    -------
+    One row per earlier tier (best first): ``from_tier``, ``n``, then the count moving to each
+    later tier (column ``<tier>``) and its row share in percent (``<tier>_pct``).
+
+    Example
+    -------
+    >>> a = pd.Series(["loyalist", "inferior"], index=["r1", "r2"])
+    >>> b = pd.Series(["apostle", "inferior"], index=["r1", "r2"])
+    >>> tier_migration(a, b)[["from_tier", "n", "apostle", "inferior"]]
+       from_tier  n  apostle  inferior
+    0   loyalist  1        1         0
+    1    apostle  0        0         0
+    2  love-hate  0        0         0
+    3   inferior  1        0         1
+    """
+    from csvalue.loyalty import tier_ids
+
+    ids = list(tier_ids(codebook or load_codebook()))
+    pairs = pd.concat([tiers_a.rename("a"), tiers_b.rename("b")], axis=1, join="inner").dropna()
+    tab = pd.crosstab(pairs["a"], pairs["b"]).reindex(index=ids, columns=ids, fill_value=0)
+    n = tab.sum(axis=1).to_numpy()
+    out = pd.DataFrame({"from_tier": ids, "n": n})
+    counts = tab.to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = np.where(n[:, None] > 0, 100 * counts / n[:, None], np.nan)
+    for j, t in enumerate(ids):
+        out[t] = counts[:, j]
+    for j, t in enumerate(ids):
+        out[f"{t}_pct"] = shares[:, j]
+    return out
+
+
+def migration(url: str | None, wave_a: str, wave_b: str,
+              codebook: Codebook | None = None) -> pd.DataFrame:
+    """The loyalty-tier migration matrix (:func:`tier_migration`) of two stored waves."""
+    resp = load_respondents(url, waves=[wave_a, wave_b])
+    tiers = {w: resp.loc[resp["wave"] == w].set_index("resp_id")["loyalty_tier"]
+             for w in (wave_a, wave_b)}
+    return tier_migration(tiers[wave_a], tiers[wave_b], codebook)
+
+
+def panel_size(url: str | None = None) -> pd.DataFrame:
+    """Respondents per stored wave and how many of them were also in the previous wave."""
+    resp = load_respondents(url)
+    waves = list_waves(url)["wave"].tolist()
+    ids = {w: set(resp.loc[resp["wave"] == w, "resp_id"]) for w in waves}
+    return pd.DataFrame({
+        "wave": waves,
+        "n": [len(ids[w]) for w in waves],
+        "in_previous_wave": [np.nan] + [len(ids[b] & ids[a]) for a, b in zip(waves, waves[1:])],
+    })

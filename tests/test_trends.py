@@ -1,0 +1,74 @@
+"""Trends read from the database: migration matrix, change tests through the stats API."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from csvalue import database as db
+from csvalue import trends
+from db_helpers import scored_wave
+
+
+def two_waves(codebook, url):
+    """A hand-made panel: r1..r6 in both waves, r7 only in 2024, r8 only in 2025."""
+    a_tiers = {"r1": "loyalist", "r2": "loyalist", "r3": "apostle", "r4": "love-hate",
+               "r5": "inferior", "r6": "inferior", "r7": "loyalist"}
+    b_tiers = {"r1": "loyalist", "r2": "apostle", "r3": "loyalist", "r4": "love-hate",
+               "r5": "love-hate", "r6": None, "r8": "inferior"}
+    for wave, tiers in (("2024", a_tiers), ("2025", b_tiers)):
+        df = scored_wave(codebook, ids=list(tiers), wave=wave, seed=len(wave))
+        df["loyalty_tier"] = list(tiers.values())
+        db.store(df, db.WaveMeta(wave), url, codebook)
+
+
+def test_migration_matrix_of_a_hand_made_panel(db_url, codebook):
+    two_waves(codebook, db_url)
+    m = trends.migration(db_url, "2024", "2025", codebook).set_index("from_tier")
+    tiers = ["loyalist", "apostle", "love-hate", "inferior"]
+    expected = pd.DataFrame(
+        [[1, 1, 0, 0],      # r1 stays, r2 drops to apostle (r7 left the panel)
+         [1, 0, 0, 0],      # r3 moves up
+         [0, 0, 1, 0],      # r4 stays
+         [0, 0, 1, 0]],     # r5 moves up; r6 has no tier in 2025
+        index=tiers, columns=tiers)
+    assert (m[tiers].to_numpy() == expected.to_numpy()).all()
+    assert m["n"].tolist() == [2, 1, 1, 1]
+    assert m.loc["loyalist", "apostle_pct"] == 50 and m.loc["apostle", "loyalist_pct"] == 100
+    assert m[[f"{t}_pct" for t in tiers]].sum(axis=1).tolist() == [100.0] * 4
+
+
+def test_migration_rows_without_respondents_have_no_shares(codebook):
+    a = pd.Series(["inferior"], index=["x"])
+    m = trends.tier_migration(a, a, codebook)
+    assert m["n"].tolist() == [0, 0, 0, 1]
+    assert np.isnan(m.loc[0, "loyalist_pct"]) and m.loc[3, "inferior_pct"] == 100
+
+
+def test_panel_size(tmp_path, codebook):
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    two_waves(codebook, url)
+    p = trends.panel_size(url)
+    assert p["n"].tolist() == [7, 7] and p["in_previous_wave"].tolist()[1] == 6
+
+
+def test_store_the_shipped_waves_then_read_trends_back(tmp_path, codebook, run_cli):
+    url = f"sqlite:///{tmp_path / 'cs.sqlite'}"
+    waves = ["data/waves/wave_2024.csv", "data/waves/wave_2025.csv"]
+    r = run_cli("store", *waves, "--db", url)
+    assert r.returncode == 0, r.stderr
+    assert "stored wave 2024: 2000 respondents" in r.stdout
+    again = run_cli("store", waves[1], "--db", url)        # storing again replaces it
+    assert again.returncode == 0 and "replaced wave 2025" in again.stdout, again.stdout
+    assert db.list_waves(url)["wave"].tolist() == ["2024", "2025"]
+    resp = db.load_respondents(url)
+    assert len(resp) == 4000 and resp["resp_id"].groupby(resp["wave"]).nunique().tolist() == [2000, 2000]
+    ind = trends.wave_indices(url, codebook)
+    assert set(ind["index"]) == {"cs", "cls", "cvi", "nps"} and len(ind) == 8
+    ch = trends.change_tests(url, codebook, respondents=resp)
+    assert set(ch["design"]) == {"independent", "paired"}
+    paired = ch[(ch["design"] == "paired") & (ch["index"] == "cvi")].iloc[0]
+    assert paired["n_a"] == 800
+    m = trends.migration(url, "2024", "2025", codebook)
+    both = set(resp.loc[resp["wave"] == "2024", "resp_id"]) & set(resp.loc[resp["wave"] == "2025", "resp_id"])
+    assert m["n"].sum() == len(both) == 800  # every panel respondent has a tier in both waves
