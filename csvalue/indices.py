@@ -255,27 +255,35 @@ def scope_columns(data: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Series
     return out
 
 
-def _group_stats(scores: pd.DataFrame, keys: pd.Series) -> pd.DataFrame:
-    """Long table (key, index, value, se, ci_low, ci_high, n) of every index per key."""
-    frames = []
-    g = scores.assign(_key=keys.to_numpy()).dropna(subset=["_key"]).groupby("_key", sort=False)
-    for idx, col in _SCORE_OF.items():
-        agg = g[col].agg(["mean", "std", "count"])
-        n = agg["count"].to_numpy(dtype=float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            se = agg["std"].to_numpy() / np.sqrt(n)
-            half = stats.t.ppf(0.975, np.maximum(n - 1, 1)) * se
-        frames.append(pd.DataFrame({"key": agg.index, "index": idx, "value": agg["mean"].to_numpy(),
-                                    "se": se, "ci_low": agg["mean"].to_numpy() - half,
-                                    "ci_high": agg["mean"].to_numpy() + half, "n": n}))
+def _group_stats(scores: pd.DataFrame, keys: list[pd.Series]) -> pd.DataFrame:
+    """Long table (wave, level, index, value, se, ci_low, ci_high, n) of every index per
+    group of ``keys`` = [wave, level] (rows with a missing level are left out)."""
+    cols = list(_SCORE_OF.values())
+    frame = scores[cols].copy()
     sc = scores["nps_score"]
-    flags = pd.DataFrame({"p": (sc > 0).astype(float).where(sc.notna()),
-                          "d": (sc < 0).astype(float).where(sc.notna()), "_key": keys.to_numpy()})
-    cnt = flags.dropna(subset=["_key"]).groupby("_key", sort=False).agg(
-        p=("p", "sum"), d=("d", "sum"), n=("p", "count"))
-    nps, se, low, high = _nps_from_counts(cnt["p"], cnt["d"], cnt["n"])
-    frames.append(pd.DataFrame({"key": cnt.index, "index": "nps", "value": nps, "se": se,
-                                "ci_low": low, "ci_high": high, "n": cnt["n"].to_numpy(float)}))
+    frame["_p"] = (sc > 0).astype(float).where(sc.notna())
+    frame["_d"] = (sc < 0).astype(float).where(sc.notna())
+    names = ["wave", "level"]
+    frame.index = range(len(frame))
+    g = frame.groupby([pd.Series(k.to_numpy(), name=nm) for k, nm in zip(keys, names)],
+                      sort=False, dropna=True)
+    mean, std, count = g.mean(), g.std(), g.count()
+    frames = []
+    for idx, col in _SCORE_OF.items():
+        n = count[col].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            se = std[col].to_numpy() / np.sqrt(n)
+            half = stats.t.ppf(0.975, np.maximum(n - 1, 1)) * se
+        m = mean[col].to_numpy()
+        frames.append(pd.DataFrame({"wave": mean.index.get_level_values(0), "level":
+                                    mean.index.get_level_values(1), "index": idx, "value": m,
+                                    "se": se, "ci_low": m - half, "ci_high": m + half, "n": n}))
+    sums = g[["_p", "_d"]].sum()
+    n = count["_p"].to_numpy(dtype=float)
+    nps, se, low, high = _nps_from_counts(sums["_p"].to_numpy(), sums["_d"].to_numpy(), n)
+    frames.append(pd.DataFrame({"wave": sums.index.get_level_values(0),
+                                "level": sums.index.get_level_values(1), "index": "nps",
+                                "value": nps, "se": se, "ci_low": low, "ci_high": high, "n": n}))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -296,13 +304,13 @@ def index_table(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook) ->
     """
     t = codebook.thresholds
     wave = scores["wave"].astype(str)
-    parts = [_group_stats(scores, wave).assign(scope="company")]
-    for cat, levels in scope_columns(data, codebook).items():
-        key = wave.str.cat(levels.astype(str), sep="\x1f").where(levels.notna().to_numpy())
-        part = _group_stats(scores, key)
-        split = part["key"].str.split("\x1f", n=1, expand=True)
-        parts.append(part.assign(key=split[0].to_numpy(), scope=(cat + ":" + split[1]).to_numpy()))
-    out = pd.concat(parts, ignore_index=True).rename(columns={"key": "wave"})
+    company = pd.Series(np.full(len(scores), "company", dtype=object))
+    parts = [_group_stats(scores, [wave, company]).assign(scope="company")]
+    cats = scope_columns(data, codebook)
+    for cat, levels in cats.items():
+        part = _group_stats(scores, [wave, levels])
+        parts.append(part.assign(scope=cat + ":" + part["level"].astype(str)))
+    out = pd.concat(parts, ignore_index=True).drop(columns="level")
     out["n"] = out["n"].fillna(0).astype(int)
     out["flag"] = np.select([out["n"] < t.disclosure_min, out["n"] < t.small_base],
                             ["suppressed", "small_base"], "")
@@ -310,7 +318,7 @@ def index_table(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook) ->
     out.loc[hide, ["value", "se", "ci_low", "ci_high"]] = np.nan
     # stable order: wave, company first, then categories in codebook order, index order
     scope_order = {"company": 0}
-    for cat, levels in scope_columns(data, codebook).items():
+    for cat in cats:
         item = codebook.item(cat)
         codes = item.categories or (item.bands[1] if item.bands else ())
         for c in codes:

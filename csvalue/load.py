@@ -191,7 +191,8 @@ def read_table(path: str | Path, codebook: Codebook | None = None) -> tuple[pd.D
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
         raise DataError(f"{path}: the file has a header but no respondent rows")
-    return _as_text(frame), enc
+    # CSV cells are text already; typed formats (Excel, SPSS, Parquet) become text here
+    return (frame if enc in ("utf-8", "utf-8-sig", "cp949") else _as_text(frame)), enc
 
 
 def _read_sav(path: Path, codebook: Codebook | None) -> pd.DataFrame:
@@ -211,8 +212,14 @@ def _read_sav(path: Path, codebook: Codebook | None) -> pd.DataFrame:
 # Validation
 # ---------------------------------------------------------------------------------------
 
+#: The missing tokens as they are usually typed (a hash lookup, not a string op per cell).
+_MISSING_SPELLINGS = frozenset(v for t in MISSING_TOKENS
+                               for v in (t, t.upper(), t.title(), f" {t}", f"{t} ", t.capitalize()))
+
+
 def _missing(text: pd.Series) -> pd.Series:
-    return text.str.strip().str.lower().isin(MISSING_TOKENS)
+    """Cells read as a missing answer (blank, NA, N/A, ., -, 무응답 …)."""
+    return text.isin(_MISSING_SPELLINGS)
 
 
 def _category_lookup(item: Item) -> dict[str, str]:
@@ -278,6 +285,38 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     for col in present:
         item = by_file[col]
         text = raw[col].astype(str)
+        if item.kind in ("scale", "numeric"):
+            # fast path: blank cells are missing and the rest parse as numbers; only when
+            # that fails are the cells examined one kind of problem at a time
+            arr = text.to_numpy(dtype=object)
+            blank = arr == ""
+            try:
+                num = pd.Series(np.where(blank, "nan", arr).astype(float), index=text.index)
+            except ValueError:
+                num = pd.to_numeric(text, errors="coerce")
+            failed = num.isna().to_numpy()
+            miss = np.zeros(len(text), dtype=bool)
+            miss[blank] = True
+            failed &= ~blank
+            if failed.any():
+                sub = text[failed]
+                miss[failed] = _missing(sub).to_numpy()
+                retry = pd.to_numeric(sub.str.strip().where(~miss[failed]), errors="coerce")
+                num[failed] = retry.to_numpy()
+            bad = ~miss & num.isna().to_numpy()
+            answered = int((~miss).sum())
+            if answered and bad.sum() == answered and answered >= 3:
+                rows = _rows(bad)[:SHOW]
+                vals = text.to_numpy()[bad][:SHOW]
+                raise DataError(f"{name}: column '{col}' ({item.label_en}) is not numeric: "
+                                + ", ".join(f"row {r} '{v}'" for r, v in zip(rows, vals))
+                                + (" …" if bad.sum() > SHOW else ""))
+            reject(bad, item, text, "not_a_number")
+            if item.scale is not None:
+                lo, hi = item.scale
+                reject(((num < lo) | (num > hi)).to_numpy(), item, text, "out_of_range")
+            data[item.id] = num.astype(float)
+            continue
         miss = _missing(text).to_numpy()
         if item.id == "resp_id":
             ids = text.str.strip()
@@ -292,25 +331,12 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
             data[item.id] = ids.where(~miss)
         elif item.categories:
             look = _category_lookup(item)
-            key = text.str.strip().str.lower()
-            codes = key.map(look)
+            codes = text.map(look)                 # exact spellings: one hash lookup
+            odd = codes.isna().to_numpy()
+            if odd.any():                          # other case or spaces: normalise those only
+                codes[odd] = text[odd].str.strip().str.lower().map(look).to_numpy()
             reject(~miss & codes.isna().to_numpy(), item, text, "unknown_category")
             data[item.id] = codes.where(~miss)
-        elif item.kind in ("scale", "numeric"):
-            num = pd.to_numeric(text.str.strip().where(~miss), errors="coerce")
-            bad = ~miss & num.isna().to_numpy()
-            answered = int((~miss).sum())
-            if answered and bad.sum() == answered and answered >= 3:
-                rows = _rows(bad)[:SHOW]
-                vals = text.to_numpy()[bad][:SHOW]
-                raise DataError(f"{name}: column '{col}' ({item.label_en}) is not numeric: "
-                                + ", ".join(f"row {r} '{v}'" for r, v in zip(rows, vals))
-                                + (" …" if bad.sum() > SHOW else ""))
-            reject(bad, item, text, "not_a_number")
-            if item.scale is not None:
-                lo, hi = item.scale
-                reject(((num < lo) | (num > hi)).to_numpy(), item, text, "out_of_range")
-            data[item.id] = num.astype(float)
         else:  # free text (voc) and other text items
             data[item.id] = text.where(~miss)
 
@@ -341,9 +367,11 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     accepted = frame.loc[~bad_rows].reset_index(drop=True)
     sat = [c for c in cb.benefit_cols + cb.value_cols if c in accepted]
     if len(sat) >= 2:
-        block = accepted[sat]
-        accepted["straightliner"] = (block.notna().all(axis=1)
-                                     & block.nunique(axis=1, dropna=True).eq(1))
+        block = accepted[sat].to_numpy(dtype=float)
+        complete = ~np.isnan(block).any(axis=1)
+        same = np.zeros(len(block), dtype=bool)
+        same[complete] = block[complete].max(axis=1) == block[complete].min(axis=1)
+        accepted["straightliner"] = same
     else:
         accepted["straightliner"] = False
     by_reason = {r: int(rejects.loc[rejects["reason"] == r, "row"].nunique())

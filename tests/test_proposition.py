@@ -11,20 +11,7 @@ from csvalue.proposition import PROPOSITION_COLUMNS, value_proposition
 from csvalue.strategy import strategy_matrix
 from strategy_helpers import impacts_frame
 
-# slide 9 (benefits → values) and slide 7 (values → leisure), standardized, significant only
-SLIDE9 = {
-    "stability": {"convenience": .458, "speed": .175, "accuracy": .133, "cost": .111,
-                  "image": .160, "service": .123},
-    "efficiency": {"convenience": .343, "speed": .371, "cost": .244, "price": .100},
-    "relationship": {"image": .579, "service": .177},
-    "revenue": {"cost": .463, "image": .437},
-    "reassurance": {"convenience": .163, "accuracy": .247, "cost": .126, "image": .224,
-                    "service": .240},
-    "confidence": {"accuracy": .292, "cost": .144, "image": .425},
-    "leisure": {"cost": .222, "image": .592, "service": .139, "price": .186},
-}
-LEISURE = {"efficiency": .087, "relationship": .169, "revenue": .348, "reassurance": .121,
-           "confidence": .275}
+from design_tables import LEISURE, SLIDE9  # noqa: E402  (slides 9 and 7)
 
 
 def _source_impacts() -> pd.DataFrame:

@@ -17,26 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from calibrate_synth import recovered_paths  # noqa: E402
 
-# DESIGN §4, typed in from the spec (blanks = 0): the independent truth the params must match.
-DESIGN_BENEFIT_PATHS = {
-    "stability": {"convenience": .458, "speed": .175, "accuracy": .133, "cost": .111,
-                  "image": .160, "service": .123},
-    "efficiency": {"convenience": .343, "speed": .371, "cost": .244, "price": .100},
-    "relationship": {"image": .579, "service": .177},
-    "revenue": {"cost": .463, "image": .437},
-    "reassurance": {"convenience": .163, "accuracy": .247, "cost": .126, "image": .224,
-                    "service": .240},
-    "confidence": {"accuracy": .292, "cost": .144, "image": .425},
-}
-DESIGN_OUTCOME_PATHS = {
-    "cs": {"stability": .269, "efficiency": .186, "relationship": .071, "reassurance": .239,
-           "confidence": .235},
-    "repurchase": {"stability": .369, "reassurance": .286, "confidence": .345},
-    "recommend": {"stability": .360, "relationship": .105, "reassurance": .295,
-                  "confidence": .240},
-}
-DESIGN_UPPER = {"efficiency": .087, "relationship": .169, "revenue": .348, "reassurance": .121,
-                "confidence": .275}
+from design_tables import LEISURE as DESIGN_UPPER  # noqa: E402
+from design_tables import OUTCOMES as DESIGN_OUTCOME_PATHS  # noqa: E402
+from design_tables import SLIDE9  # noqa: E402
+
+# leisure, the upper value, is generated from the other values (layer 2), not the benefits
+DESIGN_BENEFIT_PATHS = {v: p for v, p in SLIDE9.items() if v != "leisure"}
 TIER_TARGET = {"loyalist": 15.0, "apostle": 11.3, "love-hate": 41.0, "inferior": 32.7}
 QUADRANTS = {"efficiency": "improve", "stability": "improve", "confidence": "improve",
              "reassurance": "strengthen", "relationship": "discover", "revenue": "discover",
