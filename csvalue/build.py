@@ -50,6 +50,7 @@ MANIFEST = Path("_build/.csvalue-build.json")
 DIVISION_NOTEBOOK = "04_division"
 PDF_PATH = Path("_build/pdf/csvalue-report.pdf")
 BOOK_DB = Path("_build/csvalue.sqlite")
+MATHJAX = Path("book/_static/mathjax/tex-svg.js")
 CHROMIUM = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 #: The book's table of contents: report chapters, concepts, appendices. Entries whose source
@@ -121,7 +122,17 @@ def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
 
 def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Path,
                  title: str | None = None) -> None:
-    """Execute a MyST notebook with papermill; hide the injected parameters; set the title."""
+    """Execute a MyST notebook with papermill into ``output``; set the title.
+
+    The cell papermill injects with this build's parameters (absolute paths of the machine
+    that built it) is dropped from the saved notebook: the book offers the executed notebooks
+    for download and they should show the chapter, not the build's file system.
+
+    Raises
+    ------
+    ChapterError
+        naming the code cell and the line of ``source`` that failed.
+    """
     import jupytext
     import nbformat
     import papermill as pm
@@ -129,15 +140,20 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Pa
     nb = jupytext.read(source)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_suffix(".running.ipynb")
-    pm.execute_notebook(nb, str(tmp), parameters=parameters, cwd=str(cwd),
-                        kernel_name="python3", progress_bar=False, log_output=False)
-    done = nbformat.read(tmp, as_version=4)
+    try:
+        pm.execute_notebook(nb, str(tmp), parameters=parameters, cwd=str(cwd),
+                            kernel_name="python3", progress_bar=False, log_output=False)
+    except pm.PapermillExecutionError as err:
+        raise ChapterError(_failing_cell(source, nbformat.read(tmp, as_version=4),
+                                         err.cell_index), f"{err.ename}: {err.evalue}") from None
+    finally:
+        done = nbformat.read(tmp, as_version=4) if tmp.exists() else None
+        tmp.unlink(missing_ok=True)
+    done.cells = [c for c in done.cells
+                  if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    done.metadata.pop("papermill", None)   # input/output paths and parameters of this build
     for cell in done.cells:
-        tags = cell.get("metadata", {}).get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = [*tags, "remove-cell"]
-        if "papermill" in cell.get("metadata", {}):
-            del cell.metadata["papermill"]
+        cell.get("metadata", {}).pop("papermill", None)
     if title:
         for cell in done.cells:
             if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
@@ -145,7 +161,32 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Pa
                 cell.source = f"# {title}\n{rest}"
                 break
     nbformat.write(done, output)
-    tmp.unlink()
+
+
+class ChapterError(Exception):
+    """A chapter cell raised: ``where`` names the code cell and the source line."""
+
+    def __init__(self, where: str, error: str):
+        super().__init__(f"{where}: {error}")
+        self.where, self.error = where, error
+
+
+def _failing_cell(source: Path, executed, index: int) -> str:
+    """'code cell K (line L)' of the MyST source for cell ``index`` of the executed notebook
+    (which holds papermill's injected cell, not in the source; the error banner papermill
+    puts on top of a failed notebook is not counted in ``index``)."""
+    executed.cells = [c for c in executed.cells
+                      if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]
+    code = [c for c in executed.cells[: index + 1] if c.cell_type == "code"
+            and "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    where = f"code cell {len(code)}"
+    first = next((ln for ln in executed.cells[index].source.splitlines() if ln.strip()), None)
+    if first:
+        lines = source.read_text(encoding="utf-8").splitlines()
+        hit = next((i for i, ln in enumerate(lines, 1) if ln.strip() == first.strip()), None)
+        if hit:
+            where += f" (line {hit})"
+    return where
 
 
 def _run_one(spec_path: str) -> int:
@@ -153,11 +194,12 @@ def _run_one(spec_path: str) -> int:
     try:
         run_notebook(Path(spec["source"]), Path(spec["output"]), spec["parameters"],
                      Path(spec["cwd"]), spec.get("title"))
-    except Exception as err:  # report the failing cell to the parent
-        cell = getattr(err, "cell_index", None)
-        info = {"cell": None if cell is None else int(cell) + 1,
-                "error": f"{getattr(err, 'ename', type(err).__name__)}: "
-                         f"{getattr(err, 'evalue', str(err))}".strip()}
+    except ChapterError as err:  # report the failing cell to the parent
+        info = {"cell": err.where, "error": err.error}
+        print("CSVALUE-FAILURE " + json.dumps(info), flush=True)
+        return 1
+    except Exception as err:  # the kernel or papermill itself failed
+        info = {"cell": None, "error": f"{type(err).__name__}: {err}"}
         print("CSVALUE-FAILURE " + json.dumps(info), flush=True)
         return 1
     return 0
@@ -181,7 +223,7 @@ def _execute(job: Job, root: Path) -> tuple[Job, bool, float, str]:
     for line in proc.stdout.splitlines():
         if line.startswith("CSVALUE-FAILURE "):
             info = json.loads(line.split(" ", 1)[1])
-            where = f"cell {info['cell']}" if info["cell"] else "setup"
+            where = info["cell"] or "setup"
             return job, False, secs, f"{job.source.relative_to(root)} {where}: {info['error']}"
     return job, False, secs, f"{job.source.relative_to(root)}: {detail[0]}"
 
@@ -253,7 +295,25 @@ def _book_fingerprint(root: Path) -> str:
     return _sha(*(f.as_posix().encode() + f.read_bytes() for f in files if f.exists()))
 
 
+def install_mathjax(root: Path) -> Path:
+    """Copy MathJax 3's self-contained TeX-to-SVG bundle into the book's static files.
+
+    It comes from the ``django-static-mathjax`` wheel (MathJax 3.2, no Django needed), so the
+    formulas render offline, in ``file://`` pages and in chromium's printed PDF: SVG output
+    needs no web fonts, and nothing is fetched from a CDN (``mathjax_path`` in ``_config.yml``).
+    """
+    import mathjax
+
+    src = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5" / "tex-svg.js"
+    dest = root / MATHJAX
+    if not dest.exists() or dest.stat().st_size != src.stat().st_size:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
+    return dest
+
+
 def build_book(root: Path, builder: str = "html") -> None:
+    install_mathjax(root)
     proc = subprocess.run([_jupyter_book(), "build", str(root), "--builder", builder, "-W",
                            "--keep-going", "-q"], cwd=root, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -283,7 +343,8 @@ def build_pdf(root: Path) -> Path:
     with tempfile.TemporaryDirectory() as profile:
         proc = subprocess.run(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
-             "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+             "--no-pdf-header-footer", "--allow-file-access-from-files",
+             "--run-all-compositor-stages-before-draw",
              "--virtual-time-budget=20000", f"--print-to-pdf={out}", page.resolve().as_uri()],
             capture_output=True, text=True, timeout=300)
     if proc.returncode != 0 or not out.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -33,13 +34,32 @@ def book_copy(dest: Path) -> Path:
 def built(tmp_path_factory):
     root = book_copy(tmp_path_factory.mktemp("book"))
     log: list[str] = []
-    code = build(root=root, echo=log.append, pdf=find_chromium() is not None)
+    # CI sets CSVALUE_REQUIRE_PDF: there a missing chromium fails the build instead of
+    # silently leaving the PDF out.
+    pdf = find_chromium() is not None or bool(os.environ.get("CSVALUE_REQUIRE_PDF"))
+    code = build(root=root, echo=log.append, pdf=pdf)
     assert code == 0, "\n".join(log)
     return root, log
 
 
 def html_text(root: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in (root / "_build/html").rglob("*.html"))
+    """Every text file published with the HTML: pages, downloadable sources, search index."""
+    files = [p for p in (root / "_build/html").rglob("*") if p.is_file()
+             and p.suffix in (".html", ".ipynb", ".md", ".txt", ".js", ".json")
+             and "_static" not in p.parts]
+    return "\n".join(p.read_text(encoding="utf-8") for p in files)
+
+
+def test_formulas_render_from_a_local_mathjax(built):
+    """MathJax comes with the book (no CDN), so formulas render offline and in the PDF."""
+    root, _ = built
+    page = (root / "_build/html/book/appendix/methods.html").read_text(encoding="utf-8")
+    assert "_static/mathjax/tex-svg.js" in page and "cdn.jsdelivr" not in page
+    assert (root / "_build/html/_static/mathjax/tex-svg.js").exists()
+    pdf = root / b.PDF_PATH
+    if pdf.exists():
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "\\frac" not in text and "\\bar" not in text, "raw LaTeX in the PDF"
 
 
 def test_every_chapter_is_in_the_html(built):
@@ -117,17 +137,31 @@ def test_a_failing_chapter_names_notebook_and_cell_and_keeps_the_others(built):
     root, _ = built
     bad = root / "notebooks" / "05_value_proposition.md"
     original = bad.read_text(encoding="utf-8")
-    bad.write_text(original.replace("vp = r.one(res.value_proposition, w)",
-                                    "vp = r.one(res.no_such_table, w)"), encoding="utf-8")
+    lines = original.splitlines()
+    # break the first line of the third code cell
+    starts = [i for i, ln in enumerate(lines) if ln.startswith("```{code-cell}")]
+    body = starts[2] + 1
+    while lines[body].startswith(":") or not lines[body].strip():
+        body += 1
+    lines[body] = "raise RuntimeError('no_such_table')"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     try:
         log: list[str] = []
         assert build(root=root, echo=log.append, only=["02", "05"]) == 1
         failed = [line for line in log if line.startswith("FAILED")]
-        assert failed and "05_value_proposition.md cell" in failed[0]
+        assert failed, log
+        assert f"05_value_proposition.md code cell 3 (line {body + 1})" in failed[0], failed[0]
         assert "no_such_table" in failed[0]
         assert (root / b.GENERATED / "02_impact.ipynb").exists()
     finally:
         bad.write_text(original, encoding="utf-8")
+
+
+def test_downloadable_notebooks_hold_no_build_paths(built):
+    root, _ = built
+    for nb in (root / b.GENERATED).glob("*.ipynb"):
+        text = nb.read_text(encoding="utf-8")
+        assert str(root) not in text and "injected-parameters" not in text, nb.name
 
 
 def test_a_different_wave_changes_a_glued_headline(built, tmp_path):
