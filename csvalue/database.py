@@ -560,9 +560,32 @@ def store_results(results: Any, datas: Sequence[pd.DataFrame], url: str | None =
     return out
 
 
+def stored_cls_weights(url: str | None, exclude: Iterable[str] = ()) -> tuple[str, dict] | None:
+    """(base wave, CLS weights) of the database's oldest stored wave not in ``exclude``.
+
+    Trends compare like with like only if every wave is scored with the same loyalty
+    weights (DESIGN §3): a wave stored later reuses the weights the database already holds.
+    """
+    try:
+        stored = list_waves(url)
+    except sa.exc.SQLAlchemyError:
+        return None
+    stored = stored[~stored["wave"].astype(str).isin(set(map(str, exclude)))]
+    for _, row in stored.iterrows():
+        model = row["model"] if isinstance(row["model"], dict) else json.loads(row["model"])
+        if model.get("cls_weights"):
+            return str(model.get("base_wave", row["wave"])), dict(model["cls_weights"])
+    return None
+
+
 def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any = None,
-                url: str | None = None, *, keep_voc: bool = False) -> list[StoreResult]:
+                url: str | None = None, *, keep_voc: bool = False,
+                echo=None) -> list[StoreResult]:
     """Load, score (``analyze``) and store survey files, oldest first.
+
+    Unless the settings fix the CLS weights, a database that already holds other waves
+    lends its base wave's weights (:func:`stored_cls_weights`), so that storing 2025 on its
+    own scores it as it was scored next to 2024.
 
     Example
     -------
@@ -573,7 +596,17 @@ def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any =
     from csvalue.load import load_wave
 
     loaded = [load_wave(p, codebook) for p in paths]
-    results = analyze(loaded, codebook, settings, sources=[str(p) for p in paths])
+    weights = None
+    if settings is None or getattr(settings, "cls_weights", None) is None:
+        labels = [str(w.data["wave"].iloc[0]) for w in loaded if len(w.data)]
+        found = stored_cls_weights(url, exclude=labels)
+        if found:
+            weights = found[1]
+            if echo:
+                echo(f"CLS weights reused from the stored base wave {found[0]}: "
+                     + ", ".join(f"{k} {v:.3f}" for k, v in weights.items()))
+    results = analyze(loaded, codebook, settings, cls_weights=weights,
+                      sources=[str(p) for p in paths])
     return store_results(results, [w.data for w in loaded], url, codebook, keep_voc=keep_voc)
 
 
@@ -596,7 +629,8 @@ def command(args: argparse.Namespace) -> int:
     codebook = load_codebook(args.codebook)
     settings = load_settings(args.config)
     url = resolve_url(args.db)
-    for res in store_waves(args.waves, codebook, settings, url, keep_voc=args.keep_voc):
+    for res in store_waves(args.waves, codebook, settings, url, keep_voc=args.keep_voc,
+                           echo=print):
         verb = "replaced" if res.replaced else "stored"
         print(f"{verb} wave {res.wave}: {res.n} respondents in {_safe(url)} "
               f"({res.seconds:.1f} s)")

@@ -144,3 +144,22 @@ def test_url_comes_from_argument_then_environment_then_default(monkeypatch):
     assert db.resolve_url("sqlite:///arg.sqlite") == "sqlite:///arg.sqlite"
     with pytest.raises(db.DatabaseError, match="not a database URL"):
         db.engine_for("not a url")
+
+
+def test_a_wave_stored_alone_reuses_the_stored_base_wave_weights(tmp_path, codebook):
+    """DESIGN §3: weights estimated on the base wave are reused for later waves, also when
+    a later wave is stored on its own (e.g. `csvalue store wave_2025.csv` a year later)."""
+    from csvalue.synth import generate_waves, write_csv
+
+    paths = [write_csv(w, tmp_path / f"wave_{y}.csv")
+             for y, w in generate_waves(600, seed=5).items()]
+    url = f"sqlite:///{tmp_path / 'cs.sqlite'}"
+    db.store_waves(paths, codebook, url=url)
+    together = db.load_respondents(url, waves=["2025"]).set_index("resp_id")["cls"]
+    said: list[str] = []
+    db.store_waves(paths[1:], codebook, url=url, echo=said.append)
+    alone = db.load_respondents(url, waves=["2025"]).set_index("resp_id")["cls"]
+    np.testing.assert_allclose(alone.loc[together.index], together, rtol=1e-12)
+    models = db.list_waves(url).set_index("wave")["model"]
+    assert models["2025"]["cls_weights"] == models["2024"]["cls_weights"]
+    assert said and "base wave 2024" in said[0]
