@@ -291,6 +291,13 @@ def generate(n: int = 2000, seed: int = DEFAULT_SEED, wave: str = "2025",
     params : calibration parameters (default :func:`load_params`).
     shift : points added to every satisfaction item's mean (year-on-year change).
 
+    Returns
+    -------
+    DataFrame
+        one row per respondent; ``.attrs["true_segment"]`` holds each respondent's latent
+        value segment (codebook factor id), the truth the segmentation is checked against.
+        It is not a column: no survey file carries it.
+
     Example
     -------
     >>> generate(3, seed=7)["resp_id"].tolist()
@@ -300,7 +307,11 @@ def generate(n: int = 2000, seed: int = DEFAULT_SEED, wave: str = "2025",
     p = params or load_params()
     rng = np.random.default_rng(seed)
     ids = np.array([f"C{i:06d}" for i in range(1, n + 1)], dtype=object)
-    return _render(_draw(n, rng, cb, p), ids, wave, cb, p, shift)
+    draws = _draw(n, rng, cb, p)
+    frame = _render(draws, ids, wave, cb, p, shift)
+    factors = np.array([f.id for f in cb.factors], dtype=object)
+    frame.attrs["true_segment"] = factors[draws["segment"]].tolist()
+    return frame
 
 
 def generate_waves(n: int = 2000, years: tuple[str, ...] = ("2024", "2025"),

@@ -108,6 +108,15 @@ def test_headline_levels_in_the_design_ranges(big):
     assert 5 <= nps <= 9
 
 
+def test_latent_segment_shares_within_two_points_of_design(big):
+    """DESIGN §4 value segments, keyed by the codebook factor whose segment they are."""
+    target = {"work_process": 15.0, "efficiency_stability": 15.0,
+              "recognition_performance": 29.2, "trust_confidence": 23.4, "leisure_basics": 17.4}
+    shares = pd.Series(big.attrs["true_segment"]).value_counts(normalize=True) * 100
+    for factor, pct in target.items():
+        assert abs(shares[factor] - pct) <= 2, (factor, shares[factor], pct)
+
+
 def test_loyalty_tier_shares_within_two_points(big):
     rep, promoter = big["repurchase"], big["recommend"] >= 9
     tier = np.select([(rep >= 5) & promoter, (rep == 4) & promoter, rep >= 4],
