@@ -291,13 +291,6 @@ def generate(n: int = 2000, seed: int = DEFAULT_SEED, wave: str = "2025",
     params : calibration parameters (default :func:`load_params`).
     shift : points added to every satisfaction item's mean (year-on-year change).
 
-    Returns
-    -------
-    DataFrame
-        one row per respondent; ``.attrs["true_segment"]`` holds each respondent's latent
-        value segment (codebook factor id), the truth the segmentation is checked against.
-        It is not a column: no survey file carries it.
-
     Example
     -------
     >>> generate(3, seed=7)["resp_id"].tolist()
@@ -307,11 +300,24 @@ def generate(n: int = 2000, seed: int = DEFAULT_SEED, wave: str = "2025",
     p = params or load_params()
     rng = np.random.default_rng(seed)
     ids = np.array([f"C{i:06d}" for i in range(1, n + 1)], dtype=object)
-    draws = _draw(n, rng, cb, p)
-    frame = _render(draws, ids, wave, cb, p, shift)
+    return _render(_draw(n, rng, cb, p), ids, wave, cb, p, shift)
+
+
+def true_segments(n: int = 2000, seed: int = DEFAULT_SEED, codebook: Codebook | None = None,
+                  params: dict[str, Any] | None = None) -> np.ndarray:
+    """The latent value segment (codebook factor id) of each respondent of
+    :func:`generate` with the same ``n`` and ``seed``: the truth the segmentation is checked
+    against. It is not a column of the wave, as no survey file carries it.
+
+    Example
+    -------
+    >>> true_segments(3, seed=7).shape
+    (3,)
+    """
+    cb = codebook or load_codebook()
+    p = params or load_params()
     factors = np.array([f.id for f in cb.factors], dtype=object)
-    frame.attrs["true_segment"] = factors[draws["segment"]].tolist()
-    return frame
+    return factors[_draw(n, np.random.default_rng(seed), cb, p)["segment"]]
 
 
 def generate_waves(n: int = 2000, years: tuple[str, ...] = ("2024", "2025"),

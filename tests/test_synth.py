@@ -108,11 +108,13 @@ def test_headline_levels_in_the_design_ranges(big):
     assert 5 <= nps <= 9
 
 
-def test_latent_segment_shares_within_two_points_of_design(big):
+def test_latent_segment_shares_within_two_points_of_design():
     """DESIGN §4 value segments, keyed by the codebook factor whose segment they are."""
     target = {"work_process": 15.0, "efficiency_stability": 15.0,
               "recognition_performance": 29.2, "trust_confidence": 23.4, "leisure_basics": 17.4}
-    shares = pd.Series(big.attrs["true_segment"]).value_counts(normalize=True) * 100
+    from csvalue.synth import true_segments
+
+    shares = pd.Series(true_segments(20_000, seed=20250)).value_counts(normalize=True) * 100
     for factor, pct in target.items():
         assert abs(shares[factor] - pct) <= 2, (factor, shares[factor], pct)
 
