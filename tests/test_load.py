@@ -248,7 +248,8 @@ def test_all_rows_rejected_fails_early_and_points_to_the_rejects(small, tmp_path
     msg = str(err.value)
     assert msg.startswith(f"{path}: all 60 rows were rejected (reasons: out_of_range 60 rows, "
                           "unknown_category 5 rows)") and "csvalue validate" in msg
-    for cmd in (["validate", path, "--out", tmp_path / "v"],):
+    for cmd in (["validate", path, "--out", tmp_path / "v"],
+                ["analyze", path, "--out", tmp_path / "a"]):
         r = run_cli(*cmd)
         assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
         assert "all 60 rows were rejected" in r.stderr and "CLS" not in r.stderr
