@@ -16,7 +16,13 @@ respondent-level columns with ``ctx.scores["value_segment"] = …`` (they land i
 
 CLS weights are estimated on the first (base) wave unless fixed in the settings or passed in,
 and the same weights are used for every later wave so that trends compare like with like;
-``model.json`` records which.
+``model.json`` records which. To analyse a later wave on its own with the base wave's weights,
+pass the base run's ``model.json`` as ``--config`` (see :mod:`csvalue.settings`).
+
+Each loaded wave's rejected rows travel with the results (``Results.rejects``) and are written
+beside the tables as ``rejects_<wave>.csv``; a wave whose every row was rejected stops the
+analysis with the reasons. How missing answers are handled is stated per analysis in
+``model.json`` (``missing_policy``, :data:`MISSING_POLICY`).
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ import pandas as pd
 
 from csvalue.codebook import Codebook, load_codebook
 from csvalue.errors import DataError
+from csvalue.impact import IMPACT_COLUMNS
+from csvalue.indices import CHANGE_COLUMNS, MISSING_LEVEL, SCORE_COLUMNS, TABLE_COLUMNS
 from csvalue.settings import Settings, load_settings
 from csvalue.strategy import strategy_tables
 
@@ -44,6 +52,43 @@ CORE_TABLES = ("indices", "goals", "changes", "impacts", "strategy_matrix", "err
 #: Excel's row limit (header included); larger tables are left out of the workbook.
 EXCEL_MAX_ROWS = 1_048_576
 COMPANY = "company"
+#: Columns of tables that can come out empty, so that their CSV still has its header.
+EMPTY_COLUMNS = {"indices": TABLE_COLUMNS, "changes": CHANGE_COLUMNS,
+                 "impacts": IMPACT_COLUMNS, "respondents": SCORE_COLUMNS,
+                 "quality": ["wave", "measure", "detail", "n"]}
+#: How each analysis treats missing answers (written to ``model.json`` as ``missing_policy``).
+MISSING_POLICY = {
+    "rejected_rows": "Rows rejected by the loader (an answer outside its scale, not a whole "
+                     "number, not a number, an unknown category, no respondent id) are left "
+                     "out of every analysis and listed in rejects_<wave>.csv; blank rows are "
+                     "skipped and counted. Missing answers are not a reason to reject a row.",
+    "indices": "Each index uses the respondents who answered what it needs and reports that n "
+               "per index and scope (indices.csv n): CS needs cs; repurchase needs repurchase; "
+               "recommend and NPS need recommend; CLS needs repurchase and recommend; CVI needs "
+               "cs, repurchase and recommend.",
+    "cls": "CLS needs both loyalty items (repurchase and recommend): a respondent missing either "
+           "has no CLS and so no CVI. CLS weights estimated on the base wave use, for each "
+           "loyalty item, the respondents who answered cs and that item (pairwise).",
+    "impacts": "Listwise per model: a respondent missing the outcome or any predictor of a "
+               "model is left out of that model only; each model reports its n (impacts.csv "
+               "n). The bootstrap resamples the same complete rows.",
+    "strategy": "A value's gap averages expectation100 - satisfaction100 over the respondents "
+                "who answered both items of that value; a benefit's satisfaction averages the "
+                "respondents who answered it. Impacts follow the impacts rule.",
+    "segmentation": "Factor analysis and k-means use the respondents who answered every "
+                    "expectation item (listwise); the others get no value segment (their "
+                    "number is in the notes). Loyalty tiers need repurchase and recommend. "
+                    "Segment indices follow the indices rule; segment profile cross-tabs count "
+                    "the respondents with a segment and a value for that profile item.",
+    "profile": f"A respondent with no value for a profile category counts in the company "
+               f"figures and in that category's <category>:{MISSING_LEVEL} scope of "
+               f"indices.csv (small-base and suppression flags apply), not in any level of "
+               f"the category, not in any division's impacts or strategy tables, and not in "
+               f"the segment profile cross-tabs. The notes give the counts.",
+    "changes": "Independent-wave tests use every respondent with the index in each wave; panel "
+               "tests use the respondents present in both waves with the index in both.",
+    "straightliners": "Flagged by the loader (quality counts) and kept in every analysis.",
+}
 
 
 # ---------------------------------------------------------------------------------------
@@ -63,6 +108,9 @@ class Results:
         input file hashes, per-wave notes (written as ``model.json``).
     quality : wave label → the load quality report (``Wave.quality.as_dict()``), when the
         wave came from :func:`csvalue.load.load_wave`.
+    rejects : wave label → the rejected rows of that wave (:data:`csvalue.load.REJECT_COLUMNS`),
+        for every wave that came from :func:`csvalue.load.load_wave` (empty frame when none);
+        written as ``rejects_<wave>.csv``. Respondent-level: never published in the book.
 
     Examples
     --------
@@ -73,10 +121,11 @@ class Results:
     tables: dict[str, pd.DataFrame]
     model: dict[str, Any]
     quality: dict[str, Any] = field(default_factory=dict)
+    rejects: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         # only called when normal lookup fails: expose every table as an attribute
-        if name.startswith("_") or name in ("tables", "model", "quality"):
+        if name.startswith("_") or name in ("tables", "model", "quality", "rejects"):
             raise AttributeError(name)
         try:
             return self.tables[name]
@@ -178,7 +227,10 @@ class WaveContext:
         self.tables.setdefault(name, []).append(t)
 
     def scopes(self) -> list[tuple[str, pd.Index]]:
-        """(scope, row index) of the company and of each division with any respondent."""
+        """(scope, row index) of the company and of each division with any respondent.
+
+        Only the codebook's divisions: respondents without a division are in the company
+        scope only (``division:(missing)`` exists in the index table, not here)."""
         out = [(COMPANY, self.data.index)]
         if self.codebook.has("division") and "division" in self.data:
             div = self.data["division"]
@@ -201,16 +253,26 @@ def index_step(ctx: WaveContext) -> None:
     """Indices for the company, each division and each profile level; goals graded."""
     from csvalue.indices import grade_goals, index_table
 
+    from csvalue.indices import missing_profile
+
     table = index_table(ctx.data, ctx.scores, ctx.codebook)
     ctx.add("indices", table)
     ctx.add("goals", grade_goals(table, ctx.codebook))
+    for cat, n in missing_profile(ctx.data, ctx.codebook).items():
+        ctx.notes.append(
+            f"wave {ctx.wave}: {n:,} respondent{'s have' if n > 1 else ' has'} no {cat} value: "
+            f"counted in the company figures and in the scope {cat}:{MISSING_LEVEL} of "
+            f"indices.csv, not in any {cat} level"
+            + (" nor in any division's impacts or strategy tables" if cat == "division" else "")
+            + ", and left out of the segment profile cross-tabs")
 
 
 def impact_step(ctx: WaveContext) -> None:
     """All impact layers for the company and for every division with n ≥ min_division_n;
     smaller divisions use the company's impacts (recorded in ``impact_source``)."""
-    from csvalue.impact import impact_layers
+    from csvalue.impact import impact_layers, shapley_notes
 
+    ctx.notes += [f"wave {ctx.wave}: {note}" for note in shapley_notes(ctx.codebook)]
     min_n = ctx.codebook.thresholds.min_division_n
     for scope, idx in ctx.scopes():
         if scope == COMPANY or len(idx) >= min_n:
@@ -257,7 +319,14 @@ STEPS: list[Callable[[WaveContext], None]] = [score_step, index_step, impact_ste
 # ---------------------------------------------------------------------------------------
 
 def _wave_frame(wave: Any, position: int) -> tuple[str, pd.DataFrame, Any, Any]:
-    """(label, data with the wave column filled, quality, source path) of one input."""
+    """(label, data with the wave column filled, quality, source path) of one input.
+
+    A loaded wave whose every row was rejected stops here (the reasons, and where the rejects
+    are); so does an input with no rows."""
+    from csvalue.load import Wave, require_accepted
+
+    if isinstance(wave, Wave):
+        require_accepted(wave)
     data = wave.data if hasattr(wave, "data") else wave
     if not isinstance(data, pd.DataFrame):
         raise DataError(f"wave {position + 1}: expected a loaded Wave or a DataFrame, "
@@ -273,6 +342,9 @@ def _wave_frame(wave: Any, position: int) -> tuple[str, pd.DataFrame, Any, Any]:
         label = Path(str(source)).stem
     else:
         label = str(position + 1)
+    if data.empty:
+        raise DataError(f"wave {label}{f' ({source})' if source else ''}: no respondent rows "
+                        f"to analyse")
     data = data.assign(wave=label)
     quality = getattr(wave, "quality", None)
     return label, data, quality, source
@@ -314,9 +386,12 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _concat(pieces: list[pd.DataFrame]) -> pd.DataFrame:
-    pieces = [p for p in pieces if not p.empty] or pieces[:1]
-    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame()
+def _concat(pieces: list[pd.DataFrame], name: str = "") -> pd.DataFrame:
+    """The pieces of one table as one frame; an empty table keeps its columns."""
+    pieces = [p for p in pieces if not p.empty] or [p for p in pieces if len(p.columns)][:1]
+    if pieces:
+        return pd.concat(pieces, ignore_index=True)
+    return pd.DataFrame(columns=EMPTY_COLUMNS.get(name, []))
 
 
 def _changes(inputs: list[tuple], respondents: list[pd.DataFrame], codebook: Codebook
@@ -328,7 +403,7 @@ def _changes(inputs: list[tuple], respondents: list[pd.DataFrame], codebook: Cod
     for (la, da, *_), (lb, db, *_), sa, sb in zip(inputs, inputs[1:], respondents,
                                                   respondents[1:]):
         out.append(change_table(sa, sb, da, db, codebook))
-    return out
+    return out or [pd.DataFrame(columns=CHANGE_COLUMNS)]   # one wave: the header only
 
 
 def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None = None,
@@ -376,17 +451,22 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     if cls_weights is not None:
         weights, how = dict(cls_weights), "given to analyze"
     elif settings.cls_weights is not None:
-        weights, how = dict(settings.cls_weights), "fixed in the settings"
+        weights = dict(settings.cls_weights)
+        how = settings.cls_weights_source or "fixed in the settings"
     else:
         weights = dict(estimate_cls_weights(base, codebook))
         how = f"estimated on the base wave {base_label} and reused for later waves"
 
     tables: dict[str, list[pd.DataFrame]] = {}
     notes: list[str] = []
+    if settings.n_boot == 0:
+        notes.append("n_boot = 0 in the settings: the impacts have no bootstrap intervals "
+                     "(ci_low, ci_high empty)")
     quality: dict[str, Any] = {}
+    rejects: dict[str, pd.DataFrame] = {}
     wave_records = []
     srcs = list(sources) if sources is not None else [None] * len(inputs)
-    for (label, data, qual, source), given in zip(inputs, srcs):
+    for (label, data, qual, source), given, wave in zip(inputs, srcs, waves):
         ctx = WaveContext(label, data, codebook, settings, weights)
         for step in STEPS:
             step(ctx)
@@ -400,13 +480,21 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
             if hasattr(qual, "to_frame"):
                 tables.setdefault("quality", []).append(qual.to_frame())
         path = given if given is not None else source
-        wave_records.append({"wave": label, "n": int(len(data)),
-                             "source": str(path) if path is not None else None,
-                             "sha256": _sha256(path) if path is not None else None})
+        record = {"wave": label, "n": int(len(data)),
+                  "source": str(path) if path is not None else None,
+                  "sha256": _sha256(path) if path is not None else None}
+        if not isinstance(wave, pd.DataFrame) and isinstance(getattr(wave, "rejects", None),
+                                                             pd.DataFrame):
+            from csvalue.load import rejects_name
+
+            rejects[label] = wave.rejects
+            record.update(rejected=int(getattr(qual, "rejected", wave.rejects["row"].nunique())),
+                          rejects=rejects_name(label))
+        wave_records.append(record)
 
     tables["changes"] = _changes(inputs, tables.get("respondents", []), codebook)
     order = list(CORE_TABLES) + [n for n in tables if n not in CORE_TABLES]
-    out = {n: _concat(tables[n]) for n in order if n in tables}
+    out = {n: _concat(tables[n], n) for n in order if n in tables}
     model = {
         "synthetic_data": any(_is_synthetic(r["source"]) for r in wave_records),
         "waves": wave_records,
@@ -421,9 +509,10 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
         "codebook": {"name": codebook.name, "source": codebook.source,
                      "sha256": _sha256(codebook.source)},
         "versions": _versions(),
+        "missing_policy": dict(MISSING_POLICY),
         "notes": notes,
     }
-    return Results(out, model, quality)
+    return Results(out, model, quality, rejects)
 
 
 # ---------------------------------------------------------------------------------------
@@ -447,9 +536,14 @@ def _json_default(obj: Any) -> Any:
 
 
 def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> list[Path]:
-    """Write one CSV per table, ``quality.json``, ``model.json`` (and ``results.xlsx``).
+    """Write one CSV per table, ``rejects_<wave>.csv`` per loaded wave, ``quality.json``,
+    ``model.json`` (and ``results.xlsx``, without the rejects).
 
-    CSVs are UTF-8 with a header, no index, missing = empty. Returns the files written.
+    CSVs are UTF-8 with a header (also when a table is empty, e.g. ``changes.csv`` of a single
+    wave), no index, missing = empty. The rejects are written by
+    :func:`csvalue.load.write_rejects`, as ``csvalue validate`` writes them: one line per
+    problem with file, row (as a spreadsheet shows it), resp_id, column, item, value and
+    reason; a wave with no rejected row gets the header only. Returns the files written.
 
     Examples
     --------
@@ -458,10 +552,19 @@ def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, table in results.tables.items():
+    tables = {name: table if len(table.columns) else
+              pd.DataFrame(columns=EMPTY_COLUMNS.get(name, ["wave"]))
+              for name, table in results.tables.items()}
+    for name, table in tables.items():
         path = out / f"{name}.csv"
         table.to_csv(path, index=False)
         written.append(path)
+    if results.rejects:
+        from csvalue.load import write_rejects
+
+        inputs = [w.get("source") for w in results.model.get("waves", [])]
+        for label, rejects in results.rejects.items():
+            written.append(write_rejects(rejects, label, out, inputs))
     for name, obj in (("quality", results.quality), ("model", results.model)):
         path = out / f"{name}.json"
         path.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=_json_default)
@@ -470,7 +573,7 @@ def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> 
     if xlsx:
         path = out / "results.xlsx"
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, table in results.tables.items():
+            for name, table in tables.items():
                 if len(table) >= EXCEL_MAX_ROWS:
                     pd.DataFrame({"note": [f"{len(table):,} rows: too many for Excel; "
                                            f"see {name}.csv"]}).to_excel(
@@ -525,12 +628,17 @@ def command(args: argparse.Namespace) -> int:
 
     codebook = load_codebook(args.codebook)
     settings = load_settings(args.config)
+    from csvalue.load import rejects_name, require_accepted, write_rejects
+
     waves = []
     for path in args.waves:
         wave = load_wave(path, codebook)
         n_rej = wave.quality.rejected
         print(f"loaded {path}: {len(wave.data):,} respondents"
-              + (f", {n_rej:,} rejected (see csvalue validate)" if n_rej else ""), flush=True)
+              + (f", {n_rej:,} rejected (see {Path(args.out) / rejects_name(wave.label)})"
+                 if n_rej else ""), flush=True)
+        if not wave.quality.accepted:   # nothing to analyse: say why, and keep the rejects
+            require_accepted(wave, write_rejects(wave.rejects, wave.label, args.out, args.waves))
         waves.append(wave)
     res = analyze(waves, codebook, settings, sources=args.waves)
     w = res.model["cls_weights"]

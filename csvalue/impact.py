@@ -236,7 +236,12 @@ def bootstrap_betas(X: np.ndarray, y: np.ndarray, n_boot: int = 1000, seed: int 
 
 def model_table(data: pd.DataFrame, outcome: str, predictors: list[str], settings: Settings,
                 layer: int, bootstrap: bool = True, seed_offset: int = 0) -> pd.DataFrame:
-    """One model as rows of the impacts table (without wave and scope)."""
+    """One model as rows of the impacts table (without wave and scope).
+
+    Beyond :data:`MAX_SHAPLEY_PREDICTORS` predictors the ``shapley`` column is left empty
+    (2^p models) and the relative weights stand in; :func:`shapley_notes` says so for the
+    analysis notes. With ``settings.n_boot == 0`` (or ``bootstrap=False``) the intervals are
+    empty."""
     fit = fit_impact(data, outcome, predictors, settings.alpha)
     rw = relative_weights(fit.corr) if len(predictors) > 1 else np.ones(1)
     sh = (shapley_r2(fit.corr) if len(predictors) <= MAX_SHAPLEY_PREDICTORS
@@ -254,6 +259,23 @@ def model_table(data: pd.DataFrame, outcome: str, predictors: list[str], setting
         "relative_weight": rw, "shapley": sh, "ci_low": lo, "ci_high": hi,
         "vif": fit.vif.to_numpy() if len(predictors) > 1 else np.ones(1),
         "r2": fit.r2, "adj_r2": fit.adj_r2, "n": fit.n})
+
+
+def shapley_notes(codebook: Codebook) -> list[str]:
+    """One note per model of :func:`layer_models` whose Shapley decomposition is not
+    computed (more than :data:`MAX_SHAPLEY_PREDICTORS` predictors).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> shapley_notes(load_codebook())
+    []
+    """
+    return [f"impacts layer {layer}, {out}: shapley not computed: {len(preds)} predictors > "
+            f"{MAX_SHAPLEY_PREDICTORS} (2^{len(preds)} models); relative_weight gives the "
+            f"collinearity-robust importance instead"
+            for layer, out, _col, preds in layer_models(codebook)
+            if len(preds) > MAX_SHAPLEY_PREDICTORS]
 
 
 def layer_models(codebook: Codebook) -> list[tuple[int, str, str, list[str]]]:

@@ -7,6 +7,10 @@ the company, each division and each level of every profile category, with n, sta
 
 Missing answers: each index uses the respondents who answered what it needs (CS: ``cs``;
 NPS: ``recommend``; CLS: both loyalty items; CVI: all three), and reports that n.
+A respondent with no value for a profile category (a blank ``division`` cell, a tenure outside
+the codebook's bands) counts in the company figures and in that category's
+``<category>:(missing)`` scope (:data:`MISSING_LEVEL`, with the usual small-base and
+suppression flags), so that the levels of a category add up to the company.
 
 Example
 -------
@@ -37,6 +41,10 @@ INDEX_IDS = ("cs", "repurchase", "recommend", "cls", "cvi", "nps")
 SCORE_COLUMNS = ["resp_id", "wave", "cs100", "repurchase100", "recommend100", "nps_score",
                  "cls", "cvi"]
 TABLE_COLUMNS = ["wave", "scope", "index", "value", "se", "ci_low", "ci_high", "n", "flag"]
+CHANGE_COLUMNS = ["wave_a", "wave_b", "sample", "index", "a", "b", "change", "se", "ci_low",
+                  "ci_high", "statistic", "p_value", "test", "n_a", "n_b"]
+#: The level of a profile category for respondents without a value (scope ``division:(missing)``).
+MISSING_LEVEL = "(missing)"
 #: Score column behind each mean index.
 _SCORE_OF = {"cs": "cs100", "repurchase": "repurchase100", "recommend": "recommend100",
              "cls": "cls", "cvi": "cvi"}
@@ -240,7 +248,8 @@ def mean_estimate(values: pd.Series | np.ndarray) -> tuple[float, float, float, 
 
 def scope_columns(data: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Series]:
     """Every profile category present in ``data`` as a Series of level codes (numeric
-    profile items with ``bands`` in the codebook are banded; others without bands skipped)."""
+    profile items with ``bands`` in the codebook are banded; others without bands skipped).
+    A respondent without a value (or outside the bands) gets :data:`MISSING_LEVEL`."""
     from csvalue.segments import band  # one implementation of banding
 
     out: dict[str, pd.Series] = {}
@@ -249,10 +258,27 @@ def scope_columns(data: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Series
             continue
         item = codebook.item(pid)
         if item.categories:
-            out[pid] = data[pid].astype(object).where(data[pid].notna())
+            levels = data[pid].astype(object)
         elif item.bands:
-            out[pid] = band(data[pid], *item.bands)
+            levels = band(data[pid], *item.bands).astype(object)
+        else:
+            continue
+        out[pid] = levels.where(levels.notna(), MISSING_LEVEL)
     return out
+
+
+def missing_profile(data: pd.DataFrame, codebook: Codebook) -> dict[str, int]:
+    """Profile category → respondents with no value for it (those with any).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> missing_profile(pd.DataFrame({"division": ["emr", None, "pms"]}), load_codebook())
+    {'division': 1}
+    """
+    counts = {cat: int((levels == MISSING_LEVEL).sum())
+              for cat, levels in scope_columns(data, codebook).items()}
+    return {cat: n for cat, n in counts.items() if n}
 
 
 def _group_stats(scores: pd.DataFrame, keys: list[pd.Series]) -> pd.DataFrame:
@@ -300,7 +326,8 @@ def index_table(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook) ->
     Returns
     -------
     Tidy DataFrame with :data:`TABLE_COLUMNS`; scope is ``company`` or ``<category>:<level>``
-    (so ``division:<id>`` for divisions); index in :data:`INDEX_IDS` order within a scope.
+    (so ``division:<id>`` for divisions, and ``<category>:(missing)`` for respondents with no
+    value, when there are any); index in :data:`INDEX_IDS` order within a scope.
     """
     t = codebook.thresholds
     wave = scores["wave"].astype(str)
@@ -321,7 +348,7 @@ def index_table(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook) ->
     for cat in cats:
         item = codebook.item(cat)
         codes = item.categories or (item.bands[1] if item.bands else ())
-        for c in codes:
+        for c in (*codes, MISSING_LEVEL):
             scope_order.setdefault(f"{cat}:{c}", len(scope_order))
     out["_s"] = out["scope"].map(scope_order).fillna(len(scope_order))
     out["_i"] = out["index"].map({k: i for i, k in enumerate(INDEX_IDS)})
@@ -456,8 +483,8 @@ def change_table(scores_a: pd.DataFrame, scores_b: pd.DataFrame, data_a: pd.Data
     """Company-level change of every index from wave a to wave b: independent waves (Welch t;
     NPS z) and, over respondents present in both, the paired version.
 
-    Returns wave_a, wave_b, index, sample (``all`` | ``panel``), a, b, change, se, ci_low,
-    ci_high, statistic, p_value, test, n_a, n_b.
+    Returns :data:`CHANGE_COLUMNS`: wave_a, wave_b, sample (``all`` | ``panel``), index, a, b,
+    change, se, ci_low, ci_high, statistic, p_value, test, n_a, n_b.
     """
     rows = []
     wa, wb = str(scores_a["wave"].iloc[0]), str(scores_b["wave"].iloc[0])
@@ -477,4 +504,4 @@ def change_table(scores_a: pd.DataFrame, scores_b: pd.DataFrame, data_a: pd.Data
     out = pd.DataFrame(rows)
     out.insert(0, "wave_b", wb)
     out.insert(0, "wave_a", wa)
-    return out
+    return out[CHANGE_COLUMNS]

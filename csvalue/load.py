@@ -6,14 +6,25 @@ every answer against the data contract (DESIGN §2):
 - **file-level problems** — no such file, an empty file, undecodable text, a required column
   missing, duplicate respondent ids, a column that is not numeric at all — raise one
   :class:`~csvalue.errors.DataError` naming the file, the column and the first offending rows;
-- **row-level problems** — an answer outside its scale, a category the codebook does not know,
-  an unparseable number, a missing respondent id — send the row to the rejects table with one
-  line per problem; ``rows_read == accepted + rejected`` always, nothing is dropped silently;
-- missing answers are allowed and counted per item; straight-liners (the same answer to every
-  satisfaction item) are flagged in a ``straightliner`` column, not dropped.
+- **row-level problems** — an answer outside its scale, a fractional answer on a whole-number
+  scale, a category the codebook does not know, an unparseable number, a missing respondent
+  id — send the row to the rejects table with one line per problem;
+  ``rows_read == accepted + rejected`` always, nothing is dropped silently;
+- **blank rows** (every cell empty) are not respondents: they are skipped, and counted and
+  listed in the quality report (``blank_rows``);
+- missing answers are allowed and counted per item; **straight-liners** are flagged in a
+  ``straightliner`` column, not dropped: respondents who gave the same answer to every attitude
+  item they answered (satisfaction, expectation and index items on the instrument's main rating
+  scale — by default the 1–5 items; missing answers are ignored) and answered at least
+  :data:`STRAIGHTLINE_MIN_ANSWERED` of them.
 
-Row numbers are the file's line numbers as a spreadsheet shows them: the header is row 1, the
-first respondent row 2.
+Row numbers are the rows as a spreadsheet shows them: the header is row 1, the first respondent
+row 2, and blank lines keep their numbers (a reject reported as row 44 is row 44 in Excel even
+when row 43 is blank). A CSV record whose quoted cell holds a line break is one row.
+
+A file whose every row is rejected cannot be analysed: :func:`require_accepted` (called by
+``csvalue analyze``) stops with a :class:`~csvalue.errors.DataError` that gives the reasons
+and points to the rejects file, which :func:`write_rejects` writes (``rejects_<wave>.csv``).
 
 Example
 -------
@@ -25,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,16 +44,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import Codebook, Item, load_codebook
+from csvalue.codebook import ATTITUDE_BLOCKS, Codebook, Item, load_codebook
 from csvalue.errors import DataError
 
 #: Cell texts read as a missing answer.
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", ".", "-", "#n/a", "무응답"})
 REJECT_COLUMNS = ["file", "row", "resp_id", "column", "item", "value", "reason"]
-REASONS = ("missing_id", "not_a_number", "out_of_range", "unknown_category")
+REASONS = ("missing_id", "not_a_number", "out_of_range", "not_a_whole_number",
+           "unknown_category")
 #: How many offending rows a file-level error quotes.
 SHOW = 5
 FIRST_DATA_ROW = 2
+#: A straight-liner answered at least this many attitude items (all the same).
+STRAIGHTLINE_MIN_ANSWERED = 5
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,10 @@ class Quality:
         problems counts once).
     rejected_by_reason : reason → rows with at least one problem of that reason.
     missing_by_item : canonical item id → missing answers among the accepted rows.
-    straightliners : accepted rows with the same answer to every satisfaction item.
+    straightliners : accepted rows with the same answer to every attitude item answered
+        (see the module docstring).
+    blank_rows : spreadsheet row numbers of rows with every cell empty (skipped, not counted
+        in ``rows_read``).
     """
 
     file: str
@@ -68,6 +86,7 @@ class Quality:
     missing_by_item: dict[str, int]
     straightliners: int
     ignored_columns: tuple[str, ...] = ()
+    blank_rows: tuple[int, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
@@ -79,6 +98,8 @@ class Quality:
         rows += [("rejected_by_reason", r, n) for r, n in self.rejected_by_reason.items()]
         rows += [("missing", i, n) for i, n in self.missing_by_item.items() if n]
         rows += [("straightliners", "", self.straightliners)]
+        if self.blank_rows:
+            rows += [("blank_rows", "", len(self.blank_rows))]
         return pd.DataFrame([(self.wave, m, d, int(n)) for m, d, n in rows],
                             columns=["wave", "measure", "detail", "n"])
 
@@ -95,6 +116,11 @@ class Quality:
                      + (" (by item: " + ", ".join(f"{k} {v}" for k, v in missing.items()) + ")"
                         if missing else ""))
         lines.append(f"  straight-liners {self.straightliners:>7,} (flagged, kept)")
+        if self.blank_rows:
+            shown = ", ".join(map(str, self.blank_rows[:SHOW]))
+            lines.append(f"  blank rows      {len(self.blank_rows):>7,} (skipped: row"
+                         f"{'s' if len(self.blank_rows) > 1 else ''} {shown}"
+                         f"{' …' if len(self.blank_rows) > SHOW else ''})")
         if self.ignored_columns:
             lines.append(f"  columns not in the codebook, ignored: {', '.join(self.ignored_columns)}")
         return "\n".join(lines)
@@ -155,8 +181,14 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+")
+
+
 def read_table(path: str | Path, codebook: Codebook | None = None) -> tuple[pd.DataFrame, str]:
     """Read a survey file as text cells. Returns (frame, encoding or format).
+
+    The frame's index is each record's row number as a spreadsheet shows it (header = row 1);
+    blank lines are kept (as rows of empty cells) so that they do not shift the numbering.
 
     SPSS value labels are applied to the codebook's category items, so a labelled code
     (e.g. 1 = "EMR software") arrives as its label and is matched to the codebook's code.
@@ -171,6 +203,7 @@ def read_table(path: str | Path, codebook: Codebook | None = None) -> tuple[pd.D
     if path.stat().st_size == 0:
         raise DataError(f"{path}: the file is empty")
     suffix = path.suffix.lower()
+    first_row = FIRST_DATA_ROW
     try:
         if suffix in (".xlsx", ".xlsm", ".xls"):
             frame, enc = pd.read_excel(path, dtype=object), "excel"
@@ -180,8 +213,12 @@ def read_table(path: str | Path, codebook: Codebook | None = None) -> tuple[pd.D
             frame, enc = pd.read_parquet(path), "parquet"
         else:
             text, enc = _decode(path.read_bytes(), path)
+            lead = _LEADING_BLANK_LINES.match(text)
+            if lead:  # blank lines above the header: the header is further down
+                first_row += lead.group(0).count("\n")
+                text = text[lead.end():]
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                                skipinitialspace=False)
+                                skipinitialspace=False, skip_blank_lines=False)
     except DataError:
         raise
     except pd.errors.EmptyDataError:
@@ -192,7 +229,10 @@ def read_table(path: str | Path, codebook: Codebook | None = None) -> tuple[pd.D
     if frame.empty:
         raise DataError(f"{path}: the file has a header but no respondent rows")
     # CSV cells are text already; typed formats (Excel, SPSS, Parquet) become text here
-    return (frame if enc in ("utf-8", "utf-8-sig", "cp949") else _as_text(frame)), enc
+    if enc not in ("utf-8", "utf-8-sig", "cp949"):
+        frame = _as_text(frame)
+    frame.index = pd.RangeIndex(first_row, first_row + len(frame))
+    return frame, enc
 
 
 def _read_sav(path: Path, codebook: Codebook | None) -> pd.DataFrame:
@@ -231,8 +271,43 @@ def _category_lookup(item: Item) -> dict[str, str]:
     return look
 
 
-def _rows(mask: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(mask) + FIRST_DATA_ROW
+def _blank_rows(raw: pd.DataFrame, id_column: str) -> np.ndarray:
+    """Rows whose every cell is empty. Only rows without a respondent id are examined."""
+    rid = raw[id_column]
+    cand = (rid.isna() | _missing(rid)).to_numpy()
+    blank = np.zeros(len(raw), dtype=bool)
+    if cand.any():
+        sub = raw.loc[cand]
+        empty = np.ones(len(sub), dtype=bool)
+        for col in sub.columns:
+            empty &= sub[col].fillna("").astype(str).str.strip().eq("").to_numpy()
+        blank[cand] = empty
+    return blank
+
+
+def straightline_items(codebook: Codebook) -> list[str]:
+    """The attitude items straight-lining is checked over: those of
+    :data:`~csvalue.codebook.ATTITUDE_BLOCKS` on the scale most of them share (by default the
+    1–5 satisfaction, expectation, cs and repurchase items; not recommend's 0–10)."""
+    items = codebook.block(*ATTITUDE_BLOCKS)
+    scales = [it.scale for it in items if it.scale is not None]
+    if not scales:
+        return []
+    main = max(dict.fromkeys(scales), key=scales.count)   # most common; first on a tie
+    return [it.id for it in items if it.scale == main]
+
+
+def straightliners(data: pd.DataFrame, codebook: Codebook) -> np.ndarray:
+    """Respondents who gave the same answer to every attitude item they answered
+    (:func:`straightline_items`; missing answers ignored) and answered at least
+    :data:`STRAIGHTLINE_MIN_ANSWERED` of them (all of them when the instrument has fewer)."""
+    cols = [c for c in straightline_items(codebook) if c in data]
+    if len(cols) < 2:
+        return np.zeros(len(data), dtype=bool)
+    block = data[cols].to_numpy(dtype=float)
+    answered = (~np.isnan(block)).sum(axis=1)
+    hi, lo = np.fmax.reduce(block, axis=1), np.fmin.reduce(block, axis=1)
+    return (answered >= min(STRAIGHTLINE_MIN_ANSWERED, len(cols))) & (hi == lo)
 
 
 def load_wave(path: str | Path, codebook: Codebook | None = None, *,
@@ -249,7 +324,7 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     -------
     Wave with ``data`` (accepted rows; canonical ids; answers float on their native scale,
     NaN = missing; categories as codebook codes; a ``straightliner`` flag), ``rejects``
-    (:data:`REJECT_COLUMNS`) and ``quality``.
+    (:data:`REJECT_COLUMNS`; ``row`` as a spreadsheet shows it) and ``quality``.
 
     Raises
     ------
@@ -270,6 +345,14 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     dup_cols = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
     if dup_cols:
         raise DataError(f"{name}: column name(s) {dup_cols} appear more than once")
+    blank = _blank_rows(raw, cb.item("resp_id").column)
+    blank_rows = tuple(int(r) for r in raw.index[blank])
+    if blank.any():
+        raw = raw.loc[~blank]
+        if raw.empty:
+            raise DataError(f"{name}: the file has a header but no respondent rows (only "
+                            f"{len(blank_rows)} blank row{'s' if len(blank_rows) > 1 else ''})")
+    rownum = raw.index.to_numpy()          # the spreadsheet row of each record
     present = [c for c in raw.columns if c in by_file]
     ignored = tuple(c for c in raw.columns if c not in by_file)
     n = len(raw)
@@ -278,9 +361,9 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
 
     def reject(mask: np.ndarray, item: Item, values: pd.Series, reason: str) -> None:
         if mask.any():
-            problems.append(pd.DataFrame({"row": _rows(mask), "column": item.column,
-                                          "item": item.id, "value": values.to_numpy()[mask],
-                                          "reason": reason}))
+            problems.append(pd.DataFrame({"_pos": np.flatnonzero(mask), "row": rownum[mask],
+                                          "column": item.column, "item": item.id,
+                                          "value": values.to_numpy()[mask], "reason": reason}))
 
     for col in present:
         item = by_file[col]
@@ -289,15 +372,15 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
             # fast path: blank cells are missing and the rest parse as numbers; only when
             # that fails are the cells examined one kind of problem at a time
             arr = text.to_numpy(dtype=object)
-            blank = arr == ""
+            blank_cell = arr == ""
             try:
-                num = pd.Series(np.where(blank, "nan", arr).astype(float), index=text.index)
+                num = pd.Series(np.where(blank_cell, "nan", arr).astype(float), index=text.index)
             except ValueError:
                 num = pd.to_numeric(text, errors="coerce")
             failed = num.isna().to_numpy()
             miss = np.zeros(len(text), dtype=bool)
-            miss[blank] = True
-            failed &= ~blank
+            miss[blank_cell] = True
+            failed &= ~blank_cell
             if failed.any():
                 sub = text[failed]
                 miss[failed] = _missing(sub).to_numpy()
@@ -306,15 +389,19 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
             bad = ~miss & num.isna().to_numpy()
             answered = int((~miss).sum())
             if answered and bad.sum() == answered and answered >= 3:
-                rows = _rows(bad)[:SHOW]
+                rows = rownum[bad][:SHOW]
                 vals = text.to_numpy()[bad][:SHOW]
                 raise DataError(f"{name}: column '{col}' ({item.label_en}) is not numeric: "
                                 + ", ".join(f"row {r} '{v}'" for r, v in zip(rows, vals))
                                 + (" …" if bad.sum() > SHOW else ""))
             reject(bad, item, text, "not_a_number")
+            x = num.to_numpy(dtype=float)
             if item.scale is not None:
                 lo, hi = item.scale
-                reject(((num < lo) | (num > hi)).to_numpy(), item, text, "out_of_range")
+                reject((x < lo) | (x > hi), item, text, "out_of_range")
+            if item.integer:
+                with np.errstate(invalid="ignore"):
+                    reject(np.abs(x - np.round(x)) > 1e-9, item, text, "not_a_whole_number")
             data[item.id] = num.astype(float)
             continue
         miss = _missing(text).to_numpy()
@@ -324,7 +411,7 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
             dup = ids.duplicated(keep=False).to_numpy() & ~miss
             if dup.any():
                 first = ids[dup].drop_duplicates().head(SHOW)
-                where = "; ".join(f"'{v}' in rows {', '.join(map(str, _rows((ids == v).to_numpy())[:4]))}"
+                where = "; ".join(f"'{v}' in rows {', '.join(map(str, rownum[(ids == v).to_numpy()][:4]))}"
                                   for v in first)
                 raise DataError(f"{name}: column '{col}' has duplicate respondent ids: {where}"
                                 f"{' …' if ids[dup].nunique() > SHOW else ''}")
@@ -352,12 +439,13 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     frame["wave"] = label
 
     rejects = (pd.concat(problems, ignore_index=True) if problems
-               else pd.DataFrame(columns=["row", "column", "item", "value", "reason"]))
+               else pd.DataFrame(columns=["_pos", "row", "column", "item", "value", "reason"]))
     bad_rows = np.zeros(n, dtype=bool)
     if len(rejects):
-        bad_rows[rejects["row"].to_numpy(int) - FIRST_DATA_ROW] = True
+        pos = rejects["_pos"].to_numpy(int)
+        bad_rows[pos] = True
         ids = frame["resp_id"] if "resp_id" in frame else pd.Series("", index=frame.index)
-        rejects.insert(1, "resp_id", ids.to_numpy()[rejects["row"].to_numpy(int) - FIRST_DATA_ROW])
+        rejects.insert(1, "resp_id", ids.to_numpy()[pos])
         rejects = rejects.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
     else:
         rejects.insert(1, "resp_id", pd.Series(dtype=object))
@@ -365,15 +453,7 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     rejects = rejects[REJECT_COLUMNS]
 
     accepted = frame.loc[~bad_rows].reset_index(drop=True)
-    sat = [c for c in cb.benefit_cols + cb.value_cols if c in accepted]
-    if len(sat) >= 2:
-        block = accepted[sat].to_numpy(dtype=float)
-        complete = ~np.isnan(block).any(axis=1)
-        same = np.zeros(len(block), dtype=bool)
-        same[complete] = block[complete].max(axis=1) == block[complete].min(axis=1)
-        accepted["straightliner"] = same
-    else:
-        accepted["straightliner"] = False
+    accepted["straightliner"] = straightliners(accepted, cb)
     by_reason = {r: int(rejects.loc[rejects["reason"] == r, "row"].nunique())
                  for r in REASONS if (rejects["reason"] == r).any()}
     answer_items = [it.id for it in cb.items
@@ -383,7 +463,8 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
         rejected=int(bad_rows.sum()), rejected_by_reason=by_reason,
         missing_by_item={i: int(accepted[i].isna().sum()) for i in answer_items
                          if cb.item(i).kind != "text"},
-        straightliners=int(accepted["straightliner"].sum()), ignored_columns=ignored)
+        straightliners=int(accepted["straightliner"].sum()), ignored_columns=ignored,
+        blank_rows=blank_rows)
     return Wave(accepted, rejects, quality, name, encoding)
 
 
@@ -406,6 +487,57 @@ def load_waves(paths: list[str | Path], codebook: Codebook | None = None) -> lis
 
 
 # ---------------------------------------------------------------------------------------
+# Rejects
+# ---------------------------------------------------------------------------------------
+
+def rejects_name(label: str) -> str:
+    """File name of a wave's rejects: ``rejects_<wave>.csv`` (unsafe characters → ``_``).
+
+    Example
+    -------
+    >>> rejects_name("2025"), rejects_name("2025/Q1")
+    ('rejects_2025.csv', 'rejects_2025_Q1.csv')
+    """
+    return f"rejects_{re.sub(r'[^0-9A-Za-z._-]+', '_', str(label))}.csv"
+
+
+def write_rejects(rejects: pd.DataFrame, label: str, out_dir: str | Path,
+                  inputs: tuple[str | Path, ...] | list[str | Path] = ()) -> Path:
+    """Write one wave's rejected rows to ``out_dir/rejects_<wave>.csv`` and return the path.
+
+    One line per problem: :data:`REJECT_COLUMNS` (file, row as a spreadsheet shows it,
+    resp_id, column, item, value, reason), UTF-8, with the header even when nothing was
+    rejected (so a stale file from an earlier run never survives). ``inputs`` are the survey
+    files: writing over one of them is refused.
+
+    Used by ``csvalue validate`` and by :func:`csvalue.analyze.write_results`.
+    """
+    out = Path(out_dir)
+    target = out / rejects_name(label)
+    for f in inputs:
+        if f is not None and target.resolve() == Path(f).resolve():
+            raise DataError(f"{target}: would overwrite the input; choose another output folder")
+    out.mkdir(parents=True, exist_ok=True)
+    frame = rejects if len(rejects.columns) else pd.DataFrame(columns=REJECT_COLUMNS)
+    frame.to_csv(target, index=False, encoding="utf-8")
+    return target
+
+
+def require_accepted(wave: Wave, rejects_file: str | Path | None = None) -> None:
+    """Stop with a :class:`DataError` when every row of ``wave`` was rejected: the reasons,
+    and where the rejects are (``rejects_file``, or how to write them)."""
+    q = wave.quality
+    if q.accepted:
+        return
+    reasons = ", ".join(f"{r} {n:,} row{'s' if n > 1 else ''}"
+                        for r, n in q.rejected_by_reason.items())
+    where = (f"see {rejects_file}" if rejects_file is not None else
+             f"see the rejects (csvalue validate {q.file} --out DIR writes them)")
+    raise DataError(f"{q.file}: all {q.rows_read:,} rows were rejected (reasons: {reasons}); "
+                    f"{where}")
+
+
+# ---------------------------------------------------------------------------------------
 # csvalue validate
 # ---------------------------------------------------------------------------------------
 
@@ -417,15 +549,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command(args: argparse.Namespace) -> int:
     cb = load_codebook(args.codebook)
-    out = Path(args.out)
+    unusable = []
     for f in args.files:
         w = load_wave(f, cb)
         print(w.quality.summary())
-        if len(w.rejects):
-            out.mkdir(parents=True, exist_ok=True)
-            target = out / f"rejects_{w.label}.csv"
-            if target.resolve() == Path(f).resolve():
-                raise DataError(f"{target}: would overwrite the input; choose another --out")
-            w.rejects.to_csv(target, index=False, encoding="utf-8")
-            print(f"  rejects written to {target}")
+        target = write_rejects(w.rejects, w.label, args.out, args.files)
+        print(f"  rejects written to {target}" if len(w.rejects)
+              else f"  no rejects ({target} holds the header only)")
+        if not w.quality.accepted:
+            unusable.append((w, target))
+    for w, target in unusable:
+        require_accepted(w, target)
     return 0

@@ -5,10 +5,41 @@ Defaults live here; a YAML file passed as ``--config`` overrides any of them, e.
     cls_weights: {repurchase: 0.32, recommend: 0.68}   # fixed instead of estimated
     cvi_weights: {cs: 0.5, cls: 0.5}
     seed: 7
+
+Every key is checked when the file is read (:func:`load_settings`): an unknown key, a value of
+the wrong type, a choice that does not exist or a number out of range stops with a
+:class:`~csvalue.errors.ConfigError` naming the file, the key, the value and what is allowed.
+
+Keys and what they accept:
+
+- ``seed``: a whole number 0 … 2³²−1 (bootstrap, parallel analysis, k-means);
+- ``alpha``: a number strictly between 0 and 1 (significance level of the impacts);
+- ``cls_weights``: ``{repurchase: w, recommend: 1 − w}`` (numbers ≥ 0 summing to 1),
+  ``source`` (the source case's 0.32 / 0.68) or empty (estimated on the base wave);
+- ``cvi_weights``: ``{cs: w, cls: 1 − w}`` (numbers ≥ 0 summing to 1);
+- ``n_boot``: a whole number ≥ 0 (bootstrap resamples; 0 = no impact intervals);
+- ``simulation_delta``: a number ≠ 0 ("+Δ points" per benefit);
+- ``simulation_paths``: ``significant`` or ``all``;
+- ``crosshair``: ``mean``, ``scale`` or ``[x, y]`` (two numbers);
+- ``n_factors``: ``parallel``, ``kaiser`` or a whole number ≥ 1;
+- ``rotation``: ``none`` or a factor_analyzer rotation (:data:`ROTATIONS`);
+- ``k``: ``silhouette`` or a whole number ≥ 2; ``k_range``: ``[low, high]`` with 2 ≤ low ≤ high;
+- ``cluster_sample_max``: a whole number ≥ 10;
+- ``cls_weights_source``: a note on where fixed weights came from (set by a model.json).
+
+**Reusing a previous run's weights.** ``--config`` also accepts the ``model.json`` that
+``csvalue analyze`` (or ``build``) wrote: its recorded ``settings`` are used, with its
+``cls_weights`` (the weights that run actually used) fixed. Analysing a later wave with
+``--config results/model.json`` therefore reuses the base wave's CLS weights, so that trends
+compare like with like (DESIGN §3); the new ``model.json`` says where the weights came from
+(``cls_weights_source``).
 """
 
 from __future__ import annotations
 
+import difflib
+import json
+import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -19,11 +50,22 @@ from csvalue.errors import ConfigError
 
 #: The source case's published loyalty weights, offered as a preset (`cls_weights: source`).
 SOURCE_CLS_WEIGHTS = {"repurchase": 0.32, "recommend": 0.68}
+#: The keys of each weight mapping.
+WEIGHT_KEYS = {"cls_weights": ("repurchase", "recommend"), "cvi_weights": ("cs", "cls")}
+#: Rotations factor_analyzer 0.5 offers (tests/test_settings.py checks the list against it).
+ROTATIONS = ("none", "varimax", "oblimax", "quartimax", "equamax", "geomin_ort", "promax",
+             "oblimin", "quartimin", "geomin_obl")
+#: Fixed choices of the text-valued settings.
+CHOICES = {"simulation_paths": ("significant", "all"), "crosshair": ("mean", "scale"),
+           "n_factors": ("parallel", "kaiser"), "k": ("silhouette",), "rotation": ROTATIONS}
+SEED_MAX = 2 ** 32 - 1
 
 
 @dataclass(frozen=True)
 class Settings:
     """Model settings. All fields have defaults; see :func:`load_settings`.
+
+    Values are checked on construction (a :class:`ConfigError` names the field).
 
     Examples
     --------
@@ -40,49 +82,252 @@ class Settings:
     n_boot: int = 1000                     # bootstrap resamples for impact intervals
     simulation_delta: float = 0.5          # "+Δ points" per benefit in the simulation table
     simulation_paths: str = "significant"  # paths the simulation uses: "significant" or "all"
-    crosshair: str = "mean"                # "mean" of the items, or "scale" (scale midpoint)
+    crosshair: str | tuple[float, float] = "mean"  # "mean", "scale" or fixed (x, y)
     n_factors: str | int = "parallel"      # "parallel", "kaiser" or a fixed number
     rotation: str = "varimax"
     k: str | int = "silhouette"            # "silhouette" or a fixed number of segments
     k_range: tuple[int, int] = (3, 8)
     cluster_sample_max: int = 50_000       # above this, fit k-means on a seeded sample
+    cls_weights_source: str | None = None  # where fixed cls_weights came from (a model.json)
+
+    def __post_init__(self) -> None:
+        checked = check_settings({f.name: getattr(self, f.name) for f in fields(self)},
+                                 "settings", weights_sum_to_one=False)
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
-    """Settings from a YAML file (defaults when ``path`` is None), then ``overrides``.
+# ---------------------------------------------------------------------------------------
+# Checking values
+# ---------------------------------------------------------------------------------------
+
+def _fail(where: str, key: str, value: Any, allowed: str) -> ConfigError:
+    return ConfigError(f"{where}: {key}: got {value!r}; {allowed}")
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _number(where: str, key: str, v: Any, allowed: str) -> float:
+    """A finite number; numeric text is accepted (YAML 1.1 reads ``5e-2`` as text)."""
+    if isinstance(v, str):
+        try:
+            v = float(v)
+        except ValueError:
+            raise _fail(where, key, v, allowed) from None
+    if not _is_number(v):
+        raise _fail(where, key, v, allowed)
+    return float(v)
+
+
+def _whole(where: str, key: str, v: Any, allowed: str, low: int, high: int | None = None) -> int:
+    if not _is_number(v) or float(v) != int(v) or v < low or (high is not None and v > high):
+        raise _fail(where, key, v, allowed)
+    return int(v)
+
+
+def _suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _weights(where: str, key: str, w: Any, sum_to_one: bool) -> dict[str, float]:
+    need = WEIGHT_KEYS[key]
+    allowed = (f"{key} is a mapping {{{need[0]}: w, {need[1]}: 1 − w}} of numbers ≥ 0 "
+               f"summing to 1" + (" (or 'source' for the source case's 0.32 / 0.68, or empty "
+                                  "to estimate them)" if key == "cls_weights" else ""))
+    if not isinstance(w, dict):
+        raise _fail(where, key, w, allowed)
+    unknown = [k for k in w if k not in need]
+    if unknown:
+        raise ConfigError(f"{where}: {key}: unknown key {unknown[0]!r}"
+                          f"{_suggest(unknown[0], need)}; {allowed}")
+    missing = [k for k in need if k not in w]
+    if missing:
+        raise ConfigError(f"{where}: {key}: the key {missing[0]!r} is missing; {allowed}")
+    out = {}
+    for k in need:
+        v = w[k]
+        if isinstance(v, str):
+            try:
+                v = float(v)
+            except ValueError:
+                pass
+        if not _is_number(v) or v < 0:
+            raise ConfigError(f"{where}: {key}.{k}: got {w[k]!r}; {allowed}")
+        out[k] = float(v)
+    total = sum(out.values())
+    if total <= 0 or (sum_to_one and abs(total - 1) > 1e-6):
+        raise ConfigError(f"{where}: {key}: got {w!r} (sum {total:g}); {allowed}")
+    return out
+
+
+def check_settings(values: dict[str, Any], where: str = "settings", *,
+                   weights_sum_to_one: bool = True) -> dict[str, Any]:
+    """The given settings checked and normalised (tuples for pairs, floats for weights).
+
+    ``values`` holds any subset of the :class:`Settings` fields. ``where`` (a file name) starts
+    every message. ``weights_sum_to_one``: a file's weights must sum to 1; weights passed to
+    :class:`Settings` in code are normalised where they are used.
 
     Raises
     ------
     ConfigError
-        naming the file and the unknown or malformed key.
+        naming ``where``, the key, the value and what is allowed.
+
+    Example
+    -------
+    >>> check_settings({"crosshair": [50, 0.1], "alpha": "5e-2"})
+    {'crosshair': (50.0, 0.1), 'alpha': 0.05}
+    """
+    out: dict[str, Any] = {}
+    for key, v in values.items():
+        if key == "seed":
+            out[key] = _whole(where, key, v, f"seed is a whole number from 0 to {SEED_MAX}",
+                              0, SEED_MAX)
+        elif key == "alpha":
+            a = _number(where, key, v, "alpha is a number between 0 and 1 (e.g. 0.05)")
+            if not 0 < a < 1:
+                raise _fail(where, key, v, "alpha is a number between 0 and 1 (e.g. 0.05)")
+            out[key] = a
+        elif key == "cls_weights":
+            if v is None:
+                out[key] = None
+            elif v == "source":
+                out[key] = dict(SOURCE_CLS_WEIGHTS)
+            else:
+                out[key] = _weights(where, key, v, weights_sum_to_one)
+        elif key == "cvi_weights":
+            out[key] = _weights(where, key, v, weights_sum_to_one)
+        elif key == "n_boot":
+            out[key] = _whole(where, key, v, "n_boot is a whole number ≥ 0 (bootstrap "
+                              "resamples; 0 = no impact intervals)", 0)
+        elif key == "simulation_delta":
+            d = _number(where, key, v, "simulation_delta is a number of scale points ≠ 0")
+            if d == 0:
+                raise _fail(where, key, v, "simulation_delta is a number of scale points ≠ 0")
+            out[key] = d
+        elif key in ("simulation_paths", "rotation"):
+            text = "none" if key == "rotation" and v is None else v
+            if text not in CHOICES[key]:
+                raise _fail(where, key, v, f"{key} is one of {', '.join(CHOICES[key])}"
+                            + (_suggest(text, CHOICES[key]) if isinstance(text, str) else ""))
+            out[key] = text
+        elif key == "crosshair":
+            allowed = "crosshair is 'mean', 'scale' or [x, y] (two numbers)"
+            if isinstance(v, str):
+                if v not in CHOICES[key]:
+                    raise _fail(where, key, v, allowed + _suggest(v, CHOICES[key]))
+                out[key] = v
+            elif isinstance(v, (list, tuple)) and len(v) == 2 and all(map(_is_number, v)):
+                out[key] = (float(v[0]), float(v[1]))
+            else:
+                raise _fail(where, key, v, allowed)
+        elif key in ("n_factors", "k"):
+            low = 1 if key == "n_factors" else 2
+            allowed = f"{key} is {' or '.join(repr(c) for c in CHOICES[key])} or a whole number ≥ {low}"
+            if isinstance(v, str):
+                if v not in CHOICES[key]:
+                    raise _fail(where, key, v, allowed + _suggest(v, CHOICES[key]))
+                out[key] = v
+            else:
+                out[key] = _whole(where, key, v, allowed, low)
+        elif key == "k_range":
+            allowed = "k_range is [low, high]: whole numbers with 2 ≤ low ≤ high"
+            if not (isinstance(v, (list, tuple)) and len(v) == 2):
+                raise _fail(where, key, v, allowed)
+            lo, hi = (_whole(where, key, x, allowed, 2) for x in v)
+            if lo > hi:
+                raise _fail(where, key, v, allowed)
+            out[key] = (lo, hi)
+        elif key == "cluster_sample_max":
+            out[key] = _whole(where, key, v, "cluster_sample_max is a whole number ≥ 10", 10)
+        elif key == "cls_weights_source":
+            if v is not None and not isinstance(v, str):
+                raise _fail(where, key, v, "cls_weights_source is a text note or empty")
+            out[key] = v
+        else:
+            known = [f.name for f in fields(Settings)]
+            raise ConfigError(f"{where}: unknown key {key!r}{_suggest(key, known)}; "
+                              f"known: {', '.join(known)}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Reading a settings file
+# ---------------------------------------------------------------------------------------
+
+def _read(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such settings file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path}: not valid JSON: {exc}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+
+
+def is_model_record(data: Any) -> bool:
+    """Whether a parsed settings file is a ``model.json`` written by ``csvalue analyze``."""
+    return (isinstance(data, dict) and isinstance(data.get("settings"), dict)
+            and "cls_weights" in data and "cls_weights_source" in data)
+
+
+def _from_model(model: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The settings a previous run recorded, with the CLS weights it used fixed."""
+    data = dict(model["settings"])
+    if model.get("cls_weights") is not None:
+        data["cls_weights"] = model["cls_weights"]
+        data["cls_weights_source"] = data.get("cls_weights_source") or (
+            f"reused from {path}, where they were {model['cls_weights_source']}")
+    return data
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Settings from a YAML file or a previous run's ``model.json`` (defaults when ``path``
+    is None), then ``overrides``.
+
+    Raises
+    ------
+    ConfigError
+        naming the file, the unknown or malformed key, its value and what is allowed.
+
+    Examples
+    --------
+    >>> load_settings(seed=7, cls_weights="source").cls_weights
+    {'repurchase': 0.32, 'recommend': 0.68}
+    >>> load_settings(crosshair="middle")
+    Traceback (most recent call last):
+    ...
+    csvalue.errors.ConfigError: settings: crosshair: got 'middle'; crosshair is 'mean', 'scale' or [x, y] (two numbers)
     """
     data: dict[str, Any] = {}
+    where = "settings"
     if path is not None:
         path = Path(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: no such settings file") from None
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: not valid YAML: {exc}") from None
-        if not isinstance(data, dict):
-            raise ConfigError(f"{path}: settings are a mapping of keys to values")
+        where = str(path)
+        raw = _read(path)
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{path}: settings are a mapping of keys to values; got "
+                              f"{type(raw).__name__}")
+        if is_model_record(raw):
+            raw = _from_model(raw, path)
+            where = f"{path} (settings recorded by a previous run)"
+        data = dict(raw)
     data.update(overrides)
-    known = {f.name for f in fields(Settings)}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise ConfigError(f"{path or 'settings'}: unknown keys {unknown}; known: {sorted(known)}")
-    if data.get("cls_weights") == "source":
-        data["cls_weights"] = dict(SOURCE_CLS_WEIGHTS)
-    if "k_range" in data:
-        data["k_range"] = tuple(data["k_range"])
-    for key in ("cls_weights", "cvi_weights"):
-        w = data.get(key)
-        if w is not None:
-            if not isinstance(w, dict) or abs(sum(float(v) for v in w.values()) - 1) > 1e-9:
-                raise ConfigError(f"{path or 'settings'}: {key} must be a mapping summing to 1; got {w!r}")
-            data[key] = {str(k): float(v) for k, v in w.items()}
+    data = check_settings(data, where)
     return replace(Settings(), **data)

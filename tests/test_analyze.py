@@ -124,3 +124,105 @@ def test_an_instrument_without_benefits_still_analyses(tmp_path):
     assert set(res.impacts["layer"]) == {1, 2, 4}
     assert res.errc.empty and res.simulation.empty
     assert len(res.strategy_matrix)
+
+
+# ---------------------------------------------------------------------------------------
+# One wave with the problems a real file has: rejected rows, blank divisions, many predictors
+# ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory, codebook):
+    """wave_2025 with 50 blank division cells and two rejected rows, analysed alone with the
+    Shapley limit lowered to 6 predictors (so the 7-value models exceed it)."""
+    import csvalue.impact
+
+    d = tmp_path_factory.mktemp("single")
+    raw = pd.read_csv(WAVES[1], dtype=str, keep_default_na=False)
+    raw.loc[:49, "division"] = ""
+    raw.loc[60, "cs"] = "3.5"
+    raw.loc[70, "b_speed"] = "9"
+    path = d / "w.csv"
+    raw.to_csv(path, index=False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(csvalue.impact, "MAX_SHAPLEY_PREDICTORS", 6)
+        res = analyze([load_wave(path, codebook)], codebook, Settings(n_boot=20, k=5),
+                      sources=[path])
+    out = d / "out"
+    write_results(res, out, xlsx=True)
+    return res, out, path
+
+
+def test_rejects_travel_with_the_results_and_are_written_as_validate_writes_them(
+        single, run_cli, tmp_path):
+    res, out, path = single
+    assert res.rejects["2025"][["row", "column", "reason"]].values.tolist() == [
+        [62, "cs", "not_a_whole_number"], [72, "b_speed", "out_of_range"]]
+    assert res.model["waves"][0]["rejected"] == 2
+    assert res.model["waves"][0]["rejects"] == "rejects_2025.csv"
+    r = run_cli("validate", path, "--out", tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (out / "rejects_2025.csv").read_bytes() == (tmp_path / "rejects_2025.csv").read_bytes()
+
+
+def test_every_table_has_its_header_even_when_empty(single):
+    from openpyxl import load_workbook
+
+    res, out, _ = single
+    changes = pd.read_csv(out / "changes.csv")
+    assert changes.empty and changes.columns.tolist()[:4] == ["wave_a", "wave_b", "sample", "index"]
+    for csv in out.glob("*.csv"):
+        header = csv.read_text(encoding="utf-8").splitlines()[0]
+        assert header.count(",") >= 1, csv.name
+    sheet = load_workbook(out / "results.xlsx", read_only=True)["changes"]
+    assert [c.value for c in next(sheet.iter_rows())][:2] == ["wave_a", "wave_b"]
+
+
+def test_respondents_without_a_division_get_their_own_scope_not_a_strategy(single):
+    res, _, _ = single
+    ind = res.indices[res.indices["index"] == "cs"].set_index("scope")
+    assert ind.loc["division:(missing)", "n"] == 50
+    divs = ind[ind.index.str.startswith("division:")]
+    assert divs["n"].sum() == ind.loc["company", "n"]
+    assert "division:(missing)" not in set(res.strategy_matrix["scope"])
+    assert "division:(missing)" not in set(res.impacts["scope"])
+    assert any("50 respondents have no division value" in n and "division:(missing)" in n
+               for n in res.model["notes"])
+
+
+def test_too_many_predictors_leave_shapley_empty_and_say_so(single):
+    res, _, _ = single
+    imp = res.impacts
+    layer1 = imp[(imp["layer"] == 1) & (imp["scope"] == "company")]
+    assert layer1["shapley"].isna().all() and layer1["relative_weight"].notna().all()
+    layer3 = imp[(imp["layer"] == 3) & (imp["scope"] == "company")]
+    assert layer3["shapley"].isna().all()      # 7 benefits > 6 too
+    notes = [n for n in res.model["notes"] if "shapley not computed" in n]
+    assert any("layer 1, cvi: shapley not computed: 7 predictors > 6" in n for n in notes)
+
+
+def test_model_json_states_the_missing_answer_policy_per_analysis(single):
+    res, out, _ = single
+    policy = json.loads((out / "model.json").read_text(encoding="utf-8"))["missing_policy"]
+    assert {"indices", "cls", "impacts", "segmentation", "profile"} <= set(policy)
+    assert "listwise" in policy["impacts"].lower() and "repurchase and recommend" in policy["cls"]
+
+
+def test_a_later_wave_reuses_the_base_waves_cls_weights_from_its_model_json(tmp_path, run_cli):
+    cfg = tmp_path / "fast.yml"
+    cfg.write_text("n_boot: 0\nk: 5\n", encoding="utf-8")
+    r = run_cli("analyze", WAVES[0], "--config", cfg, "--out", tmp_path / "r2024")
+    assert r.returncode == 0, r.stderr
+    base = json.loads((tmp_path / "r2024" / "model.json").read_text(encoding="utf-8"))
+    r = run_cli("analyze", WAVES[1], "--config", tmp_path / "r2024" / "model.json",
+                "--out", tmp_path / "r2025")
+    assert r.returncode == 0, r.stderr
+    later = json.loads((tmp_path / "r2025" / "model.json").read_text(encoding="utf-8"))
+    assert later["cls_weights"] == base["cls_weights"]
+    assert later["cls_weights_source"].startswith("reused from ")
+    assert "estimated on the base wave 2024" in later["cls_weights_source"]
+    assert later["settings"]["n_boot"] == 0 and later["settings"]["k"] == 5
+    # and the 2025 scores use them
+    resp = pd.read_csv(tmp_path / "r2025" / "respondents.csv").dropna(subset=["cls"])
+    w = base["cls_weights"]
+    expected = w["repurchase"] * resp["repurchase100"] + w["recommend"] * resp["recommend100"]
+    assert (resp["cls"] - expected).abs().max() < 1e-9

@@ -67,11 +67,52 @@ def test_no_benefit_layer_and_no_optional_blocks(raw):
     (lambda r: r["thresholds"].__setitem__("promotor_min", 9), "promotor_min"),
     (lambda r: r["factors"]["work_process"]["items"].append("eb_nothing"), "eb_nothing"),
     (lambda r: r["benefits"]["items"]["speed"].__setitem__("column", "cs"), "'cs'"),
+    (lambda r: r["thresholds"].__setitem__("promoter_min", "nine"),
+     r"thresholds.promoter_min: must be a number on the scale of recommend \(0–10\); got 'nine'"),
+    (lambda r: r["thresholds"].__setitem__("promoter_min", 11), "promoter_min.*0–10.*11"),
+    (lambda r: r["thresholds"].__setitem__("repurchase_strong", 6), "repurchase_strong.*1–5"),
+    (lambda r: r["thresholds"].__setitem__("small_base", "thirty"), "small_base.*whole number"),
+    (lambda r: r["thresholds"].__setitem__("disclosure_min", -1), "disclosure_min.*-1"),
+    (lambda r: r.__setitem__("tresholds", {}), "tresholds: unknown block.*'thresholds'"),
+    (lambda r: r["goals"].__setitem__("cvl", 70), "goals.cvl.*did you mean 'cvi'"),
+    (lambda r: r["goals"].__setitem__("nps", "ten"), "goals.nps.*-100 to 100.*'ten'"),
+    (lambda r: r["goals"].__setitem__("cvi", 120), "goals.cvi.*0 to 100.*120"),
+    (lambda r: r["profile"]["tenure_years"]["bands"].__setitem__("edges", [0, "five", 60]),
+     "profile.tenure_years.bands.edges.*'five'"),
+    (lambda r: r["profile"]["tenure_years"]["bands"].__setitem__("edges", [0, 60, 5]),
+     "increasing"),
+    (lambda r: r["profile"].__setitem__("division", "emr"), "profile.division: must be a mapping"),
+    (lambda r: r["values"].__setitem__("integer", "no"), "values.integer: must be true or false"),
+    (lambda r: r["indices"].__setitem__("cs", {"scale": "1-5"}), r"indices.cs.scale.*\[min, max\]"),
+    (lambda r: r["values"]["items"]["leisure"].__setitem__("level", "top"), "level must be one of"),
+    (lambda r: r["personality"]["items"]["disc_d1"].__setitem__("subscale", "X"), "D, I, S or C"),
 ])
 def test_malformed_codebooks_name_the_entry(raw, edit, words):
     edit(raw)
     with pytest.raises(CodebookError, match=words):
         parse_codebook(raw, source="cb.yml")
+
+
+def test_answers_are_whole_numbers_unless_the_codebook_says_otherwise(raw, codebook):
+    assert codebook.item("b_speed").integer and codebook.item("recommend").integer
+    assert codebook.item("comp_cs").integer and codebook.item("disc_d1").integer
+    assert not codebook.item("tenure_years").integer
+    raw["values"]["integer"] = False
+    raw["values"]["items"]["leisure"]["integer"] = True
+    raw["indices"]["recommend"]["integer"] = False
+    cb = parse_codebook(raw)
+    assert not cb.item("v_stability").integer and not cb.item("ev_stability").integer
+    assert cb.item("v_leisure").integer and cb.item("b_speed").integer
+    assert not cb.item("recommend").integer
+
+
+def test_a_bad_codebook_through_the_cli_exits_2_without_a_traceback(raw, tmp_path, run_cli):
+    raw["thresholds"]["promoter_min"] = "nine"
+    path = tmp_path / "my_codebook.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    r = run_cli("validate", "data/waves/wave_2025.csv", "--codebook", path, "--out", tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert f"{path}: thresholds.promoter_min" in r.stderr and "'nine'" in r.stderr
 
 
 def test_missing_file_is_a_clear_error(tmp_path):

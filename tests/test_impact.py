@@ -168,3 +168,27 @@ def test_layers_on_a_wave(codebook):
     s = respondent_scores(w, codebook)
     ref = fit_impact(w.assign(cvi=s["cvi"]), "cvi", codebook.value_cols)
     assert l1.loc["stability", "b"] == pytest.approx(ref.b["v_stability"])
+
+
+def test_past_the_shapley_limit_the_model_still_fits_and_a_note_says_why():
+    import copy
+
+    import yaml
+
+    from csvalue.codebook import default_codebook_path, parse_codebook
+    from csvalue.impact import model_table, shapley_notes
+
+    rng = np.random.default_rng(3)
+    p = 16
+    X = pd.DataFrame(rng.normal(size=(300, p)), columns=[f"x{i}" for i in range(p)])
+    d = X.assign(y=X.to_numpy() @ rng.uniform(0, .3, p) + rng.normal(size=300))
+    t = model_table(d, "y", list(X.columns), Settings(n_boot=0), layer=3)
+    assert len(t) == p and t["shapley"].isna().all()
+    assert t["relative_weight"].notna().all() and t["beta"].notna().all()
+    raw = yaml.safe_load(default_codebook_path().read_text(encoding="utf-8"))
+    raw = copy.deepcopy(raw)
+    for i in range(p - len(raw["benefits"]["items"])):
+        raw["benefits"]["items"][f"extra{i}"] = {"expectation": False}
+    notes = shapley_notes(parse_codebook(raw))
+    assert len(notes) == 7                     # one per value of layer 3
+    assert "layer 3, stability: shapley not computed: 16 predictors > 15" in notes[0]

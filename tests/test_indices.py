@@ -167,3 +167,34 @@ def test_bounds_and_invariance_under_row_order_and_ids(seed, n):
     shuffled["resp_id"] = [f"X{i}" for i in range(len(shuffled))]
     t2 = index_table(shuffled, respondent_scores(shuffled, cb), cb)
     pd.testing.assert_frame_equal(t, t2, check_exact=False, rtol=1e-9)
+
+
+def test_respondents_without_a_profile_value_get_a_missing_scope(codebook):
+    from csvalue.indices import MISSING_LEVEL, missing_profile
+
+    d = generate(300, seed=8)
+    d.loc[d.index[:50], "division"] = np.nan
+    d.loc[d.index[50:53], "region"] = np.nan          # a tiny missing group: suppressed
+    d.loc[d.index[60], "tenure_years"] = np.nan
+    t = index_table(d, respondent_scores(d, codebook), codebook)
+    cs = t[t["index"] == "cs"].set_index("scope")
+    assert cs.loc[f"division:{MISSING_LEVEL}", "n"] == 50
+    assert cs.loc[cs.index.str.startswith("division:"), "n"].sum() == cs.loc["company", "n"]
+    assert cs.loc[f"region:{MISSING_LEVEL}", "flag"] == "suppressed"
+    assert np.isnan(cs.loc[f"region:{MISSING_LEVEL}", "value"])
+    assert cs.loc[f"division:{MISSING_LEVEL}", "flag"] == ""
+    # the missing level comes after the category's own levels
+    scopes = list(cs.index)
+    assert scopes.index("division:supplies") + 1 == scopes.index(f"division:{MISSING_LEVEL}")
+    assert missing_profile(d, codebook) == {"division": 50, "region": 3, "tenure_years": 1}
+    assert f"maintenance:{MISSING_LEVEL}" not in scopes
+
+
+def test_change_table_columns(codebook):
+    from csvalue.indices import CHANGE_COLUMNS
+    from csvalue.synth import generate_waves
+
+    w = generate_waves(300, seed=2)
+    a, b = w["2024"], w["2025"]
+    t = change_table(respondent_scores(a, codebook), respondent_scores(b, codebook), a, b, codebook)
+    assert list(t.columns) == CHANGE_COLUMNS

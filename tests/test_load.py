@@ -13,7 +13,8 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from csvalue.codebook import default_codebook_path, parse_codebook
 from csvalue.errors import DataError
-from csvalue.load import REJECT_COLUMNS, load_wave, load_waves
+from csvalue.load import (REJECT_COLUMNS, load_wave, load_waves, rejects_name, require_accepted,
+                          straightline_items, write_rejects)
 from csvalue.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,11 +176,96 @@ def test_cli_validate_on_the_shipped_wave(run_cli, tmp_path):
 
 
 def test_straightliners_are_flagged_not_dropped(small, tmp_path, codebook):
+    items = straightline_items(codebook)
+    assert "eb_speed" in items and "cs" in items and "recommend" not in items
     d = small.copy()
-    d.loc[7, codebook.benefit_cols + codebook.value_cols] = 4
+    d.loc[7, items] = 4                        # the same answer to every attitude item
+    d.loc[8, items] = 5
+    d.loc[8, items[:10]] = np.nan              # … to every one answered (missing ignored)
+    d.loc[9, codebook.benefit_cols + codebook.value_cols] = 3   # only the satisfaction items
+    d.loc[10, items] = np.nan
+    d.loc[10, items[:4]] = 2                   # too few answered to tell
     w = load_wave(write(d, tmp_path / "w.csv"), codebook)
-    assert w.quality.accepted == 60 and w.quality.straightliners >= 1
-    assert bool(w.data.loc[7, "straightliner"])
+    assert w.quality.accepted == 60 and w.quality.straightliners == 2
+    assert w.data.loc[[7, 8, 9, 10], "straightliner"].tolist() == [True, True, False, False]
+
+
+def test_a_fractional_answer_is_rejected_unless_the_scale_is_continuous(small, tmp_path):
+    d = small.astype(object).copy()
+    d.loc[2, "b_speed"] = 3.5
+    d.loc[3, "recommend"] = 7.25
+    d.loc[4, "tenure_years"] = 2.5             # a numeric profile item may be fractional
+    path = write(d, tmp_path / "w.csv")
+    w = load_wave(path)
+    assert w.rejects[["row", "column", "value", "reason"]].values.tolist() == [
+        [4, "b_speed", "3.5", "not_a_whole_number"], [5, "recommend", "7.25", "not_a_whole_number"]]
+    assert w.quality.rejected_by_reason == {"not_a_whole_number": 2}
+    raw = raw_codebook()
+    raw["benefits"]["integer"] = False
+    raw["indices"]["recommend"]["integer"] = False
+    w = load_wave(path, parse_codebook(raw, "continuous"))
+    assert w.quality.rejected == 0 and w.data.loc[2, "b_speed"] == 3.5
+
+
+def test_blank_lines_keep_the_spreadsheet_row_numbers(small, tmp_path, codebook):
+    bad = small.astype(object).copy()
+    bad.loc[41, "b_speed"] = 9                 # spreadsheet row 43 without blank lines
+    lines = write(bad, tmp_path / "w.csv").read_text(encoding="utf-8").splitlines()
+    width = len(lines[0].split(",")) - 1
+    lines.insert(10, "")                       # a blank line: spreadsheet row 11
+    lines.insert(20, "," * width)              # a row of empty cells: row 21
+    text = "\n" + "\n".join(lines) + "\n\n"    # and a blank line above the header and at the end
+    path = tmp_path / "gaps.csv"
+    path.write_text(text, encoding="utf-8")
+    w = load_wave(path, codebook)
+    assert w.rejects[["row", "column", "reason"]].values.tolist() == [[46, "b_speed", "out_of_range"]]
+    # row 46 of the file as a spreadsheet shows it holds that respondent
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        shown = list(csv.reader(fh))          # one record per spreadsheet row, blank ones too
+    assert shown[46 - 1][0] == str(bad.loc[41, "resp_id"])
+    q = w.quality
+    assert q.rows_read == q.accepted + q.rejected == 60 and q.blank_rows == (12, 22, 65)
+    assert "blank rows" in q.summary() and "rows 12, 22, 65" in q.summary()
+    assert ("blank_rows", 3) in q.to_frame()[["measure", "n"]].itertuples(index=False, name=None)
+    # Excel keeps blank rows as rows too
+    xl = pd.concat([bad.iloc[:5], pd.DataFrame([{}]), bad.iloc[5:]], ignore_index=True)
+    xl.loc[44, "cs"] = 0                       # frame row 44 = spreadsheet row 46
+    xl.to_excel(tmp_path / "w.xlsx", index=False)
+    w = load_wave(tmp_path / "w.xlsx", codebook)
+    assert w.quality.blank_rows == (7,)
+    assert sorted(w.rejects["row"].tolist()) == [44, 46]
+
+
+def test_all_rows_rejected_fails_early_and_points_to_the_rejects(small, tmp_path, run_cli):
+    bad = small.astype(object).copy()
+    bad["cs"] = 9
+    bad.loc[:4, "region"] = "mars"
+    path = write(bad, tmp_path / "w.csv")
+    with pytest.raises(DataError) as err:
+        require_accepted(load_wave(path))
+    msg = str(err.value)
+    assert msg.startswith(f"{path}: all 60 rows were rejected (reasons: out_of_range 60 rows, "
+                          "unknown_category 5 rows)") and "csvalue validate" in msg
+    for cmd in (["validate", path, "--out", tmp_path / "v"],
+                ["analyze", path, "--out", tmp_path / "a"]):
+        r = run_cli(*cmd)
+        assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+        assert "all 60 rows were rejected" in r.stderr and "CLS" not in r.stderr
+        target = tmp_path / cmd[-1].name / "rejects_2025.csv"
+        assert str(target) in r.stderr
+        assert len(pd.read_csv(target)) == 65
+
+
+def test_rejects_files_have_a_header_even_when_empty(small, tmp_path, codebook):
+    w = load_wave(write(small, tmp_path / "w.csv"), codebook)
+    target = write_rejects(w.rejects, w.label, tmp_path / "out")
+    assert target.name == "rejects_2025.csv"
+    assert pd.read_csv(target).columns.tolist() == REJECT_COLUMNS
+    assert rejects_name("2025/Q1 final") == "rejects_2025_Q1_final.csv"
+    with pytest.raises(DataError, match="would overwrite the input"):
+        write_rejects(w.rejects, "x", tmp_path, inputs=[tmp_path / "rejects_x.csv"])
 
 
 def test_wave_label_from_column_argument_or_stem(small, tmp_path, codebook):
@@ -257,4 +343,4 @@ def test_nothing_is_lost(values):
         w = load_wave(write(d, Path(tmp) / "w.csv"))
     q = w.quality
     assert q.rows_read == q.accepted + q.rejected == 60
-    assert q.rejected == sum(v in ("6", "x", "0") for v in values)
+    assert q.rejected == sum(v in ("6", "x", "0", "4.5") for v in values)
