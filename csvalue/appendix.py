@@ -111,6 +111,7 @@ REASON_LABELS = {
     "not_a_number": "answer is not a number",
     "out_of_range": "answer outside its scale",
     "unknown_category": "category code not in the codebook",
+    "not_a_whole_number": "answer is not a whole number",
 }
 
 
@@ -153,6 +154,9 @@ def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
         read = total("rows_read")
         share = (lambda n: 100.0 * n / read) if read else (lambda n: float("nan"))
         rows.append((wave, "rows read", read, share(read)))
+        if total("blank_rows"):
+            rows.append((wave, "blank lines skipped (not rows)", total("blank_rows"),
+                         float("nan")))
         rows.append((wave, "accepted", total("accepted"), share(total("accepted"))))
         rows.append((wave, "rejected", total("rejected"), share(total("rejected"))))
         for _, r in q[q["measure"] == "rejected_by_reason"].iterrows():
