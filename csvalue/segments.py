@@ -331,7 +331,8 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
     -------
     cells : variable, category, segment, n, pct (share of the segment, %), expected,
         adj_resid, represented ("over" if > 1.96, "under" if < −1.96), suppressed (n below
-        ``codebook.thresholds.disclosure_min``: n, pct and residual are blanked).
+        ``codebook.thresholds.disclosure_min``, or blanked so that such a cell cannot be
+        recovered from the segment or category total: n, pct and residual are blanked).
     tests : variable, chi2, df, p, cramers_v, n, min_expected.
     """
     seg_code = pd.Categorical(segments, categories=order).codes
@@ -350,7 +351,8 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
         pct = 100 * table / np.where(seg_n > 0, seg_n, 1)
         resid = t["adj_resid"]
         rep = np.where(resid > RESID_CRIT, "over", np.where(resid < -RESID_CRIT, "under", ""))
-        suppressed = table < disclose
+        # both margins are published: the segment n, and the category totals (from ``expected``)
+        suppressed = complementary_suppression(table, table < disclose)
         cells.append(pd.DataFrame({
             "variable": var,
             "category": np.tile(cats, len(order)),
@@ -381,26 +383,83 @@ def mean_ci(values: pd.Series, groups: pd.Series, order: list[str], level: float
                          "high": agg["mean"] + half, "n": agg["count"].fillna(0).astype(int)})
 
 
-def suppress_small_cells(table: pd.DataFrame, count_cols: list[str], minimum: int
-                         ) -> pd.DataFrame:
-    """Blank cross-tab counts below the disclosure threshold, and their ``<col>_pct`` shares.
+def complementary_suppression(counts, primary, row_totals: bool = True,
+                              column_totals: bool = True) -> np.ndarray:
+    """Extend a primary suppression mask so that no blanked cell can be recovered by
+    subtracting the published cells from a published total (secondary suppression).
 
-    Adds ``suppressed`` (number of blanked cells per row). Decisions already taken on the full
-    counts (targets, largest tier) are kept: only what is published is blanked.
+    Whenever a row (if its total is published: ``row_totals``) or a column (``column_totals``)
+    holds exactly one suppressed cell, its smallest published cell is suppressed too (ties:
+    the first); rows and columns are revisited until nothing changes. Afterwards each
+    suppressed cell shares its row, and its column, with at least one other suppressed cell,
+    unless that row or column has no published total (or no other cell).
+
+    Parameters
+    ----------
+    counts : r × c cell counts.
+    primary : r × c booleans, the cells blanked for their own sake (e.g. n < 5).
+
+    Returns the r × c mask of every cell to blank (primary and secondary).
 
     Example
     -------
-    >>> t = pd.DataFrame({"a": [3, 10], "a_pct": [30.0, 100.0]})
-    >>> suppress_small_cells(t, ["a"], 5)["a"].tolist()
-    [nan, 10.0]
+    >>> counts = np.array([[3, 20, 40], [15, 30, 50]])
+    >>> complementary_suppression(counts, counts < 5).astype(int).tolist()
+    [[1, 1, 0], [1, 1, 0]]
+    """
+    c = np.asarray(counts, dtype=float)
+    mask = np.array(primary, dtype=bool)
+    if c.ndim != 2 or c.shape != mask.shape:
+        raise ValueError(f"counts {c.shape} and mask {mask.shape} must have one 2-d shape")
+    views = [(m, v) for m, v, published in ((mask, c, row_totals), (mask.T, c.T, column_totals))
+             if published]
+    changed = True
+    while changed:
+        changed = False
+        for m, v in views:        # m is mask or its transpose (a view: writes go to mask)
+            for i in np.flatnonzero(m.sum(axis=1) == 1):
+                shown = np.flatnonzero(~m[i])
+                if len(shown):
+                    m[i, shown[np.argmin(v[i, shown])]] = True
+                    changed = True
+    return mask
+
+
+def disclosure_safe(mask: np.ndarray, row_totals: bool = True,
+                    column_totals: bool = True) -> bool:
+    """Whether no suppressed cell can be recovered by subtraction: each one's row and column
+    hold at least two suppressed cells, or have no published total."""
+    m = np.asarray(mask, dtype=bool)
+    rows_ok = (m.sum(axis=1) != 1) | (not row_totals)
+    cols_ok = (m.sum(axis=0) != 1) | (not column_totals)
+    return bool(((rows_ok[:, None] & cols_ok[None, :]) | ~m).all())
+
+
+def suppress_small_cells(table: pd.DataFrame, count_cols: list[str], minimum: int,
+                         row_totals: bool = True, column_totals: bool = True) -> pd.DataFrame:
+    """Blank cross-tab counts below the disclosure threshold, and their ``<col>_pct`` shares,
+    with complementary suppression (:func:`complementary_suppression`).
+
+    The rows of ``table`` are the rows of the cross-tab and ``count_cols`` its columns. By
+    default both margins count as published (the row ``n`` is in the table; column totals
+    appear elsewhere in the report), so a row or column never has just one blank cell.
+    Adds ``suppressed`` (number of blanked cells per row). Decisions already taken on the
+    full counts (targets, largest tier) are kept: only what is published is blanked.
+
+    Example
+    -------
+    >>> t = pd.DataFrame({"a": [3, 10], "b": [20, 30], "c": [40, 50]})
+    >>> suppress_small_cells(t, ["a", "b", "c"], 5)[["a", "b", "c"]].to_numpy().tolist()
+    [[nan, nan, 40.0], [nan, nan, 50.0]]
     """
     out = table.copy()
-    small = out[count_cols].to_numpy(dtype=float) < minimum
+    counts = out[count_cols].to_numpy(dtype=float)
+    blank = complementary_suppression(counts, counts < minimum, row_totals, column_totals)
     for j, c in enumerate(count_cols):
-        out[c] = out[c].astype(float).where(~small[:, j])
+        out[c] = out[c].astype(float).where(~blank[:, j])
         if f"{c}_pct" in out.columns:
-            out[f"{c}_pct"] = out[f"{c}_pct"].where(~small[:, j])
-    out["suppressed"] = small.sum(axis=1)
+            out[f"{c}_pct"] = out[f"{c}_pct"].where(~blank[:, j])
+    out["suppressed"] = blank.sum(axis=1)
     return out
 
 

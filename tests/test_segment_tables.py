@@ -84,6 +84,24 @@ def test_cells_under_the_disclosure_threshold_are_blank(seg, codebook):
     assert cells.loc[cells["suppressed"], ["n", "pct", "adj_resid"]].isna().all().all()
 
 
+def test_no_blank_cell_can_be_recovered_from_a_published_total(seg):
+    """Row totals (segment n) and column totals are published: every blank cell shares its
+    row and its column with another blank, so subtraction gives no blank cell away."""
+    from csvalue.segments import disclosure_safe
+
+    tiers = ["loyalist", "apostle", "love-hate", "inferior"]
+    blank = seg.targeting[tiers].isna().to_numpy()
+    assert blank.any() and disclosure_safe(blank)
+    for _, g in seg.profiles.groupby("variable"):
+        mask = g.pivot(index="segment", columns="category", values="suppressed")
+        assert disclosure_safe(mask.to_numpy(dtype=bool))
+    # a row total minus its shown cells never equals a single blank cell's true count
+    shown = seg.targeting[tiers].fillna(0).sum(axis=1)
+    lone = blank.sum(axis=1) == 1
+    assert not lone.any(), seg.targeting.loc[lone, ["segment", "n", *tiers]]
+    assert (seg.targeting["n"] >= shown).all()
+
+
 def test_above_cluster_sample_max_kmeans_fits_a_sample_and_assigns_everyone(seg, wave, codebook):
     from sklearn.metrics import adjusted_rand_score
 

@@ -24,7 +24,7 @@ def two_waves(codebook, url):
 
 def test_migration_matrix_of_a_hand_made_panel(db_url, codebook):
     two_waves(codebook, db_url)
-    m = trends.migration(db_url, "2024", "2025", codebook).set_index("from_tier")
+    m = trends.migration(db_url, "2024", "2025", codebook, disclosure_min=0).set_index("from_tier")
     tiers = ["loyalist", "apostle", "love-hate", "inferior"]
     expected = pd.DataFrame(
         [[1, 1, 0, 0],      # r1 stays, r2 drops to apostle (r7 left the panel)
@@ -40,9 +40,32 @@ def test_migration_matrix_of_a_hand_made_panel(db_url, codebook):
 
 def test_migration_rows_without_respondents_have_no_shares(codebook):
     a = pd.Series(["inferior"], index=["x"])
-    m = trends.tier_migration(a, a, codebook)
+    m = trends.tier_migration(a, a, codebook, disclosure_min=0)
     assert m["n"].tolist() == [0, 0, 0, 1]
     assert np.isnan(m.loc[0, "loyalist_pct"]) and m.loc[3, "inferior_pct"] == 100
+
+
+def test_migration_blanks_small_cells_and_their_complements(codebook):
+    """Row n is published: a lone small cell would be its row total minus the others."""
+    from csvalue.segments import disclosure_safe
+
+    tiers = ["loyalist", "apostle", "love-hate", "inferior"]
+    counts = np.array([[60, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66], [3, 16, 80, 140]])
+    a, b = [], []
+    for i, ti in enumerate(tiers):
+        for j, tj in enumerate(tiers):
+            a += [ti] * counts[i, j]
+            b += [tj] * counts[i, j]
+    ids = [f"r{k}" for k in range(len(a))]
+    m = trends.tier_migration(pd.Series(a, index=ids), pd.Series(b, index=ids), codebook)
+    blank = m[tiers].isna().to_numpy()
+    assert blank[3, 0] and np.isnan(m.loc[3, "loyalist_pct"])        # inferior → loyalist = 3
+    assert disclosure_safe(blank) and blank.sum() > 1
+    assert m["n"].tolist() == counts.sum(axis=1).tolist()            # row totals still shown
+    assert (m[tiers].to_numpy()[~blank] == counts[~blank]).all()
+    assert (m["suppressed"] == blank.sum(axis=1)).all()
+    shown = m[[f"{t}_pct" for t in tiers]].notna().to_numpy()
+    assert (shown == ~blank).all()
 
 
 def test_panel_size(tmp_path, codebook):
