@@ -88,6 +88,7 @@ class Segmentation:
     sampled : respondents the k-means was fitted on (fewer than those with a segment above
         ``settings.cluster_sample_max``).
     warnings : human-readable notes (low KMO, excluded rows, shared dominant factors …).
+    k_rule : how k was chosen, as a noun phrase (:func:`k_rule_text`).
     """
 
     model: FactorModel
@@ -112,6 +113,7 @@ class Segmentation:
     assignments: pd.DataFrame
     sampled: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    k_rule: str = ""
 
 
 # ---------------------------------------------------------------------------------------
@@ -500,6 +502,42 @@ def _nps(recommend: pd.Series, codebook: Codebook) -> dict:
             "nps_high": get("ci_high")}
 
 
+def k_rule_text(k: str | int, k_range: tuple[int, int] = (3, 8)) -> str:
+    """How the number of segments was chosen, for "… finds 5 segments, <this>".
+
+    Example
+    -------
+    >>> k_rule_text("silhouette", (3, 8))
+    'the number with the highest mean silhouette among k = 3 to 8'
+    >>> k_rule_text(5)
+    'the number fixed in the settings'
+    """
+    if k == "silhouette":
+        lo, hi = (int(v) for v in k_range)
+        return f"the number with the highest mean silhouette among k = {max(2, lo)} to {hi}"
+    return "the number fixed in the settings"
+
+
+def format_p(p: float, digits: int = 3) -> str:
+    """A p-value for a table: "<0.001" below 10^-digits, else rounded ("0.046"); NaN → "–".
+
+    Example
+    -------
+    >>> format_p(2.5e-25), format_p(0.4560), format_p(float("nan"))
+    ('<0.001', '0.456', '–')
+    """
+    if p is None or pd.isna(p):
+        return "–"
+    floor = 10.0 ** -digits
+    return f"<{floor:.{digits}f}" if p < floor else f"{p:.{digits}f}"
+
+
+def p_text(p: float, digits: int = 3) -> str:
+    """A p-value for prose: "p < 0.001" or "p = 0.046"."""
+    f = format_p(p, digits)
+    return f"p {f[0]} {f[1:]}" if f.startswith("<") else f"p = {f}"
+
+
 # ---------------------------------------------------------------------------------------
 # The whole step
 # ---------------------------------------------------------------------------------------
@@ -601,6 +639,7 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
                                pd.DataFrame({"value_segment": seg, "loyalty_tier": tiers})],
                               axis=1),
         sampled=fit.sampled, warnings=tuple(notes),
+        k_rule=k_rule_text(settings.k, settings.k_range),
     )
 
 
@@ -652,7 +691,8 @@ def segmentation_tables(seg: Segmentation, wave: str | None = None) -> dict[str,
     segment_silhouette      k, silhouette (empty when k is fixed)
     segmentation            one row: kmo, kmo_low, bartlett_chi2/_df/_p, n_factors,
                             factor_rule, k, n_factor_rows, kmeans_rows,
-                            non_positive_promoters, rotation, method, warnings ("; ")
+                            non_positive_promoters, rotation, method, k_rule,
+                            n_respondents, n_unsegmented, warnings ("; ")
     ======================  ==============================================================
 
     Cells under ``thresholds.disclosure_min`` are already blank (segments, targeting,
@@ -700,8 +740,10 @@ def segmentation_summary(seg: Segmentation) -> dict:
     """Model-level figures of the segmentation, JSON-serialisable (for ``model.json``).
 
     Keys: kmo, kmo_low, bartlett {chi2, df, p}, n_factors, factor_rule, rotation, method,
-    n_factor_rows (complete rows of the correlation matrix), k, kmeans_rows (rows k-means was
-    fitted on), non_positive_promoters, warnings.
+    n_factor_rows (complete rows of the correlation matrix), k, k_rule (:func:`k_rule_text`),
+    kmeans_rows (rows k-means was fitted on), n_respondents (rows of the wave),
+    n_unsegmented (respondents without a value segment: some expectation answer missing),
+    non_positive_promoters, warnings.
     """
     return {
         "kmo": float(seg.kmo), "kmo_low": bool(seg.kmo_low),
@@ -709,7 +751,9 @@ def segmentation_summary(seg: Segmentation) -> dict:
         "n_factors": int(seg.n_factors), "factor_rule": seg.factor_rule,
         "rotation": seg.model.rotation, "method": seg.model.method,
         "n_factor_rows": int(seg.model.n), "k": int(len(seg.segments)),
-        "kmeans_rows": int(seg.sampled),
+        "k_rule": seg.k_rule, "kmeans_rows": int(seg.sampled),
+        "n_respondents": int(len(seg.assignments)),
+        "n_unsegmented": int(seg.assignments["value_segment"].isna().sum()),
         "non_positive_promoters": int(seg.non_positive_promoters),
         "warnings": list(seg.warnings),
     }

@@ -69,6 +69,8 @@ def test_tables_have_the_issue_columns_and_agree_with_each_other(seg, wave, code
     assert set(seg_t.index) == {f.segment_id for f in codebook.factors}
     summary = json.loads(json.dumps(segmentation_summary(seg)))
     assert summary["n_factors"] == 5 and summary["kmeans_rows"] == len(data)
+    assert summary["k_rule"] == "the number fixed in the settings"
+    assert summary["n_respondents"] == len(data) and summary["n_unsegmented"] == 0
 
 
 def test_cells_under_the_disclosure_threshold_are_blank(seg, codebook):

@@ -223,3 +223,14 @@ def test_align_scores_matches_on_resp_id_not_on_position():
     # without ids the index is the key
     plain = align_scores(data[[]], pd.DataFrame({"cls": [2.0, 1.0]}, index=[11, 10]))
     assert plain["cls"].tolist()[:2] == [1.0, 2.0] and np.isnan(plain["cls"].iloc[2])
+
+
+def test_k_rule_and_p_value_text():
+    from csvalue.segments import format_p, k_rule_text, p_text
+
+    assert k_rule_text("silhouette", (3, 8)) == \
+        "the number with the highest mean silhouette among k = 3 to 8"
+    assert k_rule_text(5, (3, 8)) == "the number fixed in the settings"
+    assert format_p(2.5e-25) == "<0.001" and format_p(0.001) == "0.001"
+    assert format_p(0.45603) == "0.456" and format_p(np.nan) == "–"
+    assert p_text(1e-9) == "p < 0.001" and p_text(0.0456) == "p = 0.046"
