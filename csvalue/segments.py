@@ -767,6 +767,141 @@ def _summary_row(summary: dict) -> pd.DataFrame:
     return pd.DataFrame([row])
 
 
+# ---------------------------------------------------------------------------------------
+# Display: the chapter's tables with readable headers and labels (from the exported tables)
+# ---------------------------------------------------------------------------------------
+
+#: Index columns of the segments table → display header.
+INDEX_HEADERS = {"cs": "CS", "cls": "CLS", "cvi": "CVI", "nps": "NPS"}
+
+
+def interval_text(value: float, low: float, high: float, digits: int = 1) -> str:
+    """"76.0 [73.5, 78.4]" (value [interval]); "–" when the value is missing (suppressed).
+
+    Example
+    -------
+    >>> interval_text(-10.47, -17.88, -2.83)
+    '−10.5 [−17.9, −2.8]'
+    """
+    if pd.isna(value):
+        return "–"
+    f = (lambda v: f"{v:,.{digits}f}".replace("-", "−"))
+    return f(value) if pd.isna(low) or pd.isna(high) else f"{f(value)} [{f(low)}, {f(high)}]"
+
+
+def category_label(codebook: Codebook, variable: str, category: str) -> str:
+    """A profile category's English label (a band label as it is)."""
+    if codebook.has(variable):
+        for code, en, _ko in codebook.item(variable).category_labels:
+            if code == category:
+                return en
+    return str(category)
+
+
+def segment_index_table(segments: pd.DataFrame) -> pd.DataFrame:
+    """Each segment's size and CS, CLS, CVI and NPS with 95% intervals, for display.
+
+    Columns: Segment, n, Share (%), then "<index> [95% CI]" as text ("76.0 [73.5, 78.4]",
+    "–" where suppressed), and Note (small base / suppressed) when any segment has one.
+    """
+    out = pd.DataFrame({"Segment": segments["label"].to_numpy(),
+                        "n": segments["n"].to_numpy(),
+                        "Share (%)": segments["share"].to_numpy(dtype=float)})
+    for col, head in INDEX_HEADERS.items():
+        if col in segments.columns:
+            out[f"{head} [95% CI]"] = [
+                interval_text(v, lo, hi) for v, lo, hi in
+                zip(segments[col], segments[f"{col}_low"], segments[f"{col}_high"])]
+    notes = np.where(segments["suppressed"].astype(bool), "suppressed (n below threshold)",
+                     np.where(segments["small_base"].astype(bool), "small base", ""))
+    if notes.any():
+        out["Note"] = notes
+    return out
+
+
+def representation(profiles: pd.DataFrame, segments: pd.DataFrame, codebook: Codebook
+                   ) -> pd.DataFrame:
+    """Who is over- and under-represented in each segment, for display.
+
+    A category is over-represented in a segment when its adjusted standardized residual is
+    above :data:`RESID_CRIT` (1.96) and under-represented below −1.96; suppressed cells are
+    left out. Each entry reads "Customer type: Clinic (70% vs 56%)": the share of the segment
+    in that category against the share of all segmented respondents (from ``expected``, which
+    survives suppression), strongest residual first.
+
+    Returns Segment, Over-represented, Under-represented (entries joined by "; ", "none").
+    """
+    p = profiles.copy()
+    p["suppressed"] = p["suppressed"].astype(bool)
+    row_e = p.groupby(["variable", "segment"])["expected"].transform("sum")
+    p["overall"] = 100 * p["expected"] / row_e
+    p = p[~p["suppressed"] & p["adj_resid"].notna()]
+    rows = []
+    for sid, lab in zip(segments["segment"], segments["label"]):
+        g = p[p["segment"] == sid]
+        cells = {}
+        for side, sel in (("over", g["adj_resid"] > RESID_CRIT),
+                          ("under", g["adj_resid"] < -RESID_CRIT)):
+            part = g[sel].reindex(g.loc[sel, "adj_resid"].abs()
+                                  .sort_values(ascending=False, kind="stable").index)
+            cells[side] = "; ".join(
+                f"{codebook.label(r.variable, 'en')}: "
+                f"{category_label(codebook, r.variable, r.category)} "
+                f"({r.pct:.0f}% vs {r.overall:.0f}%)" for r in part.itertuples()) or "none"
+        rows.append({"Segment": lab, "Over-represented": cells["over"],
+                     "Under-represented": cells["under"]})
+    return pd.DataFrame(rows, columns=["Segment", "Over-represented", "Under-represented"])
+
+
+def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """The chi-square tests of the profile cross-tabs, for display: Profile variable, χ², df,
+    p (text, "<0.001"), Cramér's V, n."""
+    return pd.DataFrame({
+        "Profile variable": [codebook.label(v, "en") for v in tests["variable"]],
+        "χ²": tests["chi2"].to_numpy(dtype=float),
+        "df": tests["df"].to_numpy(),
+        "p": [format_p(v) for v in tests["p"]],
+        "Cramér's V": tests["cramers_v"].to_numpy(dtype=float),
+        "n": tests["n"].to_numpy(),
+    })
+
+
+def loadings_table(factors: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Items × factors loadings with labels, for display: Item, then one column per factor
+    (its label), items in the table's order."""
+    wide = factors.pivot_table(index="item", columns="factor_label", values="loading",
+                               sort=False)
+    kind = {c: "benefit" for c in codebook.ids("benefit_expectation")}
+    names = []
+    for item in wide.index:
+        base = codebook.item(item).key if codebook.has(item) else None
+        name = codebook.label(base, "en") if base else codebook.label(item, "en")
+        names.append(f"{name} (expected {kind.get(item, 'value')})")
+    out = wide.reset_index(drop=True)
+    out.columns.name = None
+    out.insert(0, "Item", names)
+    return out
+
+
+def unsegmented_sentence(n_unsegmented: int, n_respondents: int, n_items: int) -> str:
+    """Who has no value segment and why, as a sentence for the chapter.
+
+    Example
+    -------
+    >>> unsegmented_sentence(148, 2000, 14)[:60]
+    '148 of the 2,000 respondents (7.4%) have no value segment: e'
+    """
+    if n_unsegmented == 0:
+        return (f"Every respondent answered all {n_items} expectation items, so all "
+                f"{n_respondents:,} have a value segment.")
+    verb, who = ("has", "this respondent") if n_unsegmented == 1 else ("have", "each")
+    return (f"{n_unsegmented:,} of the {n_respondents:,} respondents "
+            f"({100 * n_unsegmented / n_respondents:.1f}%) {verb} no value segment: {who} "
+            f"left at least one of the {n_items} expectation items unanswered, and the factor "
+            "scores that place a respondent in a segment need every answer. They are left out "
+            "of the segment tables, not of the loyalty tiers.")
+
+
 def segment_step(ctx) -> None:
     """The segmentation step of ``csvalue.analyze`` (one entry of ``analyze.STEPS``).
 

@@ -154,3 +154,37 @@ def test_segment_step_adds_the_tables_and_the_respondent_columns(wave, seg, code
     assert got["value_segment"].equals(by_id.loc[got.index, "value_segment"])
     assert got["loyalty_tier"].equals(by_id.loc[got.index, "loyalty_tier"])
     assert ctx.tables["segmentation"][0].loc[0, "n_factors"] == 5
+
+
+#: Raw column names that must not reach a reader (issue: readable headers in 06 and 07).
+RAW = {"cramers_v", "chi2", "disc_type", "cs100", "nps_score", "how_to_serve", "wave_a",
+       "ci_low", "p_value", "n_a", "cls", "label", "share", "segment", "task", "target"}
+
+
+def test_chapter_tables_have_readable_headers(seg, codebook):
+    from csvalue.loyalty import targeting_display, tier_display
+    from csvalue.segments import (loadings_table, profile_test_table, representation,
+                                  segment_index_table, segmentation_tables)
+
+    t = segmentation_tables(seg)
+    shown = {
+        "loadings": loadings_table(t["factors"], codebook),
+        "indices": segment_index_table(t["segments"]),
+        "tests": profile_test_table(t["segment_profile_tests"], codebook),
+        "who": representation(t["segment_profiles"], t["segments"], codebook),
+        "tiers": tier_display(t["loyalty"]),
+        "targeting": targeting_display(t["targeting"], codebook),
+    }
+    for name, frame in shown.items():
+        assert not RAW & set(frame.columns), (name, frame.columns.tolist())
+        assert len(frame), name
+    idx = shown["indices"]
+    assert idx.columns.tolist()[:3] == ["Segment", "n", "Share (%)"]
+    assert {"CS [95% CI]", "CLS [95% CI]", "CVI [95% CI]", "NPS [95% CI]"} <= set(idx.columns)
+    assert idx["NPS [95% CI]"].str.match(r"^−?[\d.]+ \[−?[\d.]+, −?[\d.]+\]$").all()
+    assert set(shown["who"]["Segment"]) == set(t["segments"]["label"])
+    assert shown["tests"]["p"].str.match(r"^(<0\.001|\d\.\d{3})$").all()
+    assert shown["loadings"]["Item"].str.contains(r"\(expected (?:benefit|value)\)").all()
+    task = shown["targeting"].set_index("Segment")["Task"]
+    assert task.str.contains("→").sum() == t["segments"]["target"].sum()
+    assert not task.str.contains("love-hate|apostle|inferior").any()    # labels, not ids

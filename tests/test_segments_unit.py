@@ -234,3 +234,44 @@ def test_k_rule_and_p_value_text():
     assert format_p(2.5e-25) == "<0.001" and format_p(0.001) == "0.001"
     assert format_p(0.45603) == "0.456" and format_p(np.nan) == "–"
     assert p_text(1e-9) == "p < 0.001" and p_text(0.0456) == "p = 0.046"
+
+
+def test_representation_names_over_and_under_represented_categories(codebook):
+    from csvalue.segments import representation
+
+    data = pd.DataFrame({
+        "customer_type": ["clinic"] * 50 + ["pharmacy"] * 10 + ["clinic"] * 15 + ["pharmacy"] * 25,
+        "region": (["seoul", "metro", "provincial"] * 34)[:100],
+    })
+    seg = pd.Series(["a"] * 60 + ["b"] * 40)
+    cells, _ = profiles(seg, ["a", "b"], data, codebook)
+    table = pd.DataFrame({"segment": ["a", "b"], "label": ["Alpha", "Beta"]})
+    rep = representation(cells, table, codebook).set_index("Segment")
+    # a: 50 of 60 are clinics (83%) against 65 of 100 overall
+    assert rep.loc["Alpha", "Over-represented"] == "Customer type: Clinic (83% vs 65%)"
+    assert rep.loc["Alpha", "Under-represented"] == "Customer type: Pharmacy (17% vs 35%)"
+    assert rep.loc["Beta", "Over-represented"].startswith("Customer type: Pharmacy")
+    # region is spread evenly: in neither list
+    assert not rep.apply(lambda c: c.str.contains("Region")).any().any()
+    # a suppressed cell is never named, however large its residual
+    cells.loc[(cells["segment"] == "a") & (cells["category"] == "clinic"), "suppressed"] = True
+    rep2 = representation(cells, table, codebook).set_index("Segment")
+    assert rep2.loc["Alpha", "Over-represented"] == "none"
+
+
+def test_unsegmented_sentence_counts_and_gives_the_reason():
+    from csvalue.segments import unsegmented_sentence
+
+    s = unsegmented_sentence(148, 2000, 14)
+    assert s.startswith("148 of the 2,000 respondents (7.4%) have no value segment")
+    assert "expectation items unanswered" in s
+    assert unsegmented_sentence(1, 2000, 14).startswith("1 of the 2,000 respondents (0.1%) has")
+    assert unsegmented_sentence(0, 50, 14).startswith("Every respondent")
+
+
+def test_interval_text():
+    from csvalue.segments import interval_text
+
+    assert interval_text(76.04, 73.51, 78.44) == "76.0 [73.5, 78.4]"
+    assert interval_text(-10.47, -17.88, -2.83) == "−10.5 [−17.9, −2.8]"
+    assert interval_text(np.nan, 1, 2) == "–" and interval_text(5.0, np.nan, np.nan) == "5.0"
