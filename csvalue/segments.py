@@ -775,6 +775,17 @@ def _summary_row(summary: dict) -> pd.DataFrame:
 INDEX_HEADERS = {"cs": "CS", "cls": "CLS", "cvi": "CVI", "nps": "NPS"}
 
 
+def _num(v: float, digits: int) -> str:
+    return f"{v:,.{digits}f}".replace("-", "−")
+
+
+def ci_text(low: float, high: float, digits: int = 1) -> str:
+    """An interval as "[73.5, 78.4]" (true minus signs); "–" when either end is missing."""
+    if pd.isna(low) or pd.isna(high):
+        return "–"
+    return f"[{_num(low, digits)}, {_num(high, digits)}]"
+
+
 def interval_text(value: float, low: float, high: float, digits: int = 1) -> str:
     """"76.0 [73.5, 78.4]" (value [interval]); "–" when the value is missing (suppressed).
 
@@ -785,8 +796,8 @@ def interval_text(value: float, low: float, high: float, digits: int = 1) -> str
     """
     if pd.isna(value):
         return "–"
-    f = (lambda v: f"{v:,.{digits}f}".replace("-", "−"))
-    return f(value) if pd.isna(low) or pd.isna(high) else f"{f(value)} [{f(low)}, {f(high)}]"
+    ci = ci_text(low, high, digits)
+    return _num(value, digits) if ci == "–" else f"{_num(value, digits)} {ci}"
 
 
 def category_label(codebook: Codebook, variable: str, category: str) -> str:

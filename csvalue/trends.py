@@ -5,8 +5,13 @@
   independent samples (NPS: z on the difference with adjusted-Wald variances; means: Welch t)
   and paired over the respondents present in both waves — all computed by
   :mod:`csvalue.indices`;
-- :func:`migration` — how respondents present in two waves moved between loyalty tiers;
-- :func:`plot_trend` — one index across waves with intervals and significance marks.
+- :func:`migration` — how respondents present in two waves moved between loyalty tiers
+  (small cells suppressed), drawn by :func:`migration_figure`;
+- :func:`change_display`, :func:`index_display`, :func:`stored_sentence` — the chapter's
+  tables and sentence.
+
+The trend chart itself (each index across waves with intervals and significance marks) is
+``csvalue.report.trend_chart``, which reads :func:`wave_indices` and :func:`change_tests`.
 """
 
 from __future__ import annotations
@@ -167,8 +172,7 @@ def migration_figure(matrix: pd.DataFrame, title: str, codebook: Codebook | None
     counts = matrix[tiers].to_numpy(float)
     names = [codebook.label(t, "en") if codebook else t for t in tiers]
     fig, ax = plt.subplots(figsize=(6, 4.5))
-    cmap = plt.get_cmap("Blues").copy()
-    cmap.set_bad("#d9d9d9")
+    cmap = plt.get_cmap("Blues").with_extremes(bad="#d9d9d9")
     im = ax.imshow(np.ma.masked_invalid(shares), cmap=cmap, vmin=0, vmax=100)
     for i in range(len(tiers)):
         for j in range(len(tiers)):
@@ -202,6 +206,62 @@ def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> s
         return (f"the share of last year's {name}s who are {name}s again is not shown (too "
                 "few respondents in that cell or a cell that would reveal one)")
     return f"{row[f'{best}_pct']:.0f}% of last year's {name}s are {name}s again"
+
+
+#: How each design of :func:`change_tests` reads in the chapter.
+DESIGN_LABELS = {"independent": "all respondents", "paired": "panel (paired)"}
+INDEX_NAMES = {"cs": "CS", "cls": "CLS", "cvi": "CVI", "nps": "NPS"}
+
+
+def change_display(changes: pd.DataFrame) -> pd.DataFrame:
+    """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
+    Change, 95% CI (text "[low, high]"), p (text, "<0.001"), n ("2,000 / 1,990" for the
+    earlier and later wave, one number when they agree)."""
+    from csvalue.segments import ci_text, format_p
+
+    return pd.DataFrame({
+        "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
+        "Index": changes["index"].map(INDEX_NAMES).fillna(changes["index"]).to_numpy(),
+        "Sample": changes["design"].map(DESIGN_LABELS).fillna(changes["design"]).to_numpy(),
+        "Earlier": changes["a"].to_numpy(dtype=float),
+        "Later": changes["b"].to_numpy(dtype=float),
+        "Change": changes["change"].to_numpy(dtype=float),
+        "95% CI": [ci_text(lo, hi) for lo, hi in zip(changes["ci_low"], changes["ci_high"])],
+        "p": [format_p(v) for v in changes["p_value"]],
+        "n": [f"{int(a):,}" if a == b else f"{int(a):,} / {int(b):,}"
+              for a, b in zip(changes["n_a"], changes["n_b"])],
+    })
+
+
+def index_display(indices: pd.DataFrame) -> pd.DataFrame:
+    """:func:`wave_indices` for display: Wave, Index, Value, 95% CI, n."""
+    from csvalue.segments import ci_text
+
+    return pd.DataFrame({
+        "Wave": indices["wave"].astype(str).to_numpy(),
+        "Index": indices["index"].map(INDEX_NAMES).fillna(indices["index"]).to_numpy(),
+        "Value": indices["value"].to_numpy(dtype=float),
+        "95% CI": [ci_text(lo, hi) for lo, hi in zip(indices["ci_low"], indices["ci_high"])],
+        "n": indices["n"].to_numpy(),
+    })
+
+
+def stored_sentence(waves: list[str], n_answers: int) -> str:
+    """What the database holds, e.g. "The database holds 2 waves (2024 and 2025), 4,000
+    respondent answers in all."
+
+    Example
+    -------
+    >>> stored_sentence(["2025"], 2000)
+    'The database holds 1 wave (2025), 2,000 respondent answers in all.'
+    """
+    names = [str(w) for w in waves]
+    listed = (names[0] if len(names) == 1 else
+              ", ".join(names[:-1]) + (" and " if len(names) == 2 else ", and ") + names[-1]
+              if names else "")
+    what = f"{len(names)} wave{'' if len(names) == 1 else 's'}"
+    return (f"The database holds {what}" + (f" ({listed})" if names else "")
+            + f", {n_answers:,} respondent answer{'' if n_answers == 1 else 's'} in all.")
 
 
 def panel_size(url: str | None = None) -> pd.DataFrame:
