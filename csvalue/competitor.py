@@ -69,3 +69,19 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
         })
     return pd.DataFrame(rows, columns=["item", "label", "n", "own", "competitor", "diff", "se",
                                        "lo", "hi", "t", "p"])
+
+
+def compare_display(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compare` for display: Item, n, Own, Competitor (means, 0–100), Difference,
+    95% CI (text "[low, high]"), p (text, "<0.001")."""
+    from csvalue.segments import ci_text, format_p
+
+    return pd.DataFrame({
+        "Item": table["label"].to_numpy(),
+        "n": table["n"].to_numpy(),
+        "Own": table["own"].to_numpy(dtype=float),
+        "Competitor": table["competitor"].to_numpy(dtype=float),
+        "Difference": table["diff"].to_numpy(dtype=float),
+        "95% CI": [ci_text(lo, hi) for lo, hi in zip(table["lo"], table["hi"])],
+        "p": [format_p(v) for v in table["p"]],
+    })

@@ -115,3 +115,42 @@ def indices_by_type(respondents: pd.DataFrame,
     out = out.reindex(order)
     out.loc[out["n"] < disclosure_min, cols] = np.nan
     return out.reset_index()
+
+
+# ---------------------------------------------------------------------------------------
+# Display: the chapter's tables with readable headers
+# ---------------------------------------------------------------------------------------
+
+#: Index columns of :func:`indices_by_type` → display header.
+INDEX_HEADERS = {"cs100": "CS", "cls": "CLS", "cvi": "CVI", "nps_score": "NPS"}
+
+
+def type_name(code: str) -> str:
+    """"D (Dominance)", … "Mixed" for a type code."""
+    names = dict(zip(SERVICE_GUIDE["disc_type"], SERVICE_GUIDE["name"]))
+    name = names.get(code, str(code))
+    return name if code == MIXED else f"{code} ({name})"
+
+
+def shares_display(shares: pd.DataFrame) -> pd.DataFrame:
+    """:func:`type_shares` for display: Type, n, Share (%)."""
+    return pd.DataFrame({"Type": [type_name(t) for t in shares["disc_type"]],
+                         "n": shares["n"].to_numpy(),
+                         "Share (%)": shares["share"].to_numpy(dtype=float)})
+
+
+def indices_display(by_type: pd.DataFrame) -> pd.DataFrame:
+    """:func:`indices_by_type` for display: Type, n, CS, CLS, CVI, NPS (mean per type)."""
+    out = pd.DataFrame({"Type": [type_name(t) for t in by_type["disc_type"]],
+                        "n": by_type["n"].to_numpy()})
+    for col, head in INDEX_HEADERS.items():
+        if col in by_type.columns:
+            out[head] = by_type[col].to_numpy(dtype=float)
+    return out
+
+
+def guide_display() -> pd.DataFrame:
+    """:data:`SERVICE_GUIDE` for display: Type, Pace and focus, How to serve."""
+    return pd.DataFrame({"Type": [type_name(t) for t in SERVICE_GUIDE["disc_type"]],
+                         "Pace and focus": SERVICE_GUIDE["style"].to_numpy(),
+                         "How to serve": SERVICE_GUIDE["how_to_serve"].to_numpy()})

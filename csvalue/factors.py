@@ -11,8 +11,9 @@ million respondents costs one pass to build the matrix and nothing more:
 * extraction with factor_analyzer (minres by default, as R ``psych::fa``), rotation with its
   :class:`~factor_analyzer.rotator.Rotator` (varimax by default);
 * naming: factors are matched to the codebook's ``factors`` item sets by a Hungarian assignment
-  (:func:`scipy.optimize.linear_sum_assignment`); unmatched factors are named from their
-  top-loading items;
+  (:func:`scipy.optimize.linear_sum_assignment`) and keep a set's name only when most of its
+  items load saliently and highest on them (:func:`name_factors`); the others are named
+  from their top-loading items;
 * regression-method factor scores, computed with numpy on the standardized answers.
 """
 
@@ -35,6 +36,9 @@ KMO_MIN = 0.6
 #: (Glorfeld 1995; the 95th percentile keeps pure noise from yielding a spurious factor).
 PARALLEL_QUANTILE = 0.95
 PARALLEL_ITER = 200
+#: An item counts towards a factor's name only if it loads on it at least this much (|λ|;
+#: the usual salience cut-off, Tabachnick & Fidell's .32 rounded).
+SALIENT_LOADING = 0.30
 
 
 class LowKMOWarning(UserWarning):
@@ -191,6 +195,58 @@ def kmo(corr: np.ndarray) -> tuple[float, np.ndarray]:
     return float(r2.sum() / (r2.sum() + p2.sum())), per_item
 
 
+#: Kaiser's (1974) labels for the overall KMO: (lower bound, label), best first.
+KMO_LABELS = ((0.9, "marvellous"), (0.8, "meritorious"), (0.7, "middling"),
+              (0.6, "mediocre"), (0.5, "miserable"))
+
+
+def kmo_verdict(value: float) -> str:
+    """Kaiser's label for an overall KMO: ≥ .9 marvellous, ≥ .8 meritorious, ≥ .7 middling,
+    ≥ .6 mediocre, ≥ .5 miserable, else unacceptable.
+
+    Example
+    -------
+    >>> kmo_verdict(0.74), kmo_verdict(0.9), kmo_verdict(0.49)
+    ('middling', 'marvellous', 'unacceptable')
+    """
+    for bound, name in KMO_LABELS:
+        if value >= bound:
+            return name
+    return "unacceptable"
+
+
+def bartlett_verdict(p: float, alpha: float = 0.05) -> str:
+    """"rejects" or "does not reject" (that the items are uncorrelated) at level ``alpha``."""
+    return "rejects" if p < alpha else "does not reject"
+
+
+def retention_phrase(rule: str) -> str:
+    """The subject and verb of "… N factors" for a rule as :func:`choose_n_factors` names it:
+    "Parallel analysis retains", "Kaiser's rule (eigenvalue > 1) retains", "The settings fix"."""
+    if rule == "parallel analysis":
+        return "Parallel analysis retains"
+    if rule == "eigenvalue > 1":
+        return "Kaiser's rule (eigenvalue > 1) retains"
+    if rule.startswith("fixed"):
+        return "The settings fix the model at"
+    return f"The rule {rule!r} retains"
+
+
+def rotation_phrase(rotation: str | None) -> str:
+    """"varimax rotation (orthogonal)", "promax rotation (oblique)" or "no rotation"."""
+    from factor_analyzer.rotator import OBLIQUE_ROTATIONS
+
+    if rotation in (None, "none", "None"):
+        return "no rotation"
+    kind = "oblique" if rotation in OBLIQUE_ROTATIONS else "orthogonal"
+    return f"{rotation} rotation ({kind})"
+
+
+#: Extraction methods as a reader knows them.
+METHOD_NAMES = {"minres": "minimum residuals (minres)", "ml": "maximum likelihood",
+                "principal": "principal factors"}
+
+
 def bartlett(corr: np.ndarray, n: int) -> dict:
     """Bartlett's test that the correlation matrix is an identity: chi2, df, p."""
     p = corr.shape[0]
@@ -296,11 +352,14 @@ def extract(corr: np.ndarray, n_factors: int, rotation: str = "varimax",
 def name_factors(loadings: pd.DataFrame, codebook: Codebook, top: int = 3) -> pd.DataFrame:
     """Match factors to the codebook's named item sets; name the rest from their items.
 
-    Each item is assigned to its factor of highest absolute loading. The score of factor j for
-    codebook factor f is the number of f's items assigned to j, tie-broken by the sum of f's
-    loadings on j; the Hungarian assignment maximises the total. A factor takes a codebook
-    name only when at least one of that set's items is primarily its own; otherwise it is named
-    after its ``top`` highest-loading items.
+    An item *belongs* to the factor on which it has its highest absolute loading, if that
+    loading is salient (≥ :data:`SALIENT_LOADING`). The score of factor j for codebook set f
+    is the number of f's items belonging to j, tie-broken by the sum of f's loadings on j; the
+    Hungarian assignment maximises the total. A factor keeps the codebook name of its set only
+    when the match is mutual: a majority (more than half) of the set's items (those in the
+    analysis) belong to the factor, and they are at least half of the items belonging to it.
+    So one stray item, a single general factor or pure noise never borrows a codebook name;
+    such a factor is named after its ``top`` highest-loading items.
 
     Returns one row per factor in the final order (codebook-matched first, in codebook order,
     then the others by variance): factor, label_en, label_ko, codebook_factor, segment_id,
@@ -309,21 +368,25 @@ def name_factors(loadings: pd.DataFrame, codebook: Codebook, top: int = 3) -> pd
     lam = loadings
     items = list(lam.index)
     n_f = lam.shape[1]
-    primary = lam.abs().to_numpy().argmax(axis=1)
+    absl = lam.abs().to_numpy()
+    primary = absl.argmax(axis=1)
+    salient = absl.max(axis=1) >= SALIENT_LOADING
+    own = np.bincount(primary[salient], minlength=n_f)
     cb_factors = [f for f in codebook.factors if any(i in items for i in f.items)]
     assignment: dict[int, int] = {}
     if cb_factors:
         score = np.zeros((n_f, len(cb_factors)))
+        hits = np.zeros((n_f, len(cb_factors)), dtype=int)
         for c, f in enumerate(cb_factors):
             rows = [items.index(i) for i in f.items if i in items]
-            overlap = np.bincount(primary[rows], minlength=n_f)
-            # loading sums are < number of items, so overlap dominates and loadings break ties
-            score[:, c] = overlap * len(items) + lam.to_numpy()[rows].sum(axis=0)
+            hits[:, c] = np.bincount(primary[rows][salient[rows]], minlength=n_f)
+            # loading sums are < number of items, so hits dominate and loadings break ties
+            score[:, c] = hits[:, c] * len(items) + lam.to_numpy()[rows].sum(axis=0)
         r, c = linear_sum_assignment(-score)
         for j, cf in zip(r, c):
             f = cb_factors[cf]
-            rows = [items.index(i) for i in f.items if i in items]
-            if (primary[rows] == j).any():
+            n_set = sum(i in items for i in f.items)
+            if 2 * hits[j, cf] > n_set and 2 * hits[j, cf] >= own[j]:
                 assignment[j] = cf
     rows_out = []
     for j in range(n_f):

@@ -88,6 +88,7 @@ class Segmentation:
     sampled : respondents the k-means was fitted on (fewer than those with a segment above
         ``settings.cluster_sample_max``).
     warnings : human-readable notes (low KMO, excluded rows, shared dominant factors …).
+    k_rule : how k was chosen, as a noun phrase (:func:`k_rule_text`).
     """
 
     model: FactorModel
@@ -112,6 +113,7 @@ class Segmentation:
     assignments: pd.DataFrame
     sampled: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    k_rule: str = ""
 
 
 # ---------------------------------------------------------------------------------------
@@ -331,7 +333,8 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
     -------
     cells : variable, category, segment, n, pct (share of the segment, %), expected,
         adj_resid, represented ("over" if > 1.96, "under" if < −1.96), suppressed (n below
-        ``codebook.thresholds.disclosure_min``: n, pct and residual are blanked).
+        ``codebook.thresholds.disclosure_min``, or blanked so that such a cell cannot be
+        recovered from the segment or category total: n, pct and residual are blanked).
     tests : variable, chi2, df, p, cramers_v, n, min_expected.
     """
     seg_code = pd.Categorical(segments, categories=order).codes
@@ -350,7 +353,8 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
         pct = 100 * table / np.where(seg_n > 0, seg_n, 1)
         resid = t["adj_resid"]
         rep = np.where(resid > RESID_CRIT, "over", np.where(resid < -RESID_CRIT, "under", ""))
-        suppressed = table < disclose
+        # both margins are published: the segment n, and the category totals (from ``expected``)
+        suppressed = complementary_suppression(table, table < disclose)
         cells.append(pd.DataFrame({
             "variable": var,
             "category": np.tile(cats, len(order)),
@@ -381,26 +385,83 @@ def mean_ci(values: pd.Series, groups: pd.Series, order: list[str], level: float
                          "high": agg["mean"] + half, "n": agg["count"].fillna(0).astype(int)})
 
 
-def suppress_small_cells(table: pd.DataFrame, count_cols: list[str], minimum: int
-                         ) -> pd.DataFrame:
-    """Blank cross-tab counts below the disclosure threshold, and their ``<col>_pct`` shares.
+def complementary_suppression(counts, primary, row_totals: bool = True,
+                              column_totals: bool = True) -> np.ndarray:
+    """Extend a primary suppression mask so that no blanked cell can be recovered by
+    subtracting the published cells from a published total (secondary suppression).
 
-    Adds ``suppressed`` (number of blanked cells per row). Decisions already taken on the full
-    counts (targets, largest tier) are kept: only what is published is blanked.
+    Whenever a row (if its total is published: ``row_totals``) or a column (``column_totals``)
+    holds exactly one suppressed cell, its smallest published cell is suppressed too (ties:
+    the first); rows and columns are revisited until nothing changes. Afterwards each
+    suppressed cell shares its row, and its column, with at least one other suppressed cell,
+    unless that row or column has no published total (or no other cell).
+
+    Parameters
+    ----------
+    counts : r × c cell counts.
+    primary : r × c booleans, the cells blanked for their own sake (e.g. n < 5).
+
+    Returns the r × c mask of every cell to blank (primary and secondary).
 
     Example
     -------
-    >>> t = pd.DataFrame({"a": [3, 10], "a_pct": [30.0, 100.0]})
-    >>> suppress_small_cells(t, ["a"], 5)["a"].tolist()
-    [nan, 10.0]
+    >>> counts = np.array([[3, 20, 40], [15, 30, 50]])
+    >>> complementary_suppression(counts, counts < 5).astype(int).tolist()
+    [[1, 1, 0], [1, 1, 0]]
+    """
+    c = np.asarray(counts, dtype=float)
+    mask = np.array(primary, dtype=bool)
+    if c.ndim != 2 or c.shape != mask.shape:
+        raise ValueError(f"counts {c.shape} and mask {mask.shape} must have one 2-d shape")
+    views = [(m, v) for m, v, published in ((mask, c, row_totals), (mask.T, c.T, column_totals))
+             if published]
+    changed = True
+    while changed:
+        changed = False
+        for m, v in views:        # m is mask or its transpose (a view: writes go to mask)
+            for i in np.flatnonzero(m.sum(axis=1) == 1):
+                shown = np.flatnonzero(~m[i])
+                if len(shown):
+                    m[i, shown[np.argmin(v[i, shown])]] = True
+                    changed = True
+    return mask
+
+
+def disclosure_safe(mask: np.ndarray, row_totals: bool = True,
+                    column_totals: bool = True) -> bool:
+    """Whether no suppressed cell can be recovered by subtraction: each one's row and column
+    hold at least two suppressed cells, or have no published total."""
+    m = np.asarray(mask, dtype=bool)
+    rows_ok = (m.sum(axis=1) != 1) | (not row_totals)
+    cols_ok = (m.sum(axis=0) != 1) | (not column_totals)
+    return bool(((rows_ok[:, None] & cols_ok[None, :]) | ~m).all())
+
+
+def suppress_small_cells(table: pd.DataFrame, count_cols: list[str], minimum: int,
+                         row_totals: bool = True, column_totals: bool = True) -> pd.DataFrame:
+    """Blank cross-tab counts below the disclosure threshold, and their ``<col>_pct`` shares,
+    with complementary suppression (:func:`complementary_suppression`).
+
+    The rows of ``table`` are the rows of the cross-tab and ``count_cols`` its columns. By
+    default both margins count as published (the row ``n`` is in the table; column totals
+    appear elsewhere in the report), so a row or column never has just one blank cell.
+    Adds ``suppressed`` (number of blanked cells per row). Decisions already taken on the
+    full counts (targets, largest tier) are kept: only what is published is blanked.
+
+    Example
+    -------
+    >>> t = pd.DataFrame({"a": [3, 10], "b": [20, 30], "c": [40, 50]})
+    >>> suppress_small_cells(t, ["a", "b", "c"], 5)[["a", "b", "c"]].to_numpy().tolist()
+    [[nan, nan, 40.0], [nan, nan, 50.0]]
     """
     out = table.copy()
-    small = out[count_cols].to_numpy(dtype=float) < minimum
+    counts = out[count_cols].to_numpy(dtype=float)
+    blank = complementary_suppression(counts, counts < minimum, row_totals, column_totals)
     for j, c in enumerate(count_cols):
-        out[c] = out[c].astype(float).where(~small[:, j])
+        out[c] = out[c].astype(float).where(~blank[:, j])
         if f"{c}_pct" in out.columns:
-            out[f"{c}_pct"] = out[f"{c}_pct"].where(~small[:, j])
-    out["suppressed"] = small.sum(axis=1)
+            out[f"{c}_pct"] = out[f"{c}_pct"].where(~blank[:, j])
+    out["suppressed"] = blank.sum(axis=1)
     return out
 
 
@@ -439,6 +500,42 @@ def _nps(recommend: pd.Series, codebook: Codebook) -> dict:
     get = (lambda k: est[k]) if isinstance(est, dict) else (lambda k: getattr(est, k))
     return {"nps": get("nps"), "nps_se": get("se"), "nps_low": get("ci_low"),
             "nps_high": get("ci_high")}
+
+
+def k_rule_text(k: str | int, k_range: tuple[int, int] = (3, 8)) -> str:
+    """How the number of segments was chosen, for "… finds 5 segments, <this>".
+
+    Example
+    -------
+    >>> k_rule_text("silhouette", (3, 8))
+    'the number with the highest mean silhouette among k = 3 to 8'
+    >>> k_rule_text(5)
+    'the number fixed in the settings'
+    """
+    if k == "silhouette":
+        lo, hi = (int(v) for v in k_range)
+        return f"the number with the highest mean silhouette among k = {max(2, lo)} to {hi}"
+    return "the number fixed in the settings"
+
+
+def format_p(p: float, digits: int = 3) -> str:
+    """A p-value for a table: "<0.001" below 10^-digits, else rounded ("0.046"); NaN → "–".
+
+    Example
+    -------
+    >>> format_p(2.5e-25), format_p(0.4560), format_p(float("nan"))
+    ('<0.001', '0.456', '–')
+    """
+    if p is None or pd.isna(p):
+        return "–"
+    floor = 10.0 ** -digits
+    return f"<{floor:.{digits}f}" if p < floor else f"{p:.{digits}f}"
+
+
+def p_text(p: float, digits: int = 3) -> str:
+    """A p-value for prose: "p < 0.001" or "p = 0.046"."""
+    f = format_p(p, digits)
+    return f"p {f[0]} {f[1:]}" if f.startswith("<") else f"p = {f}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -542,6 +639,7 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
                                pd.DataFrame({"value_segment": seg, "loyalty_tier": tiers})],
                               axis=1),
         sampled=fit.sampled, warnings=tuple(notes),
+        k_rule=k_rule_text(settings.k, settings.k_range),
     )
 
 
@@ -593,7 +691,8 @@ def segmentation_tables(seg: Segmentation, wave: str | None = None) -> dict[str,
     segment_silhouette      k, silhouette (empty when k is fixed)
     segmentation            one row: kmo, kmo_low, bartlett_chi2/_df/_p, n_factors,
                             factor_rule, k, n_factor_rows, kmeans_rows,
-                            non_positive_promoters, rotation, method, warnings ("; ")
+                            non_positive_promoters, rotation, method, k_rule,
+                            n_respondents, n_unsegmented, warnings ("; ")
     ======================  ==============================================================
 
     Cells under ``thresholds.disclosure_min`` are already blank (segments, targeting,
@@ -641,8 +740,10 @@ def segmentation_summary(seg: Segmentation) -> dict:
     """Model-level figures of the segmentation, JSON-serialisable (for ``model.json``).
 
     Keys: kmo, kmo_low, bartlett {chi2, df, p}, n_factors, factor_rule, rotation, method,
-    n_factor_rows (complete rows of the correlation matrix), k, kmeans_rows (rows k-means was
-    fitted on), non_positive_promoters, warnings.
+    n_factor_rows (complete rows of the correlation matrix), k, k_rule (:func:`k_rule_text`),
+    kmeans_rows (rows k-means was fitted on), n_respondents (rows of the wave),
+    n_unsegmented (respondents without a value segment: some expectation answer missing),
+    non_positive_promoters, warnings.
     """
     return {
         "kmo": float(seg.kmo), "kmo_low": bool(seg.kmo_low),
@@ -650,7 +751,9 @@ def segmentation_summary(seg: Segmentation) -> dict:
         "n_factors": int(seg.n_factors), "factor_rule": seg.factor_rule,
         "rotation": seg.model.rotation, "method": seg.model.method,
         "n_factor_rows": int(seg.model.n), "k": int(len(seg.segments)),
-        "kmeans_rows": int(seg.sampled),
+        "k_rule": seg.k_rule, "kmeans_rows": int(seg.sampled),
+        "n_respondents": int(len(seg.assignments)),
+        "n_unsegmented": int(seg.assignments["value_segment"].isna().sum()),
         "non_positive_promoters": int(seg.non_positive_promoters),
         "warnings": list(seg.warnings),
     }
@@ -662,6 +765,152 @@ def _summary_row(summary: dict) -> pd.DataFrame:
     row.update({f"bartlett_{k}": v for k, v in summary["bartlett"].items()})
     row["warnings"] = "; ".join(summary["warnings"])
     return pd.DataFrame([row])
+
+
+# ---------------------------------------------------------------------------------------
+# Display: the chapter's tables with readable headers and labels (from the exported tables)
+# ---------------------------------------------------------------------------------------
+
+#: Index columns of the segments table → display header.
+INDEX_HEADERS = {"cs": "CS", "cls": "CLS", "cvi": "CVI", "nps": "NPS"}
+
+
+def _num(v: float, digits: int) -> str:
+    return f"{v:,.{digits}f}".replace("-", "−")
+
+
+def ci_text(low: float, high: float, digits: int = 1) -> str:
+    """An interval as "[73.5, 78.4]" (true minus signs); "–" when either end is missing."""
+    if pd.isna(low) or pd.isna(high):
+        return "–"
+    return f"[{_num(low, digits)}, {_num(high, digits)}]"
+
+
+def interval_text(value: float, low: float, high: float, digits: int = 1) -> str:
+    """"76.0 [73.5, 78.4]" (value [interval]); "–" when the value is missing (suppressed).
+
+    Example
+    -------
+    >>> interval_text(-10.47, -17.88, -2.83)
+    '−10.5 [−17.9, −2.8]'
+    """
+    if pd.isna(value):
+        return "–"
+    ci = ci_text(low, high, digits)
+    return _num(value, digits) if ci == "–" else f"{_num(value, digits)} {ci}"
+
+
+def category_label(codebook: Codebook, variable: str, category: str) -> str:
+    """A profile category's English label (a band label as it is)."""
+    if codebook.has(variable):
+        for code, en, _ko in codebook.item(variable).category_labels:
+            if code == category:
+                return en
+    return str(category)
+
+
+def segment_index_table(segments: pd.DataFrame) -> pd.DataFrame:
+    """Each segment's size and CS, CLS, CVI and NPS with 95% intervals, for display.
+
+    Columns: Segment, n, Share (%), then "<index> [95% CI]" as text ("76.0 [73.5, 78.4]",
+    "–" where suppressed), and Note (small base / suppressed) when any segment has one.
+    """
+    out = pd.DataFrame({"Segment": segments["label"].to_numpy(),
+                        "n": segments["n"].to_numpy(),
+                        "Share (%)": segments["share"].to_numpy(dtype=float)})
+    for col, head in INDEX_HEADERS.items():
+        if col in segments.columns:
+            out[f"{head} [95% CI]"] = [
+                interval_text(v, lo, hi) for v, lo, hi in
+                zip(segments[col], segments[f"{col}_low"], segments[f"{col}_high"])]
+    notes = np.where(segments["suppressed"].astype(bool), "suppressed (n below threshold)",
+                     np.where(segments["small_base"].astype(bool), "small base", ""))
+    if notes.any():
+        out["Note"] = notes
+    return out
+
+
+def representation(profiles: pd.DataFrame, segments: pd.DataFrame, codebook: Codebook
+                   ) -> pd.DataFrame:
+    """Who is over- and under-represented in each segment, for display.
+
+    A category is over-represented in a segment when its adjusted standardized residual is
+    above :data:`RESID_CRIT` (1.96) and under-represented below −1.96; suppressed cells are
+    left out. Each entry reads "Customer type: Clinic (70% vs 56%)": the share of the segment
+    in that category against the share of all segmented respondents (from ``expected``, which
+    survives suppression), strongest residual first.
+
+    Returns Segment, Over-represented, Under-represented (entries joined by "; ", "none").
+    """
+    p = profiles.copy()
+    p["suppressed"] = p["suppressed"].astype(bool)
+    row_e = p.groupby(["variable", "segment"])["expected"].transform("sum")
+    p["overall"] = 100 * p["expected"] / row_e
+    p = p[~p["suppressed"] & p["adj_resid"].notna()]
+    rows = []
+    for sid, lab in zip(segments["segment"], segments["label"]):
+        g = p[p["segment"] == sid]
+        cells = {}
+        for side, sel in (("over", g["adj_resid"] > RESID_CRIT),
+                          ("under", g["adj_resid"] < -RESID_CRIT)):
+            part = g[sel].reindex(g.loc[sel, "adj_resid"].abs()
+                                  .sort_values(ascending=False, kind="stable").index)
+            cells[side] = "; ".join(
+                f"{codebook.label(r.variable, 'en')}: "
+                f"{category_label(codebook, r.variable, r.category)} "
+                f"({r.pct:.0f}% vs {r.overall:.0f}%)" for r in part.itertuples()) or "none"
+        rows.append({"Segment": lab, "Over-represented": cells["over"],
+                     "Under-represented": cells["under"]})
+    return pd.DataFrame(rows, columns=["Segment", "Over-represented", "Under-represented"])
+
+
+def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """The chi-square tests of the profile cross-tabs, for display: Profile variable, χ², df,
+    p (text, "<0.001"), Cramér's V, n."""
+    return pd.DataFrame({
+        "Profile variable": [codebook.label(v, "en") for v in tests["variable"]],
+        "χ²": tests["chi2"].to_numpy(dtype=float),
+        "df": tests["df"].to_numpy(),
+        "p": [format_p(v) for v in tests["p"]],
+        "Cramér's V": tests["cramers_v"].to_numpy(dtype=float),
+        "n": tests["n"].to_numpy(),
+    })
+
+
+def loadings_table(factors: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Items × factors loadings with labels, for display: Item, then one column per factor
+    (its label), items in the table's order."""
+    wide = factors.pivot_table(index="item", columns="factor_label", values="loading",
+                               sort=False)
+    kind = {c: "benefit" for c in codebook.ids("benefit_expectation")}
+    names = []
+    for item in wide.index:
+        base = codebook.item(item).key if codebook.has(item) else None
+        name = codebook.label(base, "en") if base else codebook.label(item, "en")
+        names.append(f"{name} (expected {kind.get(item, 'value')})")
+    out = wide.reset_index(drop=True)
+    out.columns.name = None
+    out.insert(0, "Item", names)
+    return out
+
+
+def unsegmented_sentence(n_unsegmented: int, n_respondents: int, n_items: int) -> str:
+    """Who has no value segment and why, as a sentence for the chapter.
+
+    Example
+    -------
+    >>> unsegmented_sentence(148, 2000, 14)[:60]
+    '148 of the 2,000 respondents (7.4%) have no value segment: e'
+    """
+    if n_unsegmented == 0:
+        return (f"Every respondent answered all {n_items} expectation items, so all "
+                f"{n_respondents:,} have a value segment.")
+    verb, who = ("has", "this respondent") if n_unsegmented == 1 else ("have", "each")
+    return (f"{n_unsegmented:,} of the {n_respondents:,} respondents "
+            f"({100 * n_unsegmented / n_respondents:.1f}%) {verb} no value segment: {who} "
+            f"left at least one of the {n_items} expectation items unanswered, and the factor "
+            "scores that place a respondent in a segment need every answer. They are left out "
+            "of the segment tables, not of the loyalty tiers.")
 
 
 def segment_step(ctx) -> None:

@@ -5,8 +5,13 @@
   independent samples (NPS: z on the difference with adjusted-Wald variances; means: Welch t)
   and paired over the respondents present in both waves — all computed by
   :mod:`csvalue.indices`;
-- :func:`migration` — how respondents present in two waves moved between loyalty tiers;
-- :func:`plot_trend` — one index across waves with intervals and significance marks.
+- :func:`migration` — how respondents present in two waves moved between loyalty tiers
+  (small cells suppressed), drawn by :func:`migration_figure`;
+- :func:`change_display`, :func:`index_display`, :func:`stored_sentence` — the chapter's
+  tables and sentence.
+
+The trend chart itself (each index across waves with intervals and significance marks) is
+``csvalue.report.trend_chart``, which reads :func:`wave_indices` and :func:`change_tests`.
 """
 
 from __future__ import annotations
@@ -95,33 +100,42 @@ def change_tests(url: str | None = None, codebook: Codebook | None = None,
 
 
 def tier_migration(tiers_a: pd.Series, tiers_b: pd.Series,
-                   codebook: Codebook | None = None) -> pd.DataFrame:
+                   codebook: Codebook | None = None,
+                   disclosure_min: int | None = None) -> pd.DataFrame:
     """Loyalty-tier migration matrix of respondents with a tier in both waves.
 
     Parameters
     ----------
     tiers_a, tiers_b : each respondent's tier in the earlier and the later wave, indexed by
         resp_id (respondents in only one wave, or without a tier, are left out).
+    disclosure_min : cells with fewer respondents are blanked (NaN count and share), with
+        complementary suppression (:func:`csvalue.segments.complementary_suppression`), since
+        the row ``n`` is published; default ``codebook.thresholds.disclosure_min``, 0 keeps
+        every cell.
 
     Returns
     -------
     One row per earlier tier (best first): ``from_tier``, ``n``, then the count moving to each
-    later tier (column ``<tier>``) and its row share in percent (``<tier>_pct``).
+    later tier (column ``<tier>``, NaN where suppressed) and its row share in percent
+    (``<tier>_pct``), and ``suppressed`` (blanked cells in the row).
 
     Example
     -------
     >>> a = pd.Series(["loyalist", "inferior"], index=["r1", "r2"])
     >>> b = pd.Series(["apostle", "inferior"], index=["r1", "r2"])
-    >>> tier_migration(a, b)[["from_tier", "n", "apostle", "inferior"]]
+    >>> tier_migration(a, b, disclosure_min=0)[["from_tier", "n", "apostle", "inferior"]]
        from_tier  n  apostle  inferior
-    0   loyalist  1        1         0
-    1    apostle  0        0         0
-    2  love-hate  0        0         0
-    3   inferior  1        0         1
+    0   loyalist  1      1.0       0.0
+    1    apostle  0      0.0       0.0
+    2  love-hate  0      0.0       0.0
+    3   inferior  1      0.0       1.0
     """
     from csvalue.loyalty import tier_ids
+    from csvalue.segments import suppress_small_cells
 
-    ids = list(tier_ids(codebook or load_codebook()))
+    codebook = codebook or load_codebook()
+    ids = list(tier_ids(codebook))
+    minimum = codebook.thresholds.disclosure_min if disclosure_min is None else disclosure_min
     pairs = pd.concat([tiers_a.rename("a"), tiers_b.rename("b")], axis=1, join="inner").dropna()
     tab = pd.crosstab(pairs["a"], pairs["b"]).reindex(index=ids, columns=ids, fill_value=0)
     n = tab.sum(axis=1).to_numpy()
@@ -133,16 +147,121 @@ def tier_migration(tiers_a: pd.Series, tiers_b: pd.Series,
         out[t] = counts[:, j]
     for j, t in enumerate(ids):
         out[f"{t}_pct"] = shares[:, j]
-    return out
+    return suppress_small_cells(out, ids, minimum)
 
 
 def migration(url: str | None, wave_a: str, wave_b: str,
-              codebook: Codebook | None = None) -> pd.DataFrame:
+              codebook: Codebook | None = None,
+              disclosure_min: int | None = None) -> pd.DataFrame:
     """The loyalty-tier migration matrix (:func:`tier_migration`) of two stored waves."""
     resp = load_respondents(url, waves=[wave_a, wave_b])
     tiers = {w: resp.loc[resp["wave"] == w].set_index("resp_id")["loyalty_tier"]
              for w in (wave_a, wave_b)}
-    return tier_migration(tiers[wave_a], tiers[wave_b], codebook)
+    return tier_migration(tiers[wave_a], tiers[wave_b], codebook, disclosure_min)
+
+
+def migration_figure(matrix: pd.DataFrame, title: str, codebook: Codebook | None = None):
+    """Heat map of a :func:`tier_migration` matrix: row shares (%) with counts in the cells;
+    suppressed cells are grey and marked "–" (``report.migration_chart`` casts the counts to
+    int, which a suppressed matrix's NaN cells do not survive).
+    """
+    import matplotlib.pyplot as plt
+
+    tiers = list(matrix["from_tier"])
+    shares = matrix[[f"{t}_pct" for t in tiers]].to_numpy(float)
+    counts = matrix[tiers].to_numpy(float)
+    names = [codebook.label(t, "en") if codebook else t for t in tiers]
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    cmap = plt.get_cmap("Blues").with_extremes(bad="#d9d9d9")
+    im = ax.imshow(np.ma.masked_invalid(shares), cmap=cmap, vmin=0, vmax=100)
+    for i in range(len(tiers)):
+        for j in range(len(tiers)):
+            if np.isnan(counts[i, j]):
+                text, dark = "–", False
+            else:
+                pct = "" if np.isnan(shares[i, j]) else f"{shares[i, j]:.0f}%\n"
+                text, dark = f"{pct}(n={counts[i, j]:,.0f})", np.nan_to_num(shares[i, j]) > 60
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if dark else "black")
+    ax.set_xticks(range(len(tiers)), names)
+    ax.set_yticks(range(len(tiers)), names)
+    ax.set_xlabel("tier in the later wave")
+    ax.set_ylabel("tier in the earlier wave")
+    ax.set_title(title)
+    fig.colorbar(im, ax=ax, label="share of the row (%)")
+    fig.tight_layout()
+    return fig
+
+
+def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> str:
+    """How many of the earlier wave's best tier are in it again, as a clause for the report:
+    "49% of last year's loyalists are loyalists again", or why the share is not shown."""
+    codebook = codebook or load_codebook()
+    best = matrix["from_tier"].iloc[0]
+    name = codebook.label(best, "en").lower()
+    row = matrix.iloc[0]
+    if row["n"] == 0:
+        return f"none of the panel were {name}s in the earlier wave"
+    if pd.isna(row[f"{best}_pct"]):
+        return (f"the share of last year's {name}s who are {name}s again is not shown (too "
+                "few respondents in that cell or a cell that would reveal one)")
+    return f"{row[f'{best}_pct']:.0f}% of last year's {name}s are {name}s again"
+
+
+#: How each design of :func:`change_tests` reads in the chapter.
+DESIGN_LABELS = {"independent": "all respondents", "paired": "panel (paired)"}
+INDEX_NAMES = {"cs": "CS", "cls": "CLS", "cvi": "CVI", "nps": "NPS"}
+
+
+def change_display(changes: pd.DataFrame) -> pd.DataFrame:
+    """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
+    Change, 95% CI (text "[low, high]"), p (text, "<0.001"), n ("2,000 / 1,990" for the
+    earlier and later wave, one number when they agree)."""
+    from csvalue.segments import ci_text, format_p
+
+    return pd.DataFrame({
+        "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
+        "Index": changes["index"].map(INDEX_NAMES).fillna(changes["index"]).to_numpy(),
+        "Sample": changes["design"].map(DESIGN_LABELS).fillna(changes["design"]).to_numpy(),
+        "Earlier": changes["a"].to_numpy(dtype=float),
+        "Later": changes["b"].to_numpy(dtype=float),
+        "Change": changes["change"].to_numpy(dtype=float),
+        "95% CI": [ci_text(lo, hi) for lo, hi in zip(changes["ci_low"], changes["ci_high"])],
+        "p": [format_p(v) for v in changes["p_value"]],
+        "n": [f"{int(a):,}" if a == b else f"{int(a):,} / {int(b):,}"
+              for a, b in zip(changes["n_a"], changes["n_b"])],
+    })
+
+
+def index_display(indices: pd.DataFrame) -> pd.DataFrame:
+    """:func:`wave_indices` for display: Wave, Index, Value, 95% CI, n."""
+    from csvalue.segments import ci_text
+
+    return pd.DataFrame({
+        "Wave": indices["wave"].astype(str).to_numpy(),
+        "Index": indices["index"].map(INDEX_NAMES).fillna(indices["index"]).to_numpy(),
+        "Value": indices["value"].to_numpy(dtype=float),
+        "95% CI": [ci_text(lo, hi) for lo, hi in zip(indices["ci_low"], indices["ci_high"])],
+        "n": indices["n"].to_numpy(),
+    })
+
+
+def stored_sentence(waves: list[str], n_answers: int) -> str:
+    """What the database holds, e.g. "The database holds 2 waves (2024 and 2025), 4,000
+    respondent answers in all."
+
+    Example
+    -------
+    >>> stored_sentence(["2025"], 2000)
+    'The database holds 1 wave (2025), 2,000 respondent answers in all.'
+    """
+    names = [str(w) for w in waves]
+    listed = (names[0] if len(names) == 1 else
+              ", ".join(names[:-1]) + (" and " if len(names) == 2 else ", and ") + names[-1]
+              if names else "")
+    what = f"{len(names)} wave{'' if len(names) == 1 else 's'}"
+    return (f"The database holds {what}" + (f" ({listed})" if names else "")
+            + f", {n_answers:,} respondent answer{'' if n_answers == 1 else 's'} in all.")
 
 
 def panel_size(url: str | None = None) -> pd.DataFrame:

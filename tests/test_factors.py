@@ -147,6 +147,42 @@ def test_name_factors_hungarian_and_fallback(codebook):
     assert n2.set_index("_col").loc[1, "factor"] == "work_process"
 
 
+def test_a_codebook_name_needs_most_of_its_items(codebook):
+    items = ["eb_convenience", "ev_leisure", "eb_speed", "eb_accuracy", "eb_price", "eb_service"]
+    # f1 holds one of work process's three items and one of leisure & basics' three
+    lam = pd.DataFrame(
+        [[0.7, 0.1], [0.6, 0.1], [0.1, 0.7], [0.0, 0.7], [0.2, 0.5], [0.1, 0.6]],
+        index=items, columns=["f1", "f2"])
+    names = name_factors(lam, codebook).set_index("_col")
+    assert names.loc[0, "codebook_factor"] is None           # 1 of 3: no majority
+    assert names.loc[0, "label_en"].startswith("Ease of work / Time for life")
+    assert names.loc[0, "segment_en"].endswith(" seekers")
+    assert names.loc[1, "codebook_factor"] == "work_process"  # 2 of 3, half of f2's items
+    # loadings too small to count: no name however they are spread
+    n3 = name_factors(lam * 0.4, codebook)
+    assert n3["codebook_factor"].isna().all()
+
+
+def test_one_general_factor_takes_no_codebook_name(codebook):
+    cols = codebook.expectation_cols
+    lam = pd.DataFrame({"f1": np.linspace(0.5, 0.8, len(cols))}, index=cols)
+    names = name_factors(lam, codebook)
+    assert names["codebook_factor"].isna().all() and names["factor"].tolist() == ["factor_1"]
+    assert names.loc[0, "segment_en"].endswith(" seekers")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_noise_factors_are_named_from_their_items_not_the_codebook(codebook, seed):
+    rng = np.random.default_rng(seed)
+    cols = codebook.expectation_cols
+    data = pd.DataFrame(rng.integers(1, 6, size=(400, len(cols))).astype(float), columns=cols)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LowKMOWarning)
+        fm = fit_factor_model(data, codebook, seed=1)
+    assert fm.names["codebook_factor"].isna().all()
+    assert not set(fm.names["label_en"]) & {f.label_en for f in codebook.factors}
+
+
 def test_noise_warns_low_kmo_and_still_fits(codebook):
     rng = np.random.default_rng(5)
     cols = codebook.expectation_cols
@@ -161,3 +197,26 @@ def test_bad_rotation_is_a_config_error(codebook):
     with pytest.raises(ConfigError, match="rotation"):
         fit_factor_model(_block_data(), codebook, rotation="spin",
                          items=list(_block_data().columns))
+
+
+@pytest.mark.parametrize("value,label", [(0.95, "marvellous"), (0.9, "marvellous"),
+                                         (0.85, "meritorious"), (0.74, "middling"),
+                                         (0.6, "mediocre"), (0.55, "miserable"),
+                                         (0.5, "miserable"), (0.49, "unacceptable")])
+def test_kmo_verdict_uses_kaisers_labels(value, label):
+    from csvalue.factors import kmo_verdict
+
+    assert kmo_verdict(value) == label
+
+
+def test_phrases_for_the_chapter():
+    from csvalue.factors import bartlett_verdict, retention_phrase, rotation_phrase
+
+    assert retention_phrase("parallel analysis") == "Parallel analysis retains"
+    assert retention_phrase("eigenvalue > 1").startswith("Kaiser's rule")
+    assert retention_phrase("fixed (4)") == "The settings fix the model at"
+    assert all(retention_phrase(r)[0].isupper() for r in ("parallel analysis", "fixed (4)"))
+    assert rotation_phrase("varimax") == "varimax rotation (orthogonal)"
+    assert rotation_phrase("oblimin") == "oblimin rotation (oblique)"
+    assert rotation_phrase("none") == "no rotation"
+    assert bartlett_verdict(1e-30) == "rejects" and bartlett_verdict(0.2) == "does not reject"

@@ -69,6 +69,8 @@ def test_tables_have_the_issue_columns_and_agree_with_each_other(seg, wave, code
     assert set(seg_t.index) == {f.segment_id for f in codebook.factors}
     summary = json.loads(json.dumps(segmentation_summary(seg)))
     assert summary["n_factors"] == 5 and summary["kmeans_rows"] == len(data)
+    assert summary["k_rule"] == "the number fixed in the settings"
+    assert summary["n_respondents"] == len(data) and summary["n_unsegmented"] == 0
 
 
 def test_cells_under_the_disclosure_threshold_are_blank(seg, codebook):
@@ -82,6 +84,24 @@ def test_cells_under_the_disclosure_threshold_are_blank(seg, codebook):
     cells = seg.profiles
     assert (cells.loc[~cells["suppressed"], "n"] >= low).all()
     assert cells.loc[cells["suppressed"], ["n", "pct", "adj_resid"]].isna().all().all()
+
+
+def test_no_blank_cell_can_be_recovered_from_a_published_total(seg):
+    """Row totals (segment n) and column totals are published: every blank cell shares its
+    row and its column with another blank, so subtraction gives no blank cell away."""
+    from csvalue.segments import disclosure_safe
+
+    tiers = ["loyalist", "apostle", "love-hate", "inferior"]
+    blank = seg.targeting[tiers].isna().to_numpy()
+    assert blank.any() and disclosure_safe(blank)
+    for _, g in seg.profiles.groupby("variable"):
+        mask = g.pivot(index="segment", columns="category", values="suppressed")
+        assert disclosure_safe(mask.to_numpy(dtype=bool))
+    # a row total minus its shown cells never equals a single blank cell's true count
+    shown = seg.targeting[tiers].fillna(0).sum(axis=1)
+    lone = blank.sum(axis=1) == 1
+    assert not lone.any(), seg.targeting.loc[lone, ["segment", "n", *tiers]]
+    assert (seg.targeting["n"] >= shown).all()
 
 
 def test_above_cluster_sample_max_kmeans_fits_a_sample_and_assigns_everyone(seg, wave, codebook):
@@ -134,3 +154,37 @@ def test_segment_step_adds_the_tables_and_the_respondent_columns(wave, seg, code
     assert got["value_segment"].equals(by_id.loc[got.index, "value_segment"])
     assert got["loyalty_tier"].equals(by_id.loc[got.index, "loyalty_tier"])
     assert ctx.tables["segmentation"][0].loc[0, "n_factors"] == 5
+
+
+#: Raw column names that must not reach a reader (issue: readable headers in 06 and 07).
+RAW = {"cramers_v", "chi2", "disc_type", "cs100", "nps_score", "how_to_serve", "wave_a",
+       "ci_low", "p_value", "n_a", "cls", "label", "share", "segment", "task", "target"}
+
+
+def test_chapter_tables_have_readable_headers(seg, codebook):
+    from csvalue.loyalty import targeting_display, tier_display
+    from csvalue.segments import (loadings_table, profile_test_table, representation,
+                                  segment_index_table, segmentation_tables)
+
+    t = segmentation_tables(seg)
+    shown = {
+        "loadings": loadings_table(t["factors"], codebook),
+        "indices": segment_index_table(t["segments"]),
+        "tests": profile_test_table(t["segment_profile_tests"], codebook),
+        "who": representation(t["segment_profiles"], t["segments"], codebook),
+        "tiers": tier_display(t["loyalty"]),
+        "targeting": targeting_display(t["targeting"], codebook),
+    }
+    for name, frame in shown.items():
+        assert not RAW & set(frame.columns), (name, frame.columns.tolist())
+        assert len(frame), name
+    idx = shown["indices"]
+    assert idx.columns.tolist()[:3] == ["Segment", "n", "Share (%)"]
+    assert {"CS [95% CI]", "CLS [95% CI]", "CVI [95% CI]", "NPS [95% CI]"} <= set(idx.columns)
+    assert idx["NPS [95% CI]"].str.match(r"^−?[\d.]+ \[−?[\d.]+, −?[\d.]+\]$").all()
+    assert set(shown["who"]["Segment"]) == set(t["segments"]["label"])
+    assert shown["tests"]["p"].str.match(r"^(<0\.001|\d\.\d{3})$").all()
+    assert shown["loadings"]["Item"].str.contains(r"\(expected (?:benefit|value)\)").all()
+    task = shown["targeting"].set_index("Segment")["Task"]
+    assert task.str.contains("→").sum() == t["segments"]["target"].sum()
+    assert not task.str.contains("love-hate|apostle|inferior").any()    # labels, not ids

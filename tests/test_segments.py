@@ -123,3 +123,7 @@ def test_pure_noise_warns_and_does_not_crash(wave, scores, codebook, settings):
     assert out.kmo_low and any("KMO" in w for w in out.warnings)
     assert out.segments["n"].sum() == len(noise)
     assert out.segments["segment"].is_unique
+    # noise borrows no codebook name: neither the factors nor the segments
+    assert out.factor_names["codebook_factor"].isna().all()
+    named = {f.segment_en for f in codebook.factors} | {f.segment_id for f in codebook.factors}
+    assert not named & (set(out.segments["label"]) | set(out.segments["segment"]))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from csvalue.segments import band, cluster, crosstab_test, mean_ci, name_segments, profiles
 
@@ -46,16 +48,16 @@ def test_profiles_flags_and_suppression(codebook):
     n_a, n_b = 60, 40
     data = pd.DataFrame({
         "customer_type": ["clinic"] * 50 + ["pharmacy"] * 10 + ["clinic"] * 37 + ["pharmacy"] * 3,
-        "tenure_years": [1.0] * 30 + [10.0] * 30 + [2.0] * 40,
+        "tenure_years": [1.0] * 30 + [10.0] * 30 + [2.0] * 35 + [10.0] * 5,
     })
     seg = pd.Series(["a"] * n_a + ["b"] * n_b)
     cells, tests = profiles(seg, ["a", "b"], data, codebook)
     ct = cells[cells["variable"] == "customer_type"].set_index(["segment", "category"])
-    # b × pharmacy has 3 respondents < disclosure_min 5: suppressed
+    # b × pharmacy has 3 respondents < disclosure_min 5: suppressed (and, in a 2 × 2 table,
+    # every other cell with it: see test_profiles_apply_complementary_suppression)
     assert ct.loc[("b", "pharmacy"), "suppressed"] and np.isnan(ct.loc[("b", "pharmacy"), "n"])
-    assert ct.loc[("a", "clinic"), "n"] == 50
     ten = cells[cells["variable"] == "tenure_years"].set_index(["segment", "category"])
-    # all of b is under 5 years: strongly over-represented there
+    # nearly all of b is under 5 years: strongly over-represented there
     assert ten.loc[("b", "<5y"), "represented"] == "over"
     assert ten.loc[("a", "<5y"), "represented"] == "under"
     assert ten.loc[("a", "5y+"), "pct"] == 50.0
@@ -128,14 +130,84 @@ def test_cluster_on_a_sample_assigns_every_row_and_ignores_row_order():
 def test_suppress_small_cells_blanks_counts_and_shares_only():
     from csvalue.segments import suppress_small_cells
 
-    t = pd.DataFrame({"segment": ["a", "b"], "x": [3, 12], "y": [7, 0],
-                      "x_pct": [30.0, 100.0], "y_pct": [70.0, 0.0], "target": [True, False]})
-    out = suppress_small_cells(t, ["x", "y"], 5)
-    assert np.isnan(out.loc[0, "x"]) and np.isnan(out.loc[0, "x_pct"])
-    assert out.loc[0, "y"] == 7 and out.loc[0, "y_pct"] == 70.0
-    assert out.loc[1, "x"] == 12 and np.isnan(out.loc[1, "y"])   # 0 < 5 is under the threshold
-    assert out["suppressed"].tolist() == [1, 1]
+    t = pd.DataFrame({"segment": ["a", "b"], "x": [3, 1], "y": [2, 0], "z": [20, 30],
+                      "x_pct": [12.0, 3.2], "y_pct": [8.0, 0.0], "z_pct": [80.0, 96.8],
+                      "target": [True, False]})
+    out = suppress_small_cells(t, ["x", "y", "z"], 5)
+    # x and y are under the threshold in both rows (0 < 5 too): each row and each of those
+    # columns holds two blanks, so nothing more is needed
+    assert out[["x", "y", "x_pct", "y_pct"]].isna().all().all()
+    assert out["z"].tolist() == [20, 30] and out["z_pct"].tolist() == [80.0, 96.8]
+    assert out["suppressed"].tolist() == [2, 2]
     assert out["target"].tolist() == [True, False] and t.loc[0, "x"] == 3   # input untouched
+
+
+def test_a_lone_blank_cell_cannot_be_recovered_from_the_row_total():
+    """The audit's case: n = 227 with 11 + 88 + 127 shown gives the blank cell away."""
+    from csvalue.segments import disclosure_safe, suppress_small_cells
+
+    t = pd.DataFrame({"segment": ["a", "b", "c"], "n": [227, 300, 250],
+                      "loyalist": [1, 40, 60], "apostle": [11, 30, 20],
+                      "love-hate": [88, 130, 90], "inferior": [127, 100, 80]})
+    cols = ["loyalist", "apostle", "love-hate", "inferior"]
+    out = suppress_small_cells(t, cols, 5)
+    blank = out[cols].isna().to_numpy()
+    # the next-smallest cell of the row (apostle 11) goes too; then the loyalist and apostle
+    # columns each hold one blank, so their smallest other cells (b 40, c 20) go as well;
+    # then rows b and c each hold one blank, and their smallest other cells go
+    assert blank.astype(int).tolist() == [[1, 1, 0, 0], [1, 1, 0, 0], [1, 1, 0, 0]]
+    assert disclosure_safe(blank)
+    # no published cell equals a row total minus the other published cells
+    shown = out[cols].fillna(0).to_numpy()
+    for i in range(len(t)):
+        for j in np.flatnonzero(blank[i]):
+            assert t["n"][i] - shown[i].sum() != t[cols[j]][i] or blank[i].sum() > 1
+    # columns are followed only when their totals are published
+    rows_only = suppress_small_cells(t, cols, 5, column_totals=False)
+    assert rows_only[cols].isna().to_numpy().astype(int).tolist() == [[1, 1, 0, 0],
+                                                                     [0, 0, 0, 0],
+                                                                     [0, 0, 0, 0]]
+
+
+def _recoverable(mask):
+    """Suppressed cells alone in their row or column (both margins published)."""
+    return [(i, j) for i, j in zip(*np.nonzero(mask))
+            if mask[i].sum() < 2 or mask[:, j].sum() < 2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda r: st.integers(2, 6).flatmap(
+    lambda c: st.lists(st.lists(st.integers(0, 40), min_size=c, max_size=c),
+                       min_size=r, max_size=r))))
+def test_complementary_suppression_leaves_no_cell_recoverable(rows):
+    from csvalue.segments import complementary_suppression, disclosure_safe
+
+    counts = np.array(rows)
+    primary = counts < 5
+    mask = complementary_suppression(counts, primary)
+    assert (mask >= primary).all()                    # every small cell stays blank
+    if len(counts) >= 2:
+        # every blank has a second blank in its row and its column
+        assert _recoverable(mask) == [] and disclosure_safe(mask)
+    else:
+        assert (mask.sum(axis=1) != 1).all()          # one row: its total is the only margin
+    # stable: applying it again blanks nothing more
+    assert (complementary_suppression(counts, mask) == mask).all()
+
+
+def test_profiles_apply_complementary_suppression(codebook):
+    from csvalue.segments import disclosure_safe
+
+    # b × pharmacy = 3 is small; b's only other cell (clinic) and a × pharmacy must go too,
+    # otherwise 40 − 37 or the pharmacy total gives the 3 away
+    data = pd.DataFrame({"customer_type": ["clinic"] * 50 + ["pharmacy"] * 10
+                         + ["clinic"] * 37 + ["pharmacy"] * 3})
+    seg = pd.Series(["a"] * 60 + ["b"] * 40)
+    cells, _ = profiles(seg, ["a", "b"], data, codebook)
+    ct = cells.set_index(["segment", "category"])
+    assert ct["suppressed"].all() and ct["n"].isna().all() and ct["pct"].isna().all()
+    mask = cells.pivot(index="segment", columns="category", values="suppressed").to_numpy()
+    assert disclosure_safe(mask)
 
 
 def test_align_scores_matches_on_resp_id_not_on_position():
@@ -151,3 +223,55 @@ def test_align_scores_matches_on_resp_id_not_on_position():
     # without ids the index is the key
     plain = align_scores(data[[]], pd.DataFrame({"cls": [2.0, 1.0]}, index=[11, 10]))
     assert plain["cls"].tolist()[:2] == [1.0, 2.0] and np.isnan(plain["cls"].iloc[2])
+
+
+def test_k_rule_and_p_value_text():
+    from csvalue.segments import format_p, k_rule_text, p_text
+
+    assert k_rule_text("silhouette", (3, 8)) == \
+        "the number with the highest mean silhouette among k = 3 to 8"
+    assert k_rule_text(5, (3, 8)) == "the number fixed in the settings"
+    assert format_p(2.5e-25) == "<0.001" and format_p(0.001) == "0.001"
+    assert format_p(0.45603) == "0.456" and format_p(np.nan) == "–"
+    assert p_text(1e-9) == "p < 0.001" and p_text(0.0456) == "p = 0.046"
+
+
+def test_representation_names_over_and_under_represented_categories(codebook):
+    from csvalue.segments import representation
+
+    data = pd.DataFrame({
+        "customer_type": ["clinic"] * 50 + ["pharmacy"] * 10 + ["clinic"] * 15 + ["pharmacy"] * 25,
+        "region": (["seoul", "metro", "provincial"] * 34)[:100],
+    })
+    seg = pd.Series(["a"] * 60 + ["b"] * 40)
+    cells, _ = profiles(seg, ["a", "b"], data, codebook)
+    table = pd.DataFrame({"segment": ["a", "b"], "label": ["Alpha", "Beta"]})
+    rep = representation(cells, table, codebook).set_index("Segment")
+    # a: 50 of 60 are clinics (83%) against 65 of 100 overall
+    assert rep.loc["Alpha", "Over-represented"] == "Customer type: Clinic (83% vs 65%)"
+    assert rep.loc["Alpha", "Under-represented"] == "Customer type: Pharmacy (17% vs 35%)"
+    assert rep.loc["Beta", "Over-represented"].startswith("Customer type: Pharmacy")
+    # region is spread evenly: in neither list
+    assert not rep.apply(lambda c: c.str.contains("Region")).any().any()
+    # a suppressed cell is never named, however large its residual
+    cells.loc[(cells["segment"] == "a") & (cells["category"] == "clinic"), "suppressed"] = True
+    rep2 = representation(cells, table, codebook).set_index("Segment")
+    assert rep2.loc["Alpha", "Over-represented"] == "none"
+
+
+def test_unsegmented_sentence_counts_and_gives_the_reason():
+    from csvalue.segments import unsegmented_sentence
+
+    s = unsegmented_sentence(148, 2000, 14)
+    assert s.startswith("148 of the 2,000 respondents (7.4%) have no value segment")
+    assert "expectation items unanswered" in s
+    assert unsegmented_sentence(1, 2000, 14).startswith("1 of the 2,000 respondents (0.1%) has")
+    assert unsegmented_sentence(0, 50, 14).startswith("Every respondent")
+
+
+def test_interval_text():
+    from csvalue.segments import interval_text
+
+    assert interval_text(76.04, 73.51, 78.44) == "76.0 [73.5, 78.4]"
+    assert interval_text(-10.47, -17.88, -2.83) == "−10.5 [−17.9, −2.8]"
+    assert interval_text(np.nan, 1, 2) == "–" and interval_text(5.0, np.nan, np.nan) == "5.0"

@@ -24,7 +24,7 @@ def two_waves(codebook, url):
 
 def test_migration_matrix_of_a_hand_made_panel(db_url, codebook):
     two_waves(codebook, db_url)
-    m = trends.migration(db_url, "2024", "2025", codebook).set_index("from_tier")
+    m = trends.migration(db_url, "2024", "2025", codebook, disclosure_min=0).set_index("from_tier")
     tiers = ["loyalist", "apostle", "love-hate", "inferior"]
     expected = pd.DataFrame(
         [[1, 1, 0, 0],      # r1 stays, r2 drops to apostle (r7 left the panel)
@@ -40,9 +40,32 @@ def test_migration_matrix_of_a_hand_made_panel(db_url, codebook):
 
 def test_migration_rows_without_respondents_have_no_shares(codebook):
     a = pd.Series(["inferior"], index=["x"])
-    m = trends.tier_migration(a, a, codebook)
+    m = trends.tier_migration(a, a, codebook, disclosure_min=0)
     assert m["n"].tolist() == [0, 0, 0, 1]
     assert np.isnan(m.loc[0, "loyalist_pct"]) and m.loc[3, "inferior_pct"] == 100
+
+
+def test_migration_blanks_small_cells_and_their_complements(codebook):
+    """Row n is published: a lone small cell would be its row total minus the others."""
+    from csvalue.segments import disclosure_safe
+
+    tiers = ["loyalist", "apostle", "love-hate", "inferior"]
+    counts = np.array([[60, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66], [3, 16, 80, 140]])
+    a, b = [], []
+    for i, ti in enumerate(tiers):
+        for j, tj in enumerate(tiers):
+            a += [ti] * counts[i, j]
+            b += [tj] * counts[i, j]
+    ids = [f"r{k}" for k in range(len(a))]
+    m = trends.tier_migration(pd.Series(a, index=ids), pd.Series(b, index=ids), codebook)
+    blank = m[tiers].isna().to_numpy()
+    assert blank[3, 0] and np.isnan(m.loc[3, "loyalist_pct"])        # inferior → loyalist = 3
+    assert disclosure_safe(blank) and blank.sum() > 1
+    assert m["n"].tolist() == counts.sum(axis=1).tolist()            # row totals still shown
+    assert (m[tiers].to_numpy()[~blank] == counts[~blank]).all()
+    assert (m["suppressed"] == blank.sum(axis=1)).all()
+    shown = m[[f"{t}_pct" for t in tiers]].notna().to_numpy()
+    assert (shown == ~blank).all()
 
 
 def test_panel_size(tmp_path, codebook):
@@ -72,3 +95,64 @@ def test_store_the_shipped_waves_then_read_trends_back(tmp_path, codebook, run_c
     m = trends.migration(url, "2024", "2025", codebook)
     both = set(resp.loc[resp["wave"] == "2024", "resp_id"]) & set(resp.loc[resp["wave"] == "2025", "resp_id"])
     assert m["n"].sum() == len(both) == 800  # every panel respondent has a tier in both waves
+
+
+def test_stored_sentence_says_wave_or_waves():
+    assert trends.stored_sentence(["2025"], 2000) == \
+        "The database holds 1 wave (2025), 2,000 respondent answers in all."
+    assert trends.stored_sentence(["2024", "2025"], 4000) == \
+        "The database holds 2 waves (2024 and 2025), 4,000 respondent answers in all."
+    assert "wave(s)" not in trends.stored_sentence(["a", "b", "c"], 3)
+
+
+def test_change_display_is_readable():
+    ch = pd.DataFrame({"wave_a": ["2024", "2024"], "wave_b": ["2025", "2025"],
+                       "index": ["cvi", "nps"], "design": ["independent", "paired"],
+                       "a": [75.2, 4.6], "b": [76.6, 7.8], "change": [1.3, 3.2],
+                       "ci_low": [0.3, -1.0], "ci_high": [2.4, 7.5],
+                       "p_value": [1.2e-9, 0.1234], "n_a": [2000, 800], "n_b": [1990, 800]})
+    d = trends.change_display(ch)
+    assert d.columns.tolist() == ["Waves", "Index", "Sample", "Earlier", "Later", "Change",
+                                  "95% CI", "p", "n"]
+    assert d["Waves"].tolist() == ["2024 → 2025"] * 2 and d["n"].tolist() == ["2,000 / 1,990", "800"]
+    assert d["p"].tolist() == ["<0.001", "0.123"]
+    assert d["95% CI"].tolist() == ["[0.3, 2.4]", "[−1.0, 7.5]"]
+    assert d["Index"].tolist() == ["CVI", "NPS"]
+    assert d["Sample"].tolist() == ["all respondents", "panel (paired)"]
+
+
+def test_trends_docstring_names_functions_that_exist():
+    import re
+
+    from csvalue import report
+
+    for name in re.findall(r":func:`(\w+)`", trends.__doc__):
+        assert hasattr(trends, name), name
+    assert "plot_trend" not in trends.__doc__ and hasattr(report, "trend_chart")
+
+
+def _matrix(codebook, counts):
+    tiers = ["loyalist", "apostle", "love-hate", "inferior"]
+    a, b = [], []
+    for i, ti in enumerate(tiers):
+        for j, tj in enumerate(tiers):
+            a += [ti] * counts[i][j]
+            b += [tj] * counts[i][j]
+    ids = [f"r{k}" for k in range(len(a))]
+    return trends.tier_migration(pd.Series(a, index=ids), pd.Series(b, index=ids), codebook)
+
+
+def test_migration_figure_marks_suppressed_cells_and_stayed_sentence(codebook):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    m = _matrix(codebook, [[60, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66],
+                           [3, 16, 80, 140]])
+    fig = trends.migration_figure(m, "t", codebook)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert len(texts) == 16 and texts.count("–") == int(m["suppressed"].sum())
+    assert not any("-92" in t for t in texts) and "48%\n(n=60)" in texts
+    assert trends.stayed_sentence(m, codebook) == "48% of last year's loyalists are loyalists again"
+    small = _matrix(codebook, [[3, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66],
+                               [9, 16, 80, 140]])
+    assert "not shown" in trends.stayed_sentence(small, codebook)
