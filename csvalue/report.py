@@ -16,6 +16,7 @@ Example
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -92,33 +93,144 @@ def glue_text(name: str, text: str) -> str:
     return text
 
 
-def table_markdown(frame: pd.DataFrame, digits: int | dict[str, int] = 1) -> str:
-    """A DataFrame as a Markdown pipe table (renders in HTML and PDF alike).
-
-    Private columns (:data:`PRIVATE`) are refused; NaN shows as an en dash.
+def plural(n: float, singular: str, plural_form: str | None = None,
+           with_number: bool = True) -> str:
+    """``"1 wave"``, ``"2 waves"``: the noun agreeing with ``n`` (``plural_form`` for irregular
+    nouns), with the number in front unless ``with_number=False``.
 
     Example
     -------
-    >>> print(table_markdown(pd.DataFrame({"a": [1.234, np.nan]}), 2))
-    | a    |
-    |:-----|
-    | 1.23 |
-    | –    |
+    >>> plural(1, "wave"), plural(2, "wave"), plural(3, "is", "are", with_number=False)
+    ('1 wave', '2 waves', 'are')
+    """
+    word = singular if n == 1 else (plural_form or singular + "s")
+    if not with_number:
+        return word
+    number = f"{n:,}" if float(n).is_integer() else f"{n:,.1f}"
+    return f"{number.removesuffix('.0')} {word}"
+
+
+def join_words(items: Iterable[str], conjunction: str = "and") -> str:
+    """A list in prose: ``"a"``, ``"a and b"``, ``"a, b and c"``. When an item itself contains
+    a comma (e.g. the label "Time, cost and work efficiency"), items are separated by
+    semicolons so that the list stays readable: ``"a; time, cost and work efficiency; and c"``.
+
+    Example
+    -------
+    >>> join_words(["peace of mind"]), join_words(["a", "b", "c"])
+    ('peace of mind', 'a, b and c')
+    >>> join_words(["stable operations", "time, cost and work efficiency"])
+    'stable operations; and time, cost and work efficiency'
+    """
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    if any("," in i for i in items):
+        return "; ".join(items[:-1]) + f"; {conjunction} " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def format_p(p: float, digits: int = 3) -> str:
+    """A p-value for a table: ``"<0.001"`` below 10^-digits, else rounded; NaN → en dash.
+
+    Example
+    -------
+    >>> format_p(2.5e-40), format_p(0.01390), format_p(float("nan"))
+    ('<0.001', '0.014', '–')
+    """
+    if p is None or pd.isna(p):
+        return "–"
+    p = float(p)
+    floor = 10.0 ** -digits
+    if p < floor:
+        return f"<{floor:.{digits}f}"
+    return f"{min(p, 1.0):.{digits}f}"
+
+
+def p_phrase(p: float, digits: int = 3) -> str:
+    """A p-value for prose: ``"p < 0.001"`` or ``"p = 0.014"``."""
+    text = format_p(p, digits)
+    return f"p < {text[1:]}" if text.startswith("<") else f"p = {text}"
+
+
+def format_number(v: Any, digits: int = 1, sign: bool = False) -> str:
+    """A number with thousands separators and ``digits`` decimals; never ``"-0.0"``; NaN → en
+    dash; ``sign=True`` adds ``+`` to positive numbers (a change) and uses a true minus."""
+    if v is None or pd.isna(v):
+        return "–"
+    text = f"{float(v):,.{digits}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]
+    if sign:
+        text = text.replace("-", "−") if text.startswith("-") else (
+            text if float(text.replace(",", "")) == 0 else "+" + text)
+    return text
+
+
+#: Column names shown to readers as p-values (formatted by :func:`format_p`).
+P_COLUMNS = ("p", "p_value", "p-value", "p value")
+_NUMBER = r"[<>≤≥+\-−]?\s?\d[\d,]*(\.\d+)?\s?%?"
+#: A number, a range of two ("74.6–76.0") or a number with its interval ("76.6 (75.8–77.3)").
+_NUMERIC_TEXT = re.compile(rf"{_NUMBER}(\s*–\s*{_NUMBER})?(\s*\(.*\))?")
+
+
+def _is_missing(v: Any) -> bool:
+    return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
+
+
+def _numeric_column(values: pd.Series) -> bool:
+    texts = [str(v).strip() for v in values if not _is_missing(v) and str(v).strip() != "–"]
+    return bool(texts) and all(_NUMERIC_TEXT.fullmatch(t) for t in texts)
+
+
+def table_markdown(frame: pd.DataFrame, digits: int | dict[str, int] = 1) -> str:
+    """A DataFrame as a Markdown pipe table (renders in HTML and PDF alike).
+
+    Cells are formatted here and printed as they are (tabulate never re-parses them, so
+    ``"76.0"`` stays ``"76.0"``): floats with ``digits`` decimals (a dict gives them per column;
+    counts, columns named ``n`` or ``n_…``, default to 0) and thousands separators, integers
+    with separators (not wave or year numbers), p-value columns (:data:`P_COLUMNS`) as ``"<0.001"``, booleans as yes/no, NaN as an en dash.
+    Numeric columns (and text columns whose cells are all numbers) are right-aligned.
+    Private columns (:data:`PRIVATE`) are refused.
+
+    Example
+    -------
+    >>> print(table_markdown(pd.DataFrame({"a": [1.234, np.nan], "p": [0.2, 1e-9]}), 2))
+    |    a |      p |
+    |-----:|-------:|
+    | 1.23 |  0.200 |
+    |    – | <0.001 |
     """
     bad = [c for c in frame.columns if str(c).lower() in PRIVATE]
     if bad:
         raise ValueError(f"refusing to publish respondent-level columns {bad}")
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype.kind == "f":
-            nd = digits.get(col, 1) if isinstance(digits, dict) else digits
-            out[col] = out[col].map(lambda v, nd=nd: "–" if pd.isna(v) else f"{v:,.{nd}f}")
-        elif out[col].dtype.kind == "b":
-            out[col] = out[col].map({True: "yes", False: "no"})
+    out = pd.DataFrame(index=frame.index)
+    align = []
+    for col in frame.columns:
+        s = frame[col]
+        name = str(col).strip().lower()
+        count = name == "n" or name.startswith("n_")
+        given = digits.get(col) if isinstance(digits, dict) else (None if count else digits)
+        kind = s.dtype.kind
+        if name in P_COLUMNS and kind in "fiu":
+            out[col] = s.map(lambda v, nd=max(given or 3, 3): format_p(v, nd))
+            align.append("right")
+        elif kind == "b":
+            out[col] = s.map({True: "yes", False: "no"})
+            align.append("left")
+        elif kind == "f":
+            nd = given if given is not None else (0 if count else 1)
+            out[col] = s.map(lambda v, nd=nd: format_number(v, nd))
+            align.append("right")
+        elif kind in "iu" or str(s.dtype) in ("Int64", "Int32", "UInt64"):
+            plain = "wave" in name or "year" in name
+            out[col] = s.map(lambda v, plain=plain: "–" if _is_missing(v) else
+                             (str(int(v)) if plain else f"{int(v):,}"))
+            align.append("right")
         else:
-            out[col] = out[col].map(lambda v: "–" if v is None or (isinstance(v, float) and
-                                                                   np.isnan(v)) else v)
-    return out.to_markdown(index=False, colalign=["left"] * len(out.columns))
+            out[col] = s.map(lambda v: "–" if _is_missing(v) else str(v))
+            align.append("right" if _numeric_column(out[col]) else "left")
+    return out.to_markdown(index=False, colalign=align, disable_numparse=True)
 
 
 def show_table(frame: pd.DataFrame, digits: int | dict[str, int] = 1) -> None:
