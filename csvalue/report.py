@@ -249,6 +249,170 @@ def glue_figure(name: str, fig: plt.Figure) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# Readable labels (one place for every header and id a reader sees)
+# ---------------------------------------------------------------------------------------
+
+#: Display headers of the result tables' columns (ids of indices, benefits, values and
+#: profile items are labelled from :data:`INDEX_LABELS` and the codebook).
+COLUMN_LABELS = {
+    "value": "Value", "benefit": "Benefit", "benefits": "Benefits that build it",
+    "via_values": "Values that drive it", "predictor": "Driver", "driver": "Driver",
+    "outcome": "Outcome", "scope": "Group", "group": "Group", "wave": "Wave",
+    "wave_a": "From wave", "wave_b": "To wave", "index": "Index", "n": "n",
+    "importance": "Importance (CVI β)", "gap": "Gap (points)", "quadrant": "Quadrant",
+    "priority": "Priority", "impact": "Impact (β)", "satisfaction": "Satisfaction (0–100)",
+    "action": "Action", "beta": "β", "b": "b", "se": "SE", "p_value": "p", "p": "p",
+    "r2": "R²", "adj_r2": "Adjusted R²", "vif": "VIF", "ci_low": "95% CI low",
+    "ci_high": "95% CI high", "relative_weight": "Relative weight (% of R²)",
+    "shapley": "Shapley (% of R²)", "level": "Level", "task": "Task",
+    "proposition": "Proposed", "high_impact": "High CVI impact",
+    "drives_upper": "Drives the upper value", "basic_factor": "Basic factor",
+    "create": "Create", "raise": "Raise", "maintain": "Maintain/Reduce",
+    "review": "Review/Eliminate", "delta": "Δ", "change": "Change", "goal": "Goal",
+    "met": "Met (point estimate)", "margin": "Result − goal", "flag": "Note", "note": "Note",
+    "share": "Share (%)", "label": "Label", "item": "Item",
+}
+#: Columns whose cells are one codebook id (benefit, value, index …), shown as its label.
+ID_COLUMNS = ("value", "benefit", "predictor", "outcome", "driver", "item")
+#: Columns whose cells are ids joined by ", " (shown as labels joined by "; ").
+ID_LIST_COLUMNS = ("benefits", "via_values", "create", "raise", "maintain", "review")
+
+
+def _known(codebook: Codebook | None, cid: str) -> bool:
+    return codebook is not None and codebook.label(cid, "en") != cid
+
+
+def id_label(cid: Any, codebook: Codebook | None = None, korean: bool = False) -> str:
+    """The reader's label of an id: an index (``"cvi"`` → ``"CVI"``), a benefit, value,
+    profile item, factor or segment from the codebook, else the id itself."""
+    if _is_missing(cid):
+        return "–"
+    cid = str(cid)
+    if cid in INDEX_LABELS:
+        return INDEX_LABELS[cid]
+    if _known(codebook, cid):
+        return label(codebook, cid, korean)
+    return cid
+
+
+def _header(col: Any, codebook: Codebook | None) -> Any:
+    if not isinstance(col, str):
+        return col
+    if col in COLUMN_LABELS:
+        return COLUMN_LABELS[col]
+    if col in INDEX_LABELS or _known(codebook, col):
+        return id_label(col, codebook)
+    if re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", col):  # snake_case → "Snake case"
+        text = col.replace("_", " ")
+        return text[0].upper() + text[1:]
+    return col
+
+
+def readable(frame: pd.DataFrame, codebook: Codebook | None = None, *, korean: bool = False,
+             rename: dict[str, str] | None = None, cells: bool = True) -> pd.DataFrame:
+    """A result table made readable for display: headers and ids become labels.
+
+    - **Headers**: ``rename`` first, then :data:`COLUMN_LABELS` (``"p_value"`` → ``"p"``,
+      ``"importance"`` → ``"Importance (CVI β)"``), index ids (``"cvi"`` → ``"CVI"``),
+      codebook ids (a value id as a column of the benefit portfolio → its label), and any other
+      snake_case name → sentence case (``"n_placed"`` → ``"N placed"``).
+    - **Cells** (``cells=True``): ids in :data:`ID_COLUMNS` become codebook labels (with the
+      Korean label in parentheses when ``korean=True``), id lists in :data:`ID_LIST_COLUMNS`
+      (``"convenience, speed"``) become labels joined by ``"; "``, ``scope`` becomes the group's
+      label (``"tenure_years:<5y"`` → ``"Years as a customer: <5y"``), ``index`` its label,
+      ``quadrant`` and ``action`` their names.
+
+    Numbers are left alone: :func:`show_table` formats them. Any chapter may use this on any
+    result table (e.g. ``show_table(readable(one(res.segment_profiles, w), cb))``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> t = pd.DataFrame({"benefit": ["image"], "create": ["convenience, speed"], "cvi": [2.5]})
+    >>> readable(t, load_codebook()).to_dict("records")
+    [{'Benefit': 'Image and trust', 'Create': 'Ease of work; Speed of work', 'CVI': 2.5}]
+    """
+    out = frame.copy()
+    if cells:
+        for col in out.columns:
+            if not isinstance(col, str):
+                continue
+            if col in ID_COLUMNS:
+                out[col] = [id_label(v, codebook, korean) for v in out[col]]
+            elif col in ID_LIST_COLUMNS and out[col].dtype == object:
+                out[col] = ["–" if _is_missing(v) or not str(v).strip() else
+                            "; ".join(id_label(x.strip(), codebook, korean)
+                                      for x in str(v).split(",") if x.strip())
+                            for v in out[col]]
+            elif col in ("scope", "group"):
+                out[col] = [v if _is_missing(v) else scope_label(str(v), codebook)
+                            for v in out[col]]
+            elif col == "index":
+                out[col] = [INDEX_LABELS.get(v, v) for v in out[col]]
+            elif col == "quadrant":
+                out[col] = [quadrant_name(v, korean) for v in out[col]]
+            elif col == "action":
+                out[col] = [action_name(v, korean) for v in out[col]]
+            elif col == "level":
+                out[col] = [v if _is_missing(v) else str(v).capitalize() for v in out[col]]
+            elif col == "task":
+                out[col] = [v if _is_missing(v) else str(v).replace("+", " + ")
+                            for v in out[col]]
+    rename = rename or {}
+    out.columns = [rename.get(c, _header(c, codebook)) for c in out.columns]
+    return out
+
+
+def quadrant_name(q: Any, korean: bool = True) -> str:
+    """``"improve"`` → ``"Improve (개선)"`` (``korean=False``: ``"Improve"``)."""
+    if _is_missing(q):
+        return "–"
+    name = QUADRANT_LABELS.get(str(q), str(q))
+    return name if korean else name.split(" (")[0]
+
+
+def action_name(a: Any, korean: bool = True) -> str:
+    """``"raise"`` → ``"Raise (증가)"`` (``korean=False``: ``"Raise"``)."""
+    if _is_missing(a) or not str(a).strip():
+        return "–"
+    name = ACTION_LABELS.get(str(a), str(a))
+    return name if korean else name.split(" (")[0]
+
+
+def scope_label(scope: str, codebook: Codebook | None) -> str:
+    """A scope id as readers see it: ``"company"`` → ``"Company"``,
+    ``"division:emr"`` → ``"Division: EMR software"``,
+    ``"tenure_years:<5y"`` → ``"Years as a customer: <5y"`` (labels from the codebook)."""
+    if scope == "company":
+        return "Company"
+    if ":" not in scope:
+        return scope
+    cat, lev = scope.split(":", 1)
+    if codebook is None or not codebook.has(cat):
+        return f"{cat}: {lev}"
+    item = codebook.item(cat)
+    level = next((en for code, en, _ko in item.category_labels if code == lev), lev)
+    return f"{item.label_en}: {level}"
+
+
+_scope_label = scope_label  # the old private name
+
+
+def division_name(codebook: Codebook, code: str) -> str:
+    """``"emr"`` → ``"EMR software"``: the division's label (for "the EMR software division")."""
+    item = codebook.item("division")
+    return next((en for c, en, _ko in item.category_labels if c == code), code)
+
+
+def lower_first(text: str) -> str:
+    """A label inside a sentence: ``"Peace of mind"`` → ``"peace of mind"``, but acronyms
+    stay (``"EMR software"``, ``"A/S"``)."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and text[1] != "/":
+        return text[0].lower() + text[1:]
+    return text
+
+
+# ---------------------------------------------------------------------------------------
 # Tables for the chapters
 # ---------------------------------------------------------------------------------------
 
@@ -277,37 +441,226 @@ def index_overview(results: Results, wave: str, scopes: Iterable[str] | None = N
     wide = wide.reindex(columns=[k for k in INDEX_LABELS if k in wide.columns])
     wide.columns = [INDEX_LABELS[c] for c in wide.columns]
     wide.insert(0, "n", n.reindex(wide.index).astype(int))
-    wide["note"] = flag.reindex(wide.index).replace({"small_base": "small base (n < 30)",
-                                                     "suppressed": "suppressed (n < 5)"})
-    out = wide.reset_index().rename(columns={"scope": "group"})
-    out["group"] = [_scope_label(s, codebook) for s in out["group"]]
+    th = results.model.get("thresholds", {})
+    wide["Note"] = flag.reindex(wide.index).replace(
+        {"small_base": f"small base (n < {th.get('small_base', 30)})",
+         "suppressed": f"suppressed (n < {th.get('disclosure_min', 5)})"})
+    if wide["Note"].isna().all():
+        wide = wide.drop(columns="Note")
+    out = wide.reset_index().rename(columns={"scope": "Group"})
+    out["Group"] = [scope_label(s, codebook) for s in out["Group"]]
     return out
 
 
-def goals_table(results: Results, wave: str) -> pd.DataFrame:
-    g = one(results.goals, wave, None)
-    return pd.DataFrame({"Index": g["index"].map(INDEX_LABELS), "Goal": g["goal"],
-                         "Result": g["value"], "95% CI low": g["ci_low"],
-                         "95% CI high": g["ci_high"],
-                         "Grade": np.where(g["met"].astype(bool), "met", "not met")})
+#: Grades of a goal read with the 95% interval in view.
+GRADES = {"met": "met", "not_met": "not met",
+          "within": "within the 95% interval of the goal"}
+
+
+def goal_grade(value: float, ci_low: float, ci_high: float, goal: float) -> str:
+    """``"met"`` when the whole 95% interval is at or above the goal, ``"not_met"`` when it is
+    wholly below, ``"within"`` when the goal lies inside the interval (the result cannot be told
+    apart from the goal), ``"none"`` when the estimate is missing (suppressed).
+
+    Example
+    -------
+    >>> goal_grade(76.6, 75.8, 77.3, 75), goal_grade(75.3, 74.6, 76.0, 75)
+    ('met', 'within')
+    >>> goal_grade(4.6, 1.5, 7.6, 10)
+    'not_met'
+    """
+    if any(_is_missing(v) for v in (value, ci_low, ci_high, goal)):
+        return "none"
+    if ci_low >= goal:
+        return "met"
+    if ci_high < goal:
+        return "not_met"
+    return "within"
+
+
+def goal_grades(results: Results, wave: str, scope: str = "company") -> pd.DataFrame:
+    """The goals (``model.json``) graded for one wave and scope, with the interval in view.
+
+    Returns index, goal, value, ci_low, ci_high, above (point estimate ≥ goal, as ``met`` in
+    ``goals.csv``), margin (value − goal) and grade (a key of :data:`GRADES`, or ``"none"``).
+    Divisions and segments are graded like the company, from ``indices.csv``.
+    """
+    goals = results.model.get("goals") or {}
+    if not goals and "goals" in results.tables:
+        g = one(results.goals, wave, None)
+        goals = dict(zip(g["index"], g["goal"]))
+    t = one(results.indices, wave, scope).set_index("index")
+    rows = []
+    for idx, goal in goals.items():
+        if idx not in t.index:
+            continue
+        r = t.loc[idx]
+        v, lo, hi = (float(r[k]) if not _is_missing(r[k]) else np.nan
+                     for k in ("value", "ci_low", "ci_high"))
+        rows.append({"index": idx, "goal": float(goal), "value": v, "ci_low": lo, "ci_high": hi,
+                     "above": bool(v >= goal) if not np.isnan(v) else None,
+                     "margin": v - float(goal), "grade": goal_grade(v, lo, hi, float(goal))})
+    return pd.DataFrame(rows, columns=["index", "goal", "value", "ci_low", "ci_high", "above",
+                                       "margin", "grade"])
+
+
+def goals_table(results: Results, wave: str, scope: str = "company") -> pd.DataFrame:
+    """The goals for display: index, goal, result, 95% interval, result − goal, and the grade
+    read with the interval in view (:func:`goal_grade`)."""
+    g = goal_grades(results, wave, scope)
+    return pd.DataFrame({
+        "Index": g["index"].map(INDEX_LABELS), "Goal": [_short(v) for v in g["goal"]],
+        "Result": g["value"],
+        "95% CI": [f"{format_number(lo)}–{format_number(hi)}"
+                   for lo, hi in zip(g["ci_low"], g["ci_high"])],
+        "Result − goal": [format_number(m, 1, sign=True) for m in g["margin"]],
+        "Grade": [GRADES.get(k, "–") for k in g["grade"]]})
+
+
+def _short(v: float) -> str:
+    """A goal or threshold as typed: 75 → "75", 72.5 → "72.5"."""
+    return f"{v:g}"
+
+
+def impact_frame(results: Results, wave: str, layer: int, scope: str = "company",
+                 value: str = "impact") -> pd.DataFrame:
+    """One layer's ``value`` column (``impact`` = β where significant, or ``beta``) as
+    predictors × outcomes, keeping every predictor and outcome in the order of the results."""
+    t = one(results.impacts, wave, scope)
+    t = t[t["layer"] == layer]
+    rows = list(dict.fromkeys(t["predictor"]))
+    cols = list(dict.fromkeys(t["outcome"]))
+    wide = t.set_index(["predictor", "outcome"])[value].astype(float).unstack()
+    return wide.reindex(index=rows, columns=cols)
 
 
 def impact_table(results: Results, wave: str, layer: int, scope: str = "company",
                  codebook: Codebook | None = None) -> pd.DataFrame:
-    """Significant impacts of one layer as predictors × outcomes (– = not significant)."""
+    """Impacts of one layer as predictors × outcomes: every predictor is a row, β where it is
+    significant and an en dash where it is not; R² and n close the table."""
     t = one(results.impacts, wave, scope)
     t = t[t["layer"] == layer]
-    wide = t.pivot_table(index="predictor", columns="outcome", values="impact", aggfunc="first",
-                         sort=False)
-    r2 = t.drop_duplicates("outcome").set_index("outcome")[["r2", "n"]]
-    wide = wide.reindex(columns=list(dict.fromkeys(t["outcome"])))
-    if codebook is not None:
-        wide.index = [label(codebook, p, False) for p in wide.index]
-        wide.columns = [INDEX_LABELS.get(c, label(codebook, c, False)) for c in wide.columns]
-    cells = wide.map(lambda v: "–" if pd.isna(v) else f"{v:.3f}")
-    foot = pd.DataFrame([[f"{v:.3f}" for v in r2["r2"]], [f"{int(v):,}" for v in r2["n"]]],
-                        index=["R²", "n"], columns=wide.columns)
-    return pd.concat([cells, foot]).reset_index().rename(columns={"index": "driver"})
+    wide = impact_frame(results, wave, layer, scope)
+    r2 = t.drop_duplicates("outcome").set_index("outcome")[["r2", "n"]].reindex(wide.columns)
+    cells = wide.map(lambda v: "–" if pd.isna(v) else format_number(v, 3))
+    foot = pd.DataFrame([[format_number(v, 3) for v in r2["r2"]],
+                         [f"{int(v):,}" for v in r2["n"]]], index=["R²", "n"],
+                        columns=wide.columns)
+    out = pd.concat([cells, foot])
+    out.index = [id_label(p, codebook) if p not in ("R²", "n") else p for p in out.index]
+    out.columns = [id_label(c, codebook) for c in out.columns]
+    return out.reset_index(names="Driver")
+
+
+def cls_weight_table(results: Results, wave: str, scope: str = "company") -> pd.DataFrame:
+    """Layer 4: the impact of CS on repurchase and on recommendation in this wave, each β's
+    share of the two, and the CLS weights the indices use (``model.json``)."""
+    t = one(results.impacts, wave, scope)
+    t = t[(t["layer"] == 4) & (t["predictor"] == "cs")].set_index("outcome")
+    weights = results.model.get("cls_weights") or {}
+    outcomes = [o for o in ("repurchase", "recommend") if o in t.index]
+    total = float(sum(t.loc[o, "beta"] for o in outcomes)) or np.nan
+    return pd.DataFrame({
+        "Outcome": [INDEX_LABELS[o] for o in outcomes],
+        "β of CS": [float(t.loc[o, "beta"]) for o in outcomes],
+        "p": [float(t.loc[o, "p_value"]) for o in outcomes],
+        "R²": [float(t.loc[o, "r2"]) for o in outcomes],
+        "n": [int(t.loc[o, "n"]) for o in outcomes],
+        "Share of the two βs (%)": [100 * float(t.loc[o, "beta"]) / total for o in outcomes],
+        "CLS weight used (%)": [100 * float(weights[o]) if o in weights else np.nan
+                                for o in outcomes]})
+
+
+def matrix_table(matrix: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """The strategy matrix for display, by priority then importance."""
+    m = matrix.sort_values(["priority", "importance"], ascending=[True, False], kind="stable")
+    return readable(m[["value", "importance", "gap", "quadrant", "priority"]], codebook,
+                    korean=True)
+
+
+def errc_table(errc: pd.DataFrame, value: str, codebook: Codebook | None = None) -> pd.DataFrame:
+    """One target value's ERRC grid for display: benefit, impact, satisfaction, action."""
+    g = errc[errc["value"] == value][["benefit", "impact", "satisfaction", "action"]]
+    return readable(g, codebook, korean=True)
+
+
+def errc_targets(errc: pd.DataFrame) -> list[str]:
+    """The target values of an ERRC table in the order of its grids."""
+    return list(dict.fromkeys(errc["value"]))
+
+
+def portfolio_table(results: Results, wave: str, scope: str = "company",
+                    codebook: Codebook | None = None) -> pd.DataFrame:
+    """The benefit portfolio of one scope: a row per benefit, a column per target value of
+    *that* scope in the order of its ERRC grids, the action in each cell (– = not placed)."""
+    targets = errc_targets(one(results.errc, wave, scope))
+    p = one(results.portfolio, wave, scope)
+    out = pd.DataFrame({"benefit": p["benefit"]})
+    for v in targets:
+        out[v] = [action_name(a, korean=False) for a in
+                  (p[v] if v in p else pd.Series([None] * len(p)))]
+    return readable(out, codebook, korean=True)
+
+
+def task_table(results: Results, wave: str, scope: str = "company",
+               codebook: Codebook | None = None) -> pd.DataFrame:
+    """Per target value: its quadrant and the benefits to create and to raise (labels)."""
+    t = one(results.tasks, wave, scope)[["value", "quadrant", "create", "raise"]]
+    return readable(t, codebook, korean=True, rename={"create": "Benefits to create",
+                                                      "raise": "Benefits to raise"})
+
+
+def simulation_table(results: Results, wave: str, codebook: Codebook | None = None,
+                     scope: str = "company") -> pd.DataFrame:
+    """The index gains for +Δ on each benefit alone (largest CVI gain first)."""
+    sim = one(results.simulation, wave, scope)
+    sim = sim[sim["benefit"] != "all"].sort_values("cvi", ascending=False, kind="stable")
+    cols = [c for c in ("benefit", "cs", "repurchase", "recommend", "nps", "cls", "cvi")
+            if c in sim]
+    return readable(sim[cols], codebook)
+
+
+def proposition_tables(results: Results, wave: str, codebook: Codebook,
+                       scope: str = "company") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The value proposition in two narrow tables: the task of every value, and the proposed
+    values with the benefits (and, for the upper value, the values) that build them."""
+    vp = one(results.value_proposition, wave, scope)
+    tasks = readable(vp[["value", "level", "quadrant", "importance", "task", "proposition"]],
+                     codebook, korean=True, rename={"importance": "CVI β"})
+    chosen = vp[vp["proposition"].astype(bool)]
+    prop = readable(chosen[["value", "benefits", "via_values"]], codebook, korean=False,
+                    rename={"value": "Proposed value"})
+    if not chosen["via_values"].fillna("").astype(str).str.strip().any():
+        prop = prop.drop(columns=["Values that drive it"])
+    return tasks, prop
+
+
+def proposition_note(results: Results, wave: str, codebook: Codebook,
+                     scope: str = "company") -> str:
+    """Why a value whose task includes *proposal* may still be outside the proposition: only
+    values at the levels of :data:`csvalue.proposition.PROPOSED_LEVELS` are promised, and
+    functional values are basic factors. Empty when no such value exists."""
+    from csvalue.proposition import PROPOSED_LEVELS
+
+    vp = one(results.value_proposition, wave, scope)
+    out = vp[vp["task"].astype(str).str.contains("proposal") & ~vp["proposition"].astype(bool)]
+    if out.empty:
+        return ""
+    names = [lower_first(codebook.label(v, "en")) for v in out["value"]]
+    levels = sorted(set(out["level"].fillna("unclassified")))
+    n = len(names)
+    verb = lambda one_form, many: plural(n, one_form, many, with_number=False)  # noqa: E731
+    return (f"{upper_first(join_words(names))} {verb('has', 'have')} the task “proposal” but "
+            f"{verb('is', 'are')} not in the proposition: {verb('it is', 'they are')} "
+            f"{join_words(levels, 'or')}-level {verb('value', 'values')}, and the proposition "
+            f"lists only {join_words(PROPOSED_LEVELS)} values, each with the benefits that "
+            f"build it. Functional values are basic factors (fixed, not advertised), so their "
+            f"task never includes proposal.")
+
+
+def upper_first(text: str) -> str:
+    """Capitalise the first letter only (``"peace of mind"`` → ``"Peace of mind"``)."""
+    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------------------------------
@@ -340,18 +693,6 @@ def index_chart(results: Results, wave: str, scopes: list[str], title: str,
     fig.suptitle(title)
     fig.tight_layout()
     return fig
-
-
-def _scope_label(scope: str, codebook: Codebook | None) -> str:
-    if scope == "company" or codebook is None or ":" not in scope:
-        return "Company" if scope == "company" else scope
-    cat, lev = scope.split(":", 1)
-    item = codebook.item(cat) if codebook.has(cat) else None
-    if item is not None:
-        for code, en, _ko in item.category_labels:
-            if code == lev:
-                return f"{item.label_en}: {en}"
-    return f"{cat}: {lev}"
 
 
 def matrix_chart(matrix: pd.DataFrame, title: str, codebook: Codebook | None = None) -> plt.Figure:

@@ -16,6 +16,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from csvalue import report  # noqa: E402
+from csvalue.analyze import Results  # noqa: E402
 from csvalue import report as r  # noqa: E402
 
 
@@ -92,3 +93,164 @@ def test_join_words():
     assert r.join_words(["a", "b", "c"]) == "a, b and c"
     joined = r.join_words(["stable operations", "time, cost and work efficiency", "x"])
     assert joined == "stable operations; time, cost and work efficiency; and x"
+
+
+# ---------------------------------------------------------------------------------------
+# Readable headers and labels
+# ---------------------------------------------------------------------------------------
+
+def test_lower_first_keeps_acronyms():
+    assert r.lower_first("Peace of mind") == "peace of mind"
+    assert r.lower_first("EMR software") == "EMR software"
+    assert r.lower_first("A/S") == "A/S"
+
+
+def test_readable_labels_ids_and_headers(codebook):
+    t = pd.DataFrame({"benefit": ["convenience"], "benefits": ["convenience, speed, image"],
+                      "scope": ["tenure_years:<5y"], "quadrant": ["improve"],
+                      "action": ["review"], "cs": [1.0], "nps": [2.0], "cvi": [3.0],
+                      "p_value": [0.01], "n_placed": [3], "stability": ["create"]})
+    out = r.readable(t, codebook)
+    assert list(out.columns) == ["Benefit", "Benefits that build it", "Group", "Quadrant",
+                                 "Action", "CS", "NPS", "CVI", "p", "N placed",
+                                 "Stable operations"]
+    row = out.iloc[0]
+    assert row["Benefit"] == "Ease of work"
+    assert row["Benefits that build it"] == "Ease of work; Speed of work; Image and trust"
+    assert row["Group"] == "Years as a customer: <5y"
+    assert row["Quadrant"] == "Improve" and row["Action"] == "Review/Eliminate"
+    assert not [c for c in out.columns if re.fullmatch(r"[a-z]+(_[a-z0-9]+)+", str(c))]
+
+
+def test_scope_labels(codebook):
+    assert r.scope_label("company", codebook) == "Company"
+    assert r.scope_label("division:emr", codebook) == "Division: EMR software"
+    assert r.scope_label("tenure_years:5y+", codebook) == "Years as a customer: 5y+"
+    assert r.scope_label("customer_type:clinic", codebook) == "Customer type: Clinic"
+
+
+# ---------------------------------------------------------------------------------------
+# Made-up results
+# ---------------------------------------------------------------------------------------
+
+def index_rows(scope: str, values: dict[str, tuple[float, float, float]], n: int = 500):
+    return [{"wave": "2025", "scope": scope, "index": k, "value": v, "ci_low": lo,
+             "ci_high": hi, "se": 0.4, "n": n, "flag": np.nan}
+            for k, (v, lo, hi) in values.items()]
+
+
+def fake_results(matrix: list[tuple[str, float, float, str]], **extra) -> Results:
+    """Results with indices, goals, a strategy matrix (value, importance, gap, quadrant),
+    a simulation and a change in CVI."""
+    company = {"cs": (77.8, 76.9, 78.7), "cvi": (76.56, 75.82, 77.29),
+               "cls": (75.33, 74.63, 76.02), "nps": (7.8, 4.8, 10.8)}
+    emr = {"cs": (77.5, 76.1, 78.9), "cvi": (75.8, 74.7, 77.0), "cls": (74.2, 73.1, 75.3),
+           "nps": (-3.0, -9.0, 2.0)}
+    indices = pd.DataFrame(index_rows("company", company) + index_rows("division:emr", emr))
+    m = pd.DataFrame(matrix, columns=["value", "importance", "gap", "quadrant"])
+    m["importance_cross"] = m["importance"].mean()
+    m["gap_cross"] = m["gap"].mean()
+    m.insert(0, "wave", "2025")
+    m.insert(1, "scope", "company")
+    m["priority"] = m["quadrant"].map({"improve": 1, "strengthen": 2}).fillna(3).astype(int)
+    sim = pd.DataFrame({"wave": "2025", "scope": "company", "benefit": ["image", "speed", "all"],
+                        "delta": 0.5, "cvi": [2.57, 1.18, 11.3]})
+    changes = pd.DataFrame({"wave_a": ["2024"], "wave_b": ["2025"], "sample": ["all"],
+                            "index": ["cvi"], "a": [75.214], "b": [76.557], "change": [1.343],
+                            "p_value": [0.0139]})
+    tables = {"indices": indices, "strategy_matrix": m, "simulation": sim, "changes": changes,
+              **extra}
+    model = {"waves": [{"wave": "2024"}, {"wave": "2025"}],
+             "goals": {"cvi": 75.0, "cls": 75.0, "nps": 10.0},
+             "settings": {"alpha": 0.05, "crosshair": "mean"},
+             "cls_weights": {"repurchase": 0.43, "recommend": 0.57}}
+    return Results(tables, model)
+
+
+THREE_IMPROVE = [("stability", 0.335, 13.0, "improve"), ("efficiency", 0.185, 15.8, "improve"),
+                 ("confidence", 0.276, 11.2, "improve"), ("reassurance", 0.312, 2.2, "strengthen"),
+                 ("relationship", 0.08, 13.9, "discover"), ("revenue", 0.0, 15.2, "discover"),
+                 ("leisure", 0.0, 1.1, "differentiate")]
+
+
+def test_goals_are_graded_with_their_interval(codebook):
+    res = fake_results(THREE_IMPROVE)
+    g = r.goal_grades(res, "2025").set_index("index")
+    assert g.loc["cvi", "grade"] == "met"
+    assert g.loc["cls", "grade"] == "within"       # 75.3 with 74.6–76.0 is no clear pass
+    assert bool(g.loc["cls", "above"])             # … though the point estimate is above
+    assert g.loc["nps", "grade"] == "within"
+    t = r.goals_table(res, "2025").set_index("Index")
+    assert t.loc["CLS", "Grade"] == "within the 95% interval of the goal"
+    assert t.loc["CLS", "95% CI"] == "74.6–76.0" and t.loc["CVI", "Result − goal"] == "+1.6"
+    div = r.goals_table(res, "2025", "division:emr").set_index("Index")
+    assert div.loc["NPS", "Grade"] == "not met" and div.loc["NPS", "Result − goal"] == "−13.0"
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter tables
+# ---------------------------------------------------------------------------------------
+
+def impacts_frame() -> pd.DataFrame:
+    rows = []
+    for outcome in ("cs", "cvi"):
+        for pred, beta, p in (("stability", 0.3, 1e-9), ("revenue", -0.01, 0.7),
+                              ("reassurance", 0.2, 1e-5)):
+            rows.append({"wave": "2025", "scope": "company", "layer": 1, "outcome": outcome,
+                         "predictor": pred, "beta": beta, "p_value": p,
+                         "impact": beta if p < 0.05 else np.nan, "r2": 0.6, "n": 1930})
+    for outcome, beta in (("repurchase", 0.55), ("recommend", 0.73)):
+        rows.append({"wave": "2025", "scope": "company", "layer": 4, "outcome": outcome,
+                     "predictor": "cs", "beta": beta, "p_value": 0.0, "impact": beta,
+                     "r2": beta ** 2, "n": 2000})
+    return pd.DataFrame(rows)
+
+
+def test_impact_table_keeps_a_value_with_no_significant_impact(codebook):
+    res = fake_results(THREE_IMPROVE, impacts=impacts_frame())
+    t = r.impact_table(res, "2025", 1, codebook=codebook).set_index("Driver")
+    assert "Higher revenue and profit" in t.index
+    assert (t.loc["Higher revenue and profit"] == "–").all()
+    assert list(t.columns) == ["CS", "CVI"] and t.loc["n", "CS"] == "1,930"
+
+
+def test_cls_weight_table(codebook):
+    res = fake_results(THREE_IMPROVE, impacts=impacts_frame())
+    t = r.cls_weight_table(res, "2025").set_index("Outcome")
+    assert list(t.index) == ["Repurchase", "Recommend"]
+    assert t.loc["Repurchase", "Share of the two βs (%)"] == pytest.approx(100 * 0.55 / 1.28)
+    assert t.loc["Recommend", "CLS weight used (%)"] == pytest.approx(57.0)
+
+
+def test_portfolio_shows_only_the_scopes_targets_in_grid_order(codebook):
+    errc = pd.DataFrame({"wave": "2025", "scope": "division:emr",
+                         "value": ["confidence", "confidence", "stability"],
+                         "benefit": ["image", "cost", "image"], "action": ["create", "review",
+                                                                            "maintain"]})
+    portfolio = pd.DataFrame({"wave": "2025", "scope": "division:emr", "impact_source": "own",
+                              "benefit": ["image", "cost"], "stability": ["maintain", None],
+                              "efficiency": [None, None], "confidence": ["create", "review"]})
+    res = fake_results(THREE_IMPROVE, errc=errc, portfolio=portfolio)
+    t = r.portfolio_table(res, "2025", "division:emr", codebook)
+    assert list(t.columns) == ["Benefit", "Confidence at work", "Stable operations"]
+    assert t.iloc[1].tolist()[1:] == ["Review/Eliminate", "–"]
+
+
+def test_proposition_note_explains_a_proposal_outside_the_proposition(codebook):
+    vp = pd.DataFrame({"wave": "2025", "scope": "company",
+                       "value": ["stability", "relationship", "reassurance"],
+                       "level": ["functional", "outcome", "emotional"],
+                       "quadrant": ["improve", "discover", "strengthen"],
+                       "importance": [0.3, 0.08, 0.31],
+                       "task": ["improvement", "proposal", "improvement+proposal"],
+                       "proposition": [False, False, True],
+                       "benefits": ["image", "image, service", "accuracy"],
+                       "via_values": ["", "", ""]})
+    res = fake_results(THREE_IMPROVE, value_proposition=vp)
+    note = r.proposition_note(res, "2025", codebook)
+    assert note.startswith("Stronger patient relationships has the task “proposal” but is not")
+    assert "outcome-level value" in note and "emotional and terminal" in note
+    tasks, prop = r.proposition_tables(res, "2025", codebook)
+    assert list(prop.columns) == ["Proposed value", "Benefits that build it"]
+    assert prop.iloc[0, 1] == "Accuracy of work"
+    assert len(tasks.columns) <= 6
