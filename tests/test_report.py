@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 from csvalue import report  # noqa: E402
 from csvalue.analyze import Results  # noqa: E402
@@ -254,3 +255,99 @@ def test_proposition_note_explains_a_proposal_outside_the_proposition(codebook):
     assert list(prop.columns) == ["Proposed value", "Benefits that build it"]
     assert prop.iloc[0, 1] == "Accuracy of work"
     assert len(tasks.columns) <= 6
+
+
+# ---------------------------------------------------------------------------------------
+# Charts: legible text inside the frame
+# ---------------------------------------------------------------------------------------
+
+def texts_inside(ax) -> list[tuple[str, bool]]:
+    fig = ax.figure
+    fig.canvas.draw()
+    rend = fig.canvas.get_renderer()
+    box = ax.get_window_extent(rend)
+    out = []
+    for t in ax.texts:
+        b = Text.get_window_extent(t, rend)
+        out.append((t.get_text(), box.x0 - 1 <= b.x0 and b.x1 <= box.x1 + 1
+                    and box.y0 - 1 <= b.y0 and b.y1 <= box.y1 + 1))
+    return out
+
+
+def print_scale(fig) -> float:
+    """Figures print about 6.9 inches wide at most (the text column), never enlarged."""
+    return min(1.0, 6.9 / fig.get_figwidth())
+
+
+def test_errc_labels_are_legible_and_inside(codebook):
+    rng = np.random.default_rng(1)
+    benefits = list(codebook.benefits)
+    rows = []
+    for v in ("stability", "confidence", "efficiency", "reassurance"):
+        imp = rng.uniform(0.03, 0.45, len(benefits))
+        sat = rng.uniform(60, 72, len(benefits))
+        for b, i, s in zip(benefits, imp, sat):
+            rows.append({"value": v, "benefit": b, "impact": i, "satisfaction": s,
+                         "action": "create", "impact_cross": imp.mean(),
+                         "satisfaction_cross": sat.mean()})
+    errc = pd.DataFrame(rows)
+    fig = r.errc_charts(errc, ["stability", "confidence", "efficiency", "reassurance"], "ERRC",
+                        codebook)
+    scale = print_scale(fig)
+    for ax in fig.axes[:4]:
+        labels = texts_inside(ax)
+        assert labels and all(inside for _, inside in labels), labels
+        assert min(t.get_fontsize() for t in ax.texts) * scale >= 7.5
+        assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    assert fig._suptitle.get_text() == "ERRC"
+
+
+def test_matrix_labels_and_quadrant_names_inside(codebook):
+    m = pd.DataFrame(THREE_IMPROVE, columns=["value", "importance", "gap", "quadrant"])
+    m["importance_cross"], m["gap_cross"] = m["importance"].mean(), m["gap"].mean()
+    fig = r.matrix_chart(m, "Strategy matrix", codebook)
+    ax = fig.axes[0]
+    labels = texts_inside(ax)
+    assert all(inside for _, inside in labels), labels
+    names = {t for t, _ in labels}
+    assert {"Improve", "Strengthen", "Discover needs", "Differentiate"} <= names
+    assert min(t.get_fontsize() for t in ax.texts) * print_scale(fig) >= 7.5
+    # quadrant names do not overlap any point label
+    rend = fig.canvas.get_renderer()
+    corners = [Text.get_window_extent(t, rend) for t in ax.texts if t.get_text() in
+               ("Improve", "Strengthen", "Discover needs", "Differentiate")]
+    points = [Text.get_window_extent(t, rend) for t in ax.texts if t.get_text() not in
+              ("Improve", "Strengthen", "Discover needs", "Differentiate")]
+    assert not [1 for c in corners for p in points if c.overlaps(p)]
+
+
+def test_trend_stars_fit_under_the_top(codebook):
+    ind = pd.DataFrame({"wave": ["2024", "2025"] * 2, "index": ["cvi", "cvi", "cs", "cs"],
+                        "value": [75.2, 76.6, 75.9, 77.8], "ci_low": [74.4, 75.8, 74.9, 76.9],
+                        "ci_high": [76.0, 77.3, 76.9, 78.7]})
+    ch = pd.DataFrame({"wave_a": ["2024"] * 2, "wave_b": ["2025"] * 2, "index": ["cvi", "cs"],
+                       "design": "independent", "significant": [True, True]})
+    fig = r.trend_chart(ind, ch, "Trend")
+    for ax in fig.axes:
+        stars = [t for t in ax.texts if t.get_text() == "*"]
+        assert stars and all(inside for _, inside in texts_inside(ax))
+
+
+def test_index_chart_legend_is_outside_the_axes(codebook):
+    res = fake_results(THREE_IMPROVE)
+    fig = r.index_chart(res, "2025", ["company", "division:emr"], "Indices", codebook)
+    fig.canvas.draw()
+    rend = fig.canvas.get_renderer()
+    assert not [ax for ax in fig.axes if ax.get_legend() is not None]
+    legend = fig.legends[0].get_window_extent(rend)
+    assert not [ax for ax in fig.axes if ax.get_window_extent(rend).overlaps(legend)]
+
+
+def test_heatmap_has_every_driver_and_labels(codebook):
+    res = fake_results(THREE_IMPROVE, impacts=impacts_frame())
+    fig = r.impact_heatmap(res, "2025", 1, "Values → indices", codebook)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Stable operations", "Higher revenue and profit", "Peace of mind"]
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert sum(t.get_text() == "–" for t in ax.texts) == 2
