@@ -3,14 +3,18 @@ glue numbers and write the headline sentences.
 
 The chapter notebooks never recompute: they read the tables ``csvalue analyze`` wrote
 (:func:`load_results`) and display them. Tables are shown as Markdown pipe tables
-(:func:`show_table`), which render the same in HTML and in the printed PDF. Numbers in prose
-are glued as plain Python floats (:func:`glue_number`).
+(:func:`show_table`), which render the same in HTML and in the printed PDF; a result table is
+made readable first with :func:`readable` (codebook labels instead of ids, readable headers),
+the one place that renames columns for display. Numbers in prose are glued as plain Python
+floats (:func:`glue_number`); lists and counts in prose use :func:`join_words` and
+:func:`plural`.
 
 Example
 -------
 >>> res = load_results("_build/results")                     # doctest: +SKIP
+>>> show_table(readable(one(res.tasks, "2025"), load_codebook()))   # doctest: +SKIP
 >>> headline_findings(res, load_codebook(), "2025")[0]       # doctest: +SKIP
-'The Customer Value Index is 76.6 (95% CI 75.8–77.3), above its goal of 75.'
+'CVI is 76.6 (95% CI 75.8 to 77.3) and meets its goal of 75: the whole interval lies at or above the goal.'
 """
 
 from __future__ import annotations
@@ -1005,8 +1009,135 @@ def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
 # Headline sentences
 # ---------------------------------------------------------------------------------------
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten")
+
+
+def number_word(n: int) -> str:
+    """``3`` → ``"three"`` (up to ten; digits beyond)."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+
+
+def _setting(results: Results, key: str, default: Any) -> Any:
+    return (results.model.get("settings") or {}).get(key, default)
+
+
+def goal_sentence(index: str, value: float, ci_low: float, ci_high: float, goal: float) -> str:
+    """One goal in words, graded with its 95% interval in view (:func:`goal_grade`). The
+    direction of the point estimate is read from the rounded numbers the sentence shows.
+
+    Example
+    -------
+    >>> goal_sentence("cls", 75.33, 74.63, 76.02, 75)
+    'CLS is 75.3 (95% CI 74.6 to 76.0), above its goal of 75, but the goal lies within the 95% interval: the result cannot be told apart from the goal.'
+    """
+    name = INDEX_LABELS.get(index, index)
+    unit = " points" if index == "nps" else ""
+    grade = goal_grade(value, ci_low, ci_high, goal)
+    if grade == "none":
+        return f"{name} is not reported (too few respondents); its goal is {_short(goal)}{unit}."
+    head = (f"{name} is {format_number(value)}{unit} (95% CI {format_number(ci_low)} to "
+            f"{format_number(ci_high)})")
+    if grade == "met":
+        return (f"{head} and meets its goal of {_short(goal)}{unit}: the whole interval lies "
+                f"at or above the goal.")
+    if grade == "not_met":
+        return (f"{head} and falls short of its goal of {_short(goal)}{unit}: the whole "
+                f"interval lies below the goal.")
+    shown = round(float(value), 1)
+    side = "above" if shown > goal else ("below" if shown < goal else "at")
+    return (f"{head}, {side} its goal of {_short(goal)}{unit}, but the goal lies within the 95% "
+            f"interval: the result cannot be told apart from the goal.")
+
+
+def matrix_sentences(matrix: pd.DataFrame, codebook: Codebook, crosshair: Any = "mean"
+                     ) -> list[str]:
+    """What the strategy matrix says, in words that match its numbers: the values that matter
+    most to CVI (importance at or above the crosshair, largest first, with their βs); of these,
+    the ones whose gap is at or above the gap crosshair (to improve) and the ones below it (to
+    strengthen), each with its gap.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> m = pd.DataFrame({"value": ["stability", "reassurance"], "importance": [.2, .3],
+    ...                   "gap": [13.0, 2.2], "quadrant": ["improve", "strengthen"],
+    ...                   "importance_cross": .1, "gap_cross": 10.0})
+    >>> matrix_sentences(m, load_codebook())[0]
+    'The two values that matter most to CVI (impact at or above the mean across the values, β ≥ 0.10) are, largest first, peace of mind (β = 0.30) and stable operations (β = 0.20).'
+    """
+    if matrix.empty:
+        return []
+    cx, cy = float(matrix["importance_cross"].iloc[0]), float(matrix["gap_cross"].iloc[0])
+    where = "the mean across the values" if crosshair == "mean" else "the crosshair"
+    top = matrix[matrix["quadrant"].isin(("improve", "strengthen"))]
+    top = top.sort_values("importance", ascending=False, kind="stable")
+    if top.empty:
+        return [f"No value reaches the importance crosshair (β ≥ {cx:.2f}) on CVI."]
+    name = {v: lower_first(codebook.label(v, "en")) for v in matrix["value"]}
+    n = len(top)
+    items = [f"{name[v]} (β = {b:.2f})" for v, b in zip(top["value"], top["importance"])]
+    if n == 1:
+        out = [f"The value that matters most to CVI (impact at or above {where}, "
+               f"β ≥ {cx:.2f}) is {items[0]}."]
+    else:
+        out = [f"The {number_word(n)} values that matter most to CVI (impact at or above "
+               f"{where}, β ≥ {cx:.2f}) are, largest first, {join_words(items)}."]
+    lead = "Of these, " if n > 1 else ""
+    gap_where = "the mean gap across the values" if crosshair == "mean" else "the gap crosshair"
+    imp = top[top["quadrant"] == "improve"]
+    if len(imp):
+        k = len(imp)
+        gaps = join_words(f"{name[v]} (gap {format_number(g)} points)"
+                          for v, g in zip(imp["value"], imp["gap"]))
+        verb = plural(k, "falls", "fall", with_number=False)
+        out.append(f"{upper_first(lead + gaps)} {verb} short of expectations by at least "
+                   f"{gap_where} ({format_number(cy)} points): the "
+                   f"{plural(k, 'value', with_number=False)} to improve.")
+    st = top[top["quadrant"] == "strengthen"]
+    if len(st):
+        k = len(st)
+        gaps = join_words(f"{name[v]} (gap {format_number(g)} points)"
+                          for v, g in zip(st["value"], st["gap"]))
+        if (st["gap"].round(1) <= 0).all():
+            state = (f"{plural(k, 'meets', 'meet', with_number=False)} or "
+                     f"{plural(k, 'exceeds', 'exceed', with_number=False)} expectations")
+        else:
+            state = (f"{plural(k, 'is', 'are', with_number=False)} closer to expectations "
+                     f"than {gap_where} ({format_number(cy)} points)")
+        out.append(f"{upper_first(gaps)} {state}: the "
+                   f"{plural(k, 'value', with_number=False)} to strengthen.")
+    return out
+
+
+def change_sentence(change: pd.Series, alpha: float = 0.05, index: str = "CVI") -> str:
+    """A change between waves: both rounded values, the change computed from the unrounded
+    values at the same rounding (noted when it differs from the difference of the rounded
+    values), in points, with its test.
+
+    Example
+    -------
+    >>> change_sentence(pd.Series({"wave_a": "2024", "a": 75.214, "b": 76.557,
+    ...                            "change": 1.343, "p_value": 0.0139}))
+    'Since 2024, CVI has risen by 1.3 points, from 75.2 to 76.6 (the change is computed from the unrounded values; a significant change, p = 0.014).'
+    """
+    a, b, d = float(change["a"]), float(change["b"]), float(change["change"])
+    shown = format_number(abs(d))
+    rounded = format_number(abs(round(b, 1) - round(a, 1)))
+    verb = "risen" if d > 0 else ("fallen" if d < 0 else "not changed")
+    sig = ("a significant change" if float(change["p_value"]) < alpha
+           else "not a significant change")
+    note = "the change is computed from the unrounded values; " if shown != rounded else ""
+    by = f" by {shown} points" if d != 0 else ""
+    return (f"Since {change['wave_a']}, {index} has {verb}{by}, from {format_number(a)} to "
+            f"{format_number(b)} ({note}{sig}, {p_phrase(change['p_value'])}).")
+
+
 def headline_findings(results: Results, codebook: Codebook, wave: str | None = None) -> list[str]:
-    """The executive summary's findings as sentences generated from the results.
+    """The executive summary's findings as sentences generated from the results: each goal
+    graded with its interval (:func:`goal_sentence`), the strategy matrix
+    (:func:`matrix_sentences`), the benefit with the largest simulated CVI gain, and the change
+    in CVI since the previous wave (:func:`change_sentence`).
 
     Example
     -------
@@ -1014,35 +1145,33 @@ def headline_findings(results: Results, codebook: Codebook, wave: str | None = N
     """
     wave = wave or latest_wave(results)
     out = []
-    g = one(results.goals, wave, None).set_index("index")
-    for idx in ("cvi", "cls", "nps"):
-        if idx not in g.index:
-            continue
-        r = g.loc[idx]
-        verdict = "meets" if bool(r["met"]) else "falls short of"
-        unit = " points" if idx == "nps" else ""
-        out.append(f"{INDEX_LABELS[idx]} is {r['value']:.1f}{unit} (95% CI {r['ci_low']:.1f} to "
-                   f"{r['ci_high']:.1f}) and {verdict} its goal of {r['goal']:.0f}{unit}.")
-    m = one(results.strategy_matrix, wave)
-    for q in ("improve", "strengthen"):
-        vals = [codebook.label(v, "en").lower() for v in m.loc[m["quadrant"] == q, "value"]]
-        if vals:
-            out.append(f"{QUADRANT_LABELS[q].split(' (')[0]}: {', '.join(vals)} "
-                       f"{'matter most to CVI' if q == 'improve' else 'matters to CVI'} "
-                       f"{'and fall short of expectations' if q == 'improve' else 'and already meets expectations'}.")
-    sim = one(results.simulation, wave)
-    sim = sim[sim["benefit"] != "all"]
-    if len(sim) and "cvi" in sim:
-        best = sim.loc[sim["cvi"].idxmax()]
-        out.append(f"Of all benefits, raising {codebook.label(best['benefit'], 'en').lower()} by "
-                   f"{best['delta']:.1f} points would lift CVI the most: "
-                   f"+{best['cvi']:.1f} points.")
+    g = goal_grades(results, wave)
+    order = {k: i for i, k in enumerate(("cvi", "cls", "nps"))}
+    g = g.sort_values("index", key=lambda s: s.map(order).fillna(len(order)), kind="stable")
+    for r in g.itertuples():
+        out.append(goal_sentence(r.index, r.value, r.ci_low, r.ci_high, r.goal))
+    if "strategy_matrix" in results.tables:
+        out += matrix_sentences(one(results.strategy_matrix, wave), codebook,
+                                _setting(results, "crosshair", "mean"))
+    if "simulation" in results.tables:
+        sim = one(results.simulation, wave)
+        sim = sim[sim["benefit"] != "all"]
+        if len(sim) and "cvi" in sim:
+            best = sim.loc[sim["cvi"].idxmax()]
+            bid = str(best["benefit"])
+            scale = ""
+            if codebook.has(codebook.sat(bid, "benefit")):
+                lo, hi = codebook.item(codebook.sat(bid, "benefit")).scale or (None, None)
+                if lo is not None:
+                    scale = f" on its {lo:g}–{hi:g} scale"
+            out.append(f"Of all benefits, raising satisfaction with "
+                       f"{lower_first(codebook.label(bid, 'en'))} by "
+                       f"{format_number(best['delta'])} points{scale} would lift CVI the most: "
+                       f"by {format_number(best['cvi'])} index points.")
     if "changes" in results.tables and len(results.changes):
         c = results.changes
-        c = c[(c["wave_b"] == wave) & (c["sample"] == "all") & (c["index"] == "cvi")]
+        c = c[(c["wave_b"].astype(str) == str(wave)) & (c["sample"] == "all")
+              & (c["index"] == "cvi")]
         if len(c):
-            r = c.iloc[0]
-            sig = "a significant" if r["p_value"] < 0.05 else "not a significant"
-            out.append(f"Since {r['wave_a']}, CVI moved by {r['change']:+.1f} points "
-                       f"({sig} change, p = {r['p_value']:.3f}).")
+            out.append(change_sentence(c.iloc[0], float(_setting(results, "alpha", 0.05))))
     return out

@@ -351,3 +351,72 @@ def test_heatmap_has_every_driver_and_labels(codebook):
         "Stable operations", "Higher revenue and profit", "Peace of mind"]
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
     assert sum(t.get_text() == "–" for t in ax.texts) == 2
+
+
+# ---------------------------------------------------------------------------------------
+# Headline sentences
+# ---------------------------------------------------------------------------------------
+
+def test_headline_goal_sentences(codebook):
+    s = r.headline_findings(fake_results(THREE_IMPROVE), codebook, "2025")
+    assert s[0].startswith("CVI is 76.6 (95% CI 75.8 to 77.3) and meets its goal of 75")
+    assert "CLS is 75.3" in s[1] and "within the 95% interval" in s[1]
+    assert "meets" not in s[1]
+    assert s[2].startswith("NPS is 7.8 points") and "below its goal of 10 points" in s[2]
+
+
+def test_matter_most_ranks_by_cvi_impact_and_lists_three(codebook):
+    s = r.headline_findings(fake_results(THREE_IMPROVE), codebook, "2025")
+    most = next(x for x in s if "matter most" in x)
+    # the four values at or above the importance crosshair, largest β first (peace of mind's
+    # 0.31 ranks second although it is a value to strengthen, not to improve)
+    order = [most.index(n) for n in ("stable operations", "peace of mind", "confidence at work",
+                                     "time, cost and work efficiency")]
+    assert order == sorted(order) and most.startswith("The four values that matter most")
+    improve = next(x for x in s if "to improve" in x)
+    assert ("stable operations (gap 13.0 points); confidence at work (gap 11.2 points); and "
+            "time, cost and work efficiency (gap 15.8 points) fall short") in improve
+    assert improve.endswith("the values to improve.")
+    strengthen = next(x for x in s if "to strengthen" in x)
+    assert strengthen.startswith("Peace of mind (gap 2.2 points) is closer to expectations")
+    assert "meets expectations" not in " ".join(s)   # a gap of 2.2 points is not "met"
+
+
+def test_one_item_lists_are_singular(codebook):
+    res = fake_results([("stability", 0.40, 13.0, "improve"), ("revenue", 0.05, 15.2, "discover"),
+                        ("leisure", 0.0, 1.1, "differentiate")])
+    s = r.headline_findings(res, codebook, "2025")
+    most = next(x for x in s if "matters most" in x)
+    assert most.startswith("The value that matters most to CVI") and "is stable operations" in most
+    improve = next(x for x in s if "to improve" in x)
+    assert improve.startswith("Stable operations (gap 13.0 points) falls short")
+    assert improve.endswith("the value to improve.")
+    assert not [x for x in s if "to strengthen" in x]
+
+
+def test_strengthen_without_a_gap_meets_expectations(codebook):
+    res = fake_results([("stability", 0.30, 13.0, "improve"),
+                        ("reassurance", 0.31, -1.0, "strengthen"),
+                        ("confidence", 0.29, -0.5, "strengthen"),
+                        ("revenue", 0.0, 15.0, "discover")])
+    strengthen = next(x for x in r.headline_findings(res, codebook, "2025")
+                      if "to strengthen" in x)
+    assert strengthen == ("Peace of mind (gap -1.0 points) and confidence at work (gap -0.5 "
+                          "points) meet or exceed expectations: the values to strengthen.")
+
+
+def test_change_sentence_shows_values_and_change_at_one_rounding(codebook):
+    s = r.headline_findings(fake_results(THREE_IMPROVE), codebook, "2025")
+    change = s[-1]
+    assert change.startswith("Since 2024, CVI has risen by 1.3 points, from 75.2 to 76.6")
+    assert "computed from the unrounded values" in change   # 76.6 − 75.2 would read 1.4
+    assert "p = 0.014" in change
+    same = r.change_sentence(pd.Series({"wave_a": "2024", "a": 75.0, "b": 76.0, "change": 1.0,
+                                        "p_value": 0.2}))
+    assert "unrounded" not in same and "not a significant change" in same
+
+
+def test_simulation_sentence_takes_delta_from_results(codebook):
+    s = r.headline_findings(fake_results(THREE_IMPROVE), codebook, "2025")
+    sim = next(x for x in s if x.startswith("Of all benefits"))
+    assert "image and trust by 0.5 points on its 1–5 scale" in sim and "by 2.6 index" in sim
