@@ -138,6 +138,8 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Pa
     import papermill as pm
 
     nb = jupytext.read(source)
+    # each chapter gets the build's parameters that its parameters cell declares
+    parameters = {k: v for k, v in parameters.items() if k in declared_parameters(nb)}
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_suffix(".running.ipynb")
     try:
@@ -161,6 +163,27 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Pa
                 cell.source = f"# {title}\n{rest}"
                 break
     nbformat.write(done, output)
+
+
+def declared_parameters(nb) -> set[str]:
+    """Names assigned at the top level of the notebook's ``parameters`` cell.
+
+    Example
+    -------
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell("a = 1  # x\\nb: int = 2", metadata={"tags": ["parameters"]})
+    >>> sorted(declared_parameters(nbformat.v4.new_notebook(cells=[cell])))
+    ['a', 'b']
+    """
+    import ast
+
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            tree = ast.parse(cell.source)
+            return {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                    if isinstance(t, ast.Name)}
+    return set()
 
 
 class ChapterError(Exception):
@@ -391,7 +414,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
         _store(root, res, loaded, cb, echo)
         manifest["analysis"] = inputs
         _write_manifest(root, manifest)
-        echo(f"analysed {len(loaded)} wave(s) in {time.perf_counter() - t0:.1f}s")
+        echo(f"analysed {_waves(len(loaded))} in {time.perf_counter() - t0:.1f}s")
     else:
         echo("analysis unchanged: reusing _build/results")
 
@@ -420,7 +443,8 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     if failures:
         for f in failures:
             echo(f"FAILED {f}")
-        echo(f"{len(failures)} chapter(s) failed; the others are kept in {GENERATED}")
+        echo(f"{len(failures)} {'chapter' if len(failures) == 1 else 'chapters'} failed; "
+             f"the others are kept in {GENERATED}")
         return 1
 
     book = _book_fingerprint(root)
@@ -444,6 +468,10 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     return 0
 
 
+def _waves(n: int) -> str:
+    return f"{n} wave" if n == 1 else f"{n} waves"
+
+
 def _store(root: Path, res, loaded, cb, echo) -> None:
     """The report's own CS information database (``_build/csvalue.sqlite``), rewritten with
     exactly the analysed waves; the management chapter reads its trends from it."""
@@ -453,7 +481,7 @@ def _store(root: Path, res, loaded, cb, echo) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
     store_results(res, [w.data for w in loaded], f"sqlite:///{path}", cb)
-    echo(f"stored {len(loaded)} wave(s) in {BOOK_DB}")
+    echo(f"stored {_waves(len(loaded))} in {BOOK_DB}")
 
 
 def _divisions(results: Path, cb) -> list[tuple[str, str]]:

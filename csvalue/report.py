@@ -44,16 +44,36 @@ ACTION_LABELS = {"create": "Create (창조)", "raise": "Raise (증가)",
 PRIVATE = ("resp_id", "voc")
 
 
-def load_results(directory: str | Path) -> Results:
+def load_results(directory: str | Path, waves: str | Path | Iterable[str | Path] | None = None,
+                 codebook: str | Path | None = None, config: str | Path | None = None,
+                 seed: int | None = None) -> Results:
     """The tables written by ``csvalue analyze --out DIR`` (wave labels kept as text).
+
+    The chapters' parameters pass their ``wave``, ``codebook``, ``config`` and ``seed`` here.
+    ``csvalue build`` has already analysed the waves into ``directory``, so this only reads.
+    A chapter run on its own (papermill with ``-p wave new.csv -p results_dir out``) gets its
+    waves analysed into ``directory`` first, when it holds no results or results of other
+    files (by their SHA-256 in ``model.json``).
 
     Example
     -------
     >>> load_results("_build/results").indices.head()        # doctest: +SKIP
     """
     d = Path(directory)
+    paths = [Path(w) for w in ([waves] if isinstance(waves, (str, Path)) else waves or [])]
+    if paths and _stale(d, paths):
+        from csvalue.analyze import analyze, write_results
+        from csvalue.codebook import load_codebook
+        from csvalue.load import load_waves
+        from csvalue.settings import load_settings
+
+        cb = load_codebook(codebook)
+        extra = {"seed": int(seed)} if seed is not None else {}
+        res = analyze(load_waves(paths, cb), cb, load_settings(config, **extra), sources=paths)
+        write_results(res, d)
     if not (d / "model.json").exists():
-        raise FileNotFoundError(f"{d}: no analysis results (run csvalue analyze --out {d})")
+        raise FileNotFoundError(f"{d}: no analysis results (run csvalue analyze --out {d}, "
+                                f"or give the chapter its wave files)")
     model = json.loads((d / "model.json").read_text(encoding="utf-8"))
     tables = {}
     for path in sorted(d.glob("*.csv")):
@@ -69,6 +89,17 @@ def load_results(directory: str | Path) -> Results:
     if (d / "quality.json").exists():
         quality = json.loads((d / "quality.json").read_text(encoding="utf-8"))
     return Results(tables, model, quality)
+
+
+def _stale(directory: Path, waves: list[Path]) -> bool:
+    """True when ``directory`` holds no results of exactly these wave files."""
+    from csvalue.analyze import _sha256
+
+    try:
+        model = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return [w.get("sha256") for w in model.get("waves", [])] != [_sha256(p) for p in waves]
 
 
 def latest_wave(results: Results) -> str:
@@ -389,12 +420,15 @@ def action_name(a: Any, korean: bool = True) -> str:
 def scope_label(scope: str, codebook: Codebook | None) -> str:
     """A scope id as readers see it: ``"company"`` → ``"Company"``,
     ``"division:emr"`` → ``"Division: EMR software"``,
-    ``"tenure_years:<5y"`` → ``"Years as a customer: <5y"`` (labels from the codebook)."""
+    ``"tenure_years:<5y"`` → ``"Years as a customer: <5y"`` (labels from the codebook),
+    ``"division:(missing)"`` → ``"Division: no answer"``."""
     if scope == "company":
         return "Company"
     if ":" not in scope:
         return scope
     cat, lev = scope.split(":", 1)
+    if lev == "(missing)":   # respondents who left the profile question blank
+        lev = "no answer"
     if codebook is None or not codebook.has(cat):
         return f"{cat}: {lev}"
     item = codebook.item(cat)
@@ -955,30 +989,6 @@ def trend_chart(indices: pd.DataFrame, changes: pd.DataFrame, title: str) -> plt
                             textcoords="offset points", ha="center", va="bottom", fontsize=14,
                             color="#c0392b")
     fig.suptitle(title)
-    fig.tight_layout()
-    return fig
-
-
-def migration_chart(matrix: pd.DataFrame, title: str, codebook: Codebook | None = None
-                    ) -> plt.Figure:
-    """Heat map of the loyalty-tier migration (row shares in %) with counts in the cells."""
-    tiers = list(matrix["from_tier"])
-    shares = matrix[[f"{t}_pct" for t in tiers]].to_numpy(float)
-    counts = matrix[tiers].to_numpy(int)
-    names = [codebook.label(t, "en") if codebook else t for t in tiers]
-    fig, ax = plt.subplots(figsize=(6, 4.5))
-    im = ax.imshow(np.nan_to_num(shares), cmap="Blues", vmin=0, vmax=100)
-    for i in range(len(tiers)):
-        for j in range(len(tiers)):
-            pct = "" if np.isnan(shares[i, j]) else f"{shares[i, j]:.0f}%"
-            ax.text(j, i, f"{pct}\n(n={counts[i, j]})", ha="center", va="center", fontsize=8,
-                    color="white" if np.nan_to_num(shares[i, j]) > 60 else "black")
-    ax.set_xticks(range(len(tiers)), names)
-    ax.set_yticks(range(len(tiers)), names)
-    ax.set_xlabel("tier in the later wave")
-    ax.set_ylabel("tier in the earlier wave")
-    ax.set_title(title)
-    fig.colorbar(im, ax=ax, label="share of the row (%)")
     fig.tight_layout()
     return fig
 

@@ -162,7 +162,7 @@ def migration(url: str | None, wave_a: str, wave_b: str,
 
 def migration_figure(matrix: pd.DataFrame, title: str, codebook: Codebook | None = None):
     """Heat map of a :func:`tier_migration` matrix: row shares (%) with counts in the cells;
-    suppressed cells are grey and marked "–" (``report.migration_chart`` casts the counts to
+    suppressed cells are grey and marked "–" (a plain integer heat map would cast the counts to
     int, which a suppressed matrix's NaN cells do not survive).
     """
     import matplotlib.pyplot as plt

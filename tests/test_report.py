@@ -420,3 +420,21 @@ def test_simulation_sentence_takes_delta_from_results(codebook):
     s = r.headline_findings(fake_results(THREE_IMPROVE), codebook, "2025")
     sim = next(x for x in s if x.startswith("Of all benefits"))
     assert "image and trust by 0.5 points on its 1–5 scale" in sim and "by 2.6 index" in sim
+
+
+def test_load_results_analyses_a_chapters_own_waves_once(tmp_path):
+    """A chapter run on its own (papermill -p wave ...) gets its waves analysed; results of
+    exactly those files are reused, results of other files are replaced."""
+    from csvalue.synth import generate, write_csv
+
+    a = write_csv(generate(400, seed=1, wave="2024"), tmp_path / "a.csv")
+    b = write_csv(generate(400, seed=2, wave="2025"), tmp_path / "b.csv")
+    out = tmp_path / "results"
+    res = r.load_results(out, [a])
+    assert r.latest_wave(res) == "2024"
+    stamp = (out / "model.json").stat().st_mtime_ns
+    assert r.latest_wave(r.load_results(out, str(a))) == "2024"
+    assert (out / "model.json").stat().st_mtime_ns == stamp        # reused, not re-analysed
+    assert r.latest_wave(r.load_results(out, [a, b])) == "2025"    # other files: analysed
+    with pytest.raises(FileNotFoundError, match="no analysis results"):
+        r.load_results(tmp_path / "empty")
