@@ -199,6 +199,20 @@ def disconfirmation_shares(
     return out
 
 
+def gap_phrase(gap: float, unit: str = "points", digits: int = 1) -> str:
+    """A mean perception − expectation gap in words: ``"0.21 scale points below"``.
+
+    Example
+    -------
+    >>> gap_phrase(-0.213, "scale points", 2), gap_phrase(1.0), gap_phrase(0.0)
+    ('0.21 scale points below', '1.0 points above', '0.0 points away from')
+    """
+    size = f"{abs(gap):.{digits}f} {unit}"
+    if round(gap, digits) == 0:
+        return f"{size} away from"
+    return f"{size} {'below' if gap < 0 else 'above'}"
+
+
 def disconfirmation_chart(shares: pd.DataFrame, title: str, labels: Mapping[str, str] | None = None):
     """Horizontal stacked bars of the below / as expected / above shares, one bar per item.
 
