@@ -74,7 +74,8 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
 def compare_display(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`compare` for display: Item, n, Own, Competitor (means, 0–100), Difference,
     95% CI (text "[low, high]"), p (text, "<0.001")."""
-    from csvalue.segments import ci_text, format_p
+    from csvalue.report import format_p
+    from csvalue.segments import ci_text
 
     return pd.DataFrame({
         "Item": table["label"].to_numpy(),

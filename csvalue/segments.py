@@ -518,26 +518,6 @@ def k_rule_text(k: str | int, k_range: tuple[int, int] = (3, 8)) -> str:
     return "the number fixed in the settings"
 
 
-def format_p(p: float, digits: int = 3) -> str:
-    """A p-value for a table: "<0.001" below 10^-digits, else rounded ("0.046"); NaN → "–".
-
-    Example
-    -------
-    >>> format_p(2.5e-25), format_p(0.4560), format_p(float("nan"))
-    ('<0.001', '0.456', '–')
-    """
-    if p is None or pd.isna(p):
-        return "–"
-    floor = 10.0 ** -digits
-    return f"<{floor:.{digits}f}" if p < floor else f"{p:.{digits}f}"
-
-
-def p_text(p: float, digits: int = 3) -> str:
-    """A p-value for prose: "p < 0.001" or "p = 0.046"."""
-    f = format_p(p, digits)
-    return f"p {f[0]} {f[1:]}" if f.startswith("<") else f"p = {f}"
-
-
 # ---------------------------------------------------------------------------------------
 # The whole step
 # ---------------------------------------------------------------------------------------
@@ -867,6 +847,8 @@ def representation(profiles: pd.DataFrame, segments: pd.DataFrame, codebook: Cod
 def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """The chi-square tests of the profile cross-tabs, for display: Profile variable, χ², df,
     p (text, "<0.001"), Cramér's V, n."""
+    from csvalue.report import format_p
+
     return pd.DataFrame({
         "Profile variable": [codebook.label(v, "en") for v in tests["variable"]],
         "χ²": tests["chi2"].to_numpy(dtype=float),

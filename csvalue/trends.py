@@ -217,7 +217,8 @@ def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
     Change, 95% CI (text "[low, high]"), p (text, "<0.001"), n ("2,000 / 1,990" for the
     earlier and later wave, one number when they agree)."""
-    from csvalue.segments import ci_text, format_p
+    from csvalue.report import format_p
+    from csvalue.segments import ci_text
 
     return pd.DataFrame({
         "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],

@@ -226,7 +226,8 @@ def test_align_scores_matches_on_resp_id_not_on_position():
 
 
 def test_k_rule_and_p_value_text():
-    from csvalue.segments import format_p, k_rule_text, p_text
+    from csvalue.report import format_p, p_phrase as p_text
+    from csvalue.segments import k_rule_text
 
     assert k_rule_text("silhouette", (3, 8)) == \
         "the number with the highest mean silhouette among k = 3 to 8"
