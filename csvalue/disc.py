@@ -105,6 +105,9 @@ def indices_by_type(respondents: pd.DataFrame,
     """Mean of each index per DiSC type (n per type; cells under ``disclosure_min`` are NaN).
 
     ``nps_score`` is the respondent score (+100/0/−100), so its mean is the type's NPS.
+    The company mean is published elsewhere, so one blanked type could be worked out from
+    it and the other types' means and n: when exactly one type is blanked, the next-smallest
+    type is blanked too (secondary suppression).
     """
     cols = [c for c in indices if c in respondents.columns]
     df = respondents.dropna(subset=["disc_type"])
@@ -113,7 +116,10 @@ def indices_by_type(respondents: pd.DataFrame,
     out.insert(0, "n", g.size())
     order = [t for t in [*SUBSCALES, MIXED] if t in out.index]
     out = out.reindex(order)
-    out.loc[out["n"] < disclosure_min, cols] = np.nan
+    small = out["n"] < disclosure_min
+    if small.sum() == 1 and len(out) > 1:
+        small[out.loc[~small, "n"].idxmin()] = True
+    out.loc[small, cols] = np.nan
     return out.reset_index()
 
 

@@ -77,8 +77,9 @@ def test_display_tables_have_readable_headers(codebook):
     d = disc.shares_display(shares)
     assert d.columns.tolist() == ["Type", "n", "Share (%)"]
     assert d["Type"].tolist()[:1] == ["D (Dominance)"] and d["Type"].iloc[-1] == "Mixed"
-    resp = pd.DataFrame({"disc_type": ["D"] * 6 + ["I"] * 2, "cs100": 70.0, "cls": 60.0,
-                         "cvi": 65.0, "nps_score": [100.0, 0, 0, -100, 100, 100, 0, 0]})
+    resp = pd.DataFrame({"disc_type": ["D"] * 6 + ["I"] * 2 + ["S"] * 3 + ["C"] * 9,
+                         "cs100": 70.0, "cls": 60.0, "cvi": 65.0,
+                         "nps_score": [100.0, 0, 0, -100, 100, 100, 0, 0] + [0.0] * 12})
     by = disc.indices_display(disc.indices_by_type(resp))
     assert by.columns.tolist() == ["Type", "n", "CS", "CLS", "CVI", "NPS"]
     assert by["NPS"].iloc[0] == pytest.approx(100 / 3) and np.isnan(by["CS"].iloc[1])
@@ -90,3 +91,13 @@ def test_display_tables_have_readable_headers(codebook):
     c = competitor.compare_display(comp)
     assert c.columns.tolist() == ["Item", "n", "Own", "Competitor", "Difference", "95% CI", "p"]
     assert c["p"].tolist() == ["<0.001"] and c["95% CI"].tolist() == ["[2.7, 7.3]"]
+
+
+def test_a_lone_small_disc_type_takes_the_next_smallest_with_it():
+    # with the company mean published, one blanked type = (N·mean − Σ others) / n: blank two
+    types = pd.Series(["D"] * 6 + ["S"] * 9 + ["I"] * 2)
+    resp = pd.DataFrame({"disc_type": types, "cvi": np.arange(17.0)})
+    by = disc.indices_by_type(resp, disclosure_min=5).set_index("disc_type")
+    assert np.isnan(by.loc["I", "cvi"]) and np.isnan(by.loc["D", "cvi"])
+    assert by.loc["S", "cvi"] == pytest.approx(np.mean(range(6, 15)))
+    assert by["n"].tolist() == [6, 2, 9]
