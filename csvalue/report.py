@@ -1143,6 +1143,36 @@ def change_sentence(change: pd.Series, alpha: float = 0.05, index: str = "CVI") 
             f"{format_number(b)} ({note}{sig}, {p_phrase(change['p_value'])}).")
 
 
+def division_goal_sentence(results: Results, codebook: Codebook, wave: str) -> str | None:
+    """The divisions' goals in one sentence: which division misses which goal outright (the
+    whole 95% interval below it), or that none does. None when there are no divisions.
+
+    Example
+    -------
+    >>> division_goal_sentence(load_results("_build/results"), load_codebook(), "2025")  # doctest: +SKIP
+    'The EMR software division falls short of its NPS goal: 5.1 points (95% CI 0.5 to 9.8) against 10.'
+    """
+    scopes = [s for s in one(results.indices, wave, None)["scope"].unique()
+              if str(s).startswith("division:") and not str(s).endswith("(missing)")]
+    if not scopes:
+        return None
+    misses = []
+    for scope in scopes:
+        for g in goal_grades(results, wave, scope).itertuples():
+            if g.grade == "not_met":
+                unit = " points" if g.index == "nps" else ""
+                misses.append(f"the {division_name(codebook, scope.split(':', 1)[1])} division "
+                              f"falls short of its {INDEX_LABELS.get(g.index, g.index)} goal: "
+                              f"{format_number(g.value)}{unit} (95% CI "
+                              f"{format_number(g.ci_low)} to {format_number(g.ci_high)}) "
+                              f"against {_short(g.goal)}")
+    if not misses:
+        return ("No division falls clearly short of a goal: each division's 95% interval "
+                "reaches or passes every goal.")
+    text = join_words(misses)
+    return text[0].upper() + text[1:] + "."
+
+
 def headline_findings(results: Results, codebook: Codebook, wave: str | None = None) -> list[str]:
     """The executive summary's findings as sentences generated from the results: each goal
     graded with its interval (:func:`goal_sentence`), the strategy matrix
@@ -1160,6 +1190,9 @@ def headline_findings(results: Results, codebook: Codebook, wave: str | None = N
     g = g.sort_values("index", key=lambda s: s.map(order).fillna(len(order)), kind="stable")
     for r in g.itertuples():
         out.append(goal_sentence(r.index, r.value, r.ci_low, r.ci_high, r.goal))
+    divisions = division_goal_sentence(results, codebook, wave)
+    if divisions:
+        out.append(divisions)
     if "strategy_matrix" in results.tables:
         out += matrix_sentences(one(results.strategy_matrix, wave), codebook,
                                 _setting(results, "crosshair", "mean"))

@@ -365,6 +365,19 @@ def test_headline_goal_sentences(codebook):
     assert s[2].startswith("NPS is 7.8 points") and "below its goal of 10 points" in s[2]
 
 
+def test_summary_names_a_division_that_misses_a_goal(codebook):
+    # EMR's NPS interval (-9 to 2) lies wholly below 10; its CLS interval reaches 75
+    s = r.headline_findings(fake_results(THREE_IMPROVE), codebook, "2025")
+    assert s[3].startswith("The EMR software division falls short of its NPS goal: ")
+    assert s[3].endswith("-3.0 points (95% CI -9.0 to 2.0) against 10.")
+    assert "CLS" not in s[3]
+    res = fake_results(THREE_IMPROVE)
+    ok = res.indices.copy()
+    ok.loc[(ok["scope"] == "division:emr") & (ok["index"] == "nps"), "ci_high"] = 12.0
+    s = r.headline_findings(Results({**res.tables, "indices": ok}, res.model), codebook, "2025")
+    assert s[3].startswith("No division falls clearly short of a goal")
+
+
 def test_matter_most_ranks_by_cvi_impact_and_lists_three(codebook):
     s = r.headline_findings(fake_results(THREE_IMPROVE), codebook, "2025")
     most = next(x for x in s if "matter most" in x)
