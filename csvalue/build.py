@@ -313,8 +313,10 @@ def _jupyter_book() -> str:
 
 
 def _book_fingerprint(root: Path) -> str:
+    static = [p for p in (root / "book" / "_static").rglob("*")
+              if p.is_file() and (root / MATHJAX).parent not in p.parents]
     files = sorted([*(root / GENERATED).glob("*.ipynb"), *(root / "book").rglob("*.md"),
-                    root / "_config.yml", root / "_toc.yml", root / "index.md"])
+                    *static, root / "_config.yml", root / "_toc.yml", root / "index.md"])
     return _sha(*(f.as_posix().encode() + f.read_bytes() for f in files if f.exists()))
 
 

@@ -189,3 +189,16 @@ def test_notebooks_in_git_carry_no_outputs():
         assert ":tags: [parameters" in text, f"{md.name} has no parameters cell"
 
 
+
+
+def test_the_book_rebuilds_when_its_stylesheet_changes(tmp_path):
+    """print.css shapes the PDF: a change to it must not be served from the cache."""
+    css = tmp_path / "book" / "_static" / "print.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("h1 { color: black; }")
+    before = b._book_fingerprint(tmp_path)
+    css.write_text("h1 { color: navy; }")
+    assert b._book_fingerprint(tmp_path) != before
+    (tmp_path / b.MATHJAX).parent.mkdir(parents=True)
+    (tmp_path / b.MATHJAX).write_text("// copied by the build, not a source")
+    assert b._book_fingerprint(tmp_path) == b._book_fingerprint(tmp_path)
