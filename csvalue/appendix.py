@@ -91,18 +91,37 @@ def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
 
     th = codebook.thresholds
     out["thresholds"] = pd.DataFrame([
-        {"threshold": name, "value": f"{getattr(th, name):g}"} for name in th.__dataclass_fields__])
+        {"threshold": THRESHOLD_LABELS.get(name, name), "key": name,
+         "value": f"{getattr(th, name):g}"} for name in th.__dataclass_fields__])
     out["goals"] = pd.DataFrame([
         {"index": codebook.label(k), "goal (at least)": float(v)} for k, v in codebook.goals.items()])
     if codebook.factors:
         out["factors"] = pd.DataFrame([
-            {"factor": f"{f.label_en} ({f.label_ko})", "items": ", ".join(f.items),
+            {"factor": f"{f.label_en} ({f.label_ko})",
+             "items": ", ".join(_item_label(codebook, i) for i in f.items),
              "segment": f"{f.segment_en} ({f.segment_ko})"}
             for f in codebook.factors])
     if codebook.tiers:
         out["loyalty_tiers"] = pd.DataFrame(
             [{"tier": en, "metal": metal, "Korean": ko} for _, en, metal, ko in codebook.tiers])
     return out
+
+
+#: What each codebook threshold means (the key stays beside it, for editing the codebook).
+THRESHOLD_LABELS = {
+    "promoter_min": "promoter: recommend at least",
+    "detractor_max": "detractor: recommend at most",
+    "repurchase_strong": "strong repurchase intention: at least",
+    "repurchase_weak": "weak repurchase intention: at least",
+    "small_base": "small base: groups under this n are flagged",
+    "disclosure_min": "disclosure: cells under this n are suppressed",
+    "min_division_n": "division impacts estimated from this n (else company-wide)",
+}
+
+
+def _item_label(codebook: Codebook, cid: str) -> str:
+    """An item as readers know it: its English codebook label ("Expected: Ease of work")."""
+    return codebook.item(cid).label_en if codebook.has(cid) else cid
 
 
 #: Display names of the rejection reasons of :mod:`csvalue.load`.
