@@ -49,6 +49,8 @@ from csvalue.errors import DataError
 
 #: Cell texts read as a missing answer.
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", ".", "-", "#n/a", "무응답"})
+#: One rejected cell: ``value`` is the cell as the file holds it; in a CSV column whose every
+#: cell is a number it is the number as read (``6.0`` is reported as ``6``).
 REJECT_COLUMNS = ["file", "row", "resp_id", "column", "item", "value", "reason"]
 REASONS = ("missing_id", "not_a_number", "out_of_range", "not_a_whole_number",
            "unknown_category")
@@ -217,7 +219,13 @@ def read_table(path: str | Path, codebook: Codebook | None = None) -> tuple[pd.D
             if lead:  # blank lines above the header: the header is further down
                 first_row += lead.group(0).count("\n")
                 text = text[lead.end():]
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+            # the parser reads an answer column as numbers when every cell is a number or
+            # blank (fast, no text round trip); any other cell keeps the column as text
+            numeric = {it.column for it in (codebook.items if codebook else ())
+                       if it.kind in ("scale", "numeric")}
+            header = pd.read_csv(io.StringIO(text), nrows=0).columns
+            frame = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""],
+                                dtype={c: str for c in header if str(c).strip() not in numeric},
                                 skipinitialspace=False, skip_blank_lines=False)
     except DataError:
         raise
@@ -367,6 +375,23 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
 
     for col in present:
         item = by_file[col]
+        if item.kind in ("scale", "numeric") and raw[col].dtype.kind in "fiu":
+            # a column the parser read as numbers: blanks are NaN, nothing is unparseable;
+            # only the rejected cells are turned back into text for the rejects table
+            x = raw[col].to_numpy(dtype=float)
+            out = np.zeros(n, dtype=bool)
+            if item.scale is not None:
+                out = (x < item.scale[0]) | (x > item.scale[1])
+            frac = np.zeros(n, dtype=bool)
+            if item.integer:
+                with np.errstate(invalid="ignore"):
+                    frac = np.abs(x - np.round(x)) > 1e-9
+            if out.any() or frac.any():
+                cells = pd.Series(_as_text(raw[[col]].loc[out | frac])[col]).reindex(raw.index)
+                reject(out, item, cells, "out_of_range")
+                reject(frac, item, cells, "not_a_whole_number")
+            data[item.id] = pd.Series(x, index=raw.index)
+            continue
         text = raw[col].astype(str)
         if item.kind in ("scale", "numeric"):
             # fast path: blank cells are missing and the rest parse as numbers; only when
