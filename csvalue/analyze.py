@@ -488,8 +488,9 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
             from csvalue.load import rejects_name
 
             rejects[label] = wave.rejects
-            record.update(rejected=int(getattr(qual, "rejected", wave.rejects["row"].nunique())),
-                          rejects=rejects_name(label))
+            n_rejected = (qual.rejected if hasattr(qual, "rejected")
+                          else wave.rejects["row"].nunique() if "row" in wave.rejects else 0)
+            record.update(rejected=int(n_rejected), rejects=rejects_name(label))
         wave_records.append(record)
 
     tables["changes"] = _changes(inputs, tables.get("respondents", []), codebook)

@@ -224,8 +224,10 @@ def read_table(path: str | Path, codebook: Codebook | None = None) -> tuple[pd.D
             numeric = {it.column for it in (codebook.items if codebook else ())
                        if it.kind in ("scale", "numeric")}
             header = pd.read_csv(io.StringIO(text), nrows=0).columns
-            frame = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""],
-                                dtype={c: str for c in header if str(c).strip() not in numeric},
+            as_number = [c for c in header if str(c).strip() in numeric]
+            frame = pd.read_csv(io.StringIO(text), keep_default_na=False,
+                                na_values={c: [""] for c in as_number},  # text cells stay ""
+                                dtype={c: str for c in header if c not in as_number},
                                 skipinitialspace=False, skip_blank_lines=False)
     except DataError:
         raise

@@ -61,16 +61,17 @@ def load_results(directory: str | Path, waves: str | Path | Iterable[str | Path]
     """
     d = Path(directory)
     paths = [Path(w) for w in ([waves] if isinstance(waves, (str, Path)) else waves or [])]
-    if paths and _stale(d, paths):
-        from csvalue.analyze import analyze, write_results
+    if paths:
         from csvalue.codebook import load_codebook
-        from csvalue.load import load_waves
         from csvalue.settings import load_settings
 
         cb = load_codebook(codebook)
-        extra = {"seed": int(seed)} if seed is not None else {}
-        res = analyze(load_waves(paths, cb), cb, load_settings(config, **extra), sources=paths)
-        write_results(res, d)
+        settings = load_settings(config, **({"seed": int(seed)} if seed is not None else {}))
+        if _stale(d, paths, cb, settings):
+            from csvalue.analyze import analyze, write_results
+            from csvalue.load import load_waves
+
+            write_results(analyze(load_waves(paths, cb), cb, settings, sources=paths), d)
     if not (d / "model.json").exists():
         raise FileNotFoundError(f"{d}: no analysis results (run csvalue analyze --out {d}, "
                                 f"or give the chapter its wave files)")
@@ -91,15 +92,23 @@ def load_results(directory: str | Path, waves: str | Path | Iterable[str | Path]
     return Results(tables, model, quality)
 
 
-def _stale(directory: Path, waves: list[Path]) -> bool:
-    """True when ``directory`` holds no results of exactly these wave files."""
+def _stale(directory: Path, waves: list[Path], codebook: Codebook, settings: Any) -> bool:
+    """True unless ``directory`` holds results of exactly these wave files, analysed with
+    this codebook (its file's SHA-256) and these settings (seed included)."""
     from csvalue.analyze import _sha256
 
     try:
         model = json.loads((directory / "model.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return True
-    return [w.get("sha256") for w in model.get("waves", [])] != [_sha256(p) for p in waves]
+
+    def same(a: Any, b: Any) -> bool:  # as model.json stores them (tuples become lists)
+        return json.dumps(a, sort_keys=True, default=str) == json.dumps(
+            json.loads(json.dumps(b, default=str)), sort_keys=True, default=str)
+
+    return not ([w.get("sha256") for w in model.get("waves", [])] == [_sha256(p) for p in waves]
+                and model.get("codebook", {}).get("sha256") == _sha256(codebook.source)
+                and same(model.get("settings"), settings.as_dict()))
 
 
 def latest_wave(results: Results) -> str:

@@ -876,9 +876,9 @@ def loadings_table(factors: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     return out
 
 
-def naming_sentence(segments: pd.DataFrame, codebook: Codebook) -> str:
-    """Which factor each segment scores highest on, as a sentence: the link between the
-    segment names and the factor columns of the loadings table.
+def naming_list(segments: pd.DataFrame, codebook: Codebook) -> str:
+    """Which factor each segment scores highest on, as a list for a sentence: the link
+    between the segment names and the factor columns of the loadings table.
 
     Parameters
     ----------
@@ -889,14 +889,14 @@ def naming_sentence(segments: pd.DataFrame, codebook: Codebook) -> str:
     >>> from csvalue import load_codebook
     >>> seg = pd.DataFrame({"label": ["Work-value", "General majority"],
     ...                     "dominant_factor": ["efficiency_stability", "recognition_performance"]})
-    >>> naming_sentence(seg, load_codebook())
-    'Each segment scores highest on one factor: Work-value on efficiency and stability; General majority on recognition and performance.'
+    >>> naming_list(seg, load_codebook())
+    'Work-value on efficiency and stability; General majority on recognition and performance'
     """
     names = {f.id: f.label_en for f in codebook.factors}
-    parts = [f"{row.label} on {names.get(row.dominant_factor, row.dominant_factor).lower()}"
-             if isinstance(row.dominant_factor, str) else f"{row.label} on no single factor"
-             for row in segments.itertuples()]
-    return "Each segment scores highest on one factor: " + "; ".join(parts) + "."
+    return "; ".join(
+        f"{row.label} on {names.get(row.dominant_factor, row.dominant_factor).lower()}"
+        if isinstance(row.dominant_factor, str) else f"{row.label} on none in particular"
+        for row in segments.itertuples())
 
 
 def unsegmented_sentence(n_unsegmented: int, n_respondents: int, n_items: int) -> str:

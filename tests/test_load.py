@@ -344,3 +344,16 @@ def test_nothing_is_lost(values):
     q = w.quality
     assert q.rows_read == q.accepted + q.rejected == 60
     assert q.rejected == sum(v in ("6", "x", "0", "4.5") for v in values)
+
+
+def test_an_empty_cell_is_reported_empty_not_as_nan(tmp_path, codebook):
+    """A rejected empty cell reads '' in the rejects file (text columns keep their blanks)."""
+    from csvalue.load import load_wave
+
+    lines = (ROOT / "data/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()[:6]
+    lines[2] = "," + lines[2].split(",", 1)[1]          # row 3: no respondent id
+    path = tmp_path / "w.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rej = load_wave(path, codebook).rejects
+    assert rej[["row", "column", "reason"]].values.tolist() == [[3, "resp_id", "missing_id"]]
+    assert rej["value"].tolist() == [""]

@@ -5,6 +5,7 @@ inside the frame. Small made-up results; no build needed."""
 from __future__ import annotations
 
 import doctest
+import json
 import re
 
 import matplotlib
@@ -449,5 +450,9 @@ def test_load_results_analyses_a_chapters_own_waves_once(tmp_path):
     assert r.latest_wave(r.load_results(out, str(a))) == "2024"
     assert (out / "model.json").stat().st_mtime_ns == stamp        # reused, not re-analysed
     assert r.latest_wave(r.load_results(out, [a, b])) == "2025"    # other files: analysed
+    stamp = (out / "model.json").stat().st_mtime_ns
+    r.load_results(out, [a, b], seed=7)                            # other settings: analysed
+    assert (out / "model.json").stat().st_mtime_ns != stamp
+    assert json.loads((out / "model.json").read_text())["seed"] == 7
     with pytest.raises(FileNotFoundError, match="no analysis results"):
         r.load_results(tmp_path / "empty")
