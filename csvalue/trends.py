@@ -195,7 +195,7 @@ def migration_figure(matrix: pd.DataFrame, title: str, codebook: Codebook | None
 
 def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> str:
     """How many of the earlier wave's best tier are in it again, as a clause for the report:
-    "49% of last year's loyalists are loyalists again", or why the share is not shown."""
+    "49% of the earlier wave's loyalists are loyalists again", or why the share is not shown."""
     codebook = codebook or load_codebook()
     best = matrix["from_tier"].iloc[0]
     name = codebook.label(best, "en").lower()
@@ -203,9 +203,9 @@ def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> s
     if row["n"] == 0:
         return f"none of the panel were {name}s in the earlier wave"
     if pd.isna(row[f"{best}_pct"]):
-        return (f"the share of last year's {name}s who are {name}s again is not shown (too "
+        return (f"the share of the earlier wave's {name}s who are {name}s again is not shown (too "
                 "few respondents in that cell or a cell that would reveal one)")
-    return f"{row[f'{best}_pct']:.0f}% of last year's {name}s are {name}s again"
+    return f"{row[f'{best}_pct']:.0f}% of the earlier wave's {name}s are {name}s again"
 
 
 #: How each design of :func:`change_tests` reads in the chapter.

@@ -97,11 +97,9 @@ def test_no_blank_cell_can_be_recovered_from_a_published_total(seg):
     for _, g in seg.profiles.groupby("variable"):
         mask = g.pivot(index="segment", columns="category", values="suppressed")
         assert disclosure_safe(mask.to_numpy(dtype=bool))
-    # a row total minus its shown cells never equals a single blank cell's true count
-    shown = seg.targeting[tiers].fillna(0).sum(axis=1)
+    # no row holds a lone blank, which its total minus the shown cells would give away
     lone = blank.sum(axis=1) == 1
     assert not lone.any(), seg.targeting.loc[lone, ["segment", "n", *tiers]]
-    assert (seg.targeting["n"] >= shown).all()
 
 
 def test_above_cluster_sample_max_kmeans_fits_a_sample_and_assigns_everyone(seg, wave, codebook):

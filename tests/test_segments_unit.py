@@ -157,11 +157,8 @@ def test_a_lone_blank_cell_cannot_be_recovered_from_the_row_total():
     # then rows b and c each hold one blank, and their smallest other cells go
     assert blank.astype(int).tolist() == [[1, 1, 0, 0], [1, 1, 0, 0], [1, 1, 0, 0]]
     assert disclosure_safe(blank)
-    # no published cell equals a row total minus the other published cells
-    shown = out[cols].fillna(0).to_numpy()
-    for i in range(len(t)):
-        for j in np.flatnonzero(blank[i]):
-            assert t["n"][i] - shown[i].sum() != t[cols[j]][i] or blank[i].sum() > 1
+    # every row's total minus its shown cells is shared by at least two blanks
+    assert (blank.sum(axis=1) != 1).all()
     # columns are followed only when their totals are published
     rows_only = suppress_small_cells(t, cols, 5, column_totals=False)
     assert rows_only[cols].isna().to_numpy().astype(int).tolist() == [[1, 1, 0, 0],

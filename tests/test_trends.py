@@ -152,7 +152,7 @@ def test_migration_figure_marks_suppressed_cells_and_stayed_sentence(codebook):
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert len(texts) == 16 and texts.count("–") == int(m["suppressed"].sum())
     assert not any("-92" in t for t in texts) and "48%\n(n=60)" in texts
-    assert trends.stayed_sentence(m, codebook) == "48% of last year's loyalists are loyalists again"
+    assert trends.stayed_sentence(m, codebook) == "48% of the earlier wave's loyalists are loyalists again"
     small = _matrix(codebook, [[3, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66],
                                [9, 16, 80, 140]])
     assert "not shown" in trends.stayed_sentence(small, codebook)
