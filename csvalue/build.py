@@ -41,6 +41,7 @@ from typing import Any
 import yaml
 
 from csvalue.errors import CsvalueError
+from csvalue.text import plural
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_WAVES = ("data/waves/wave_2024.csv", "data/waves/wave_2025.csv")
@@ -416,7 +417,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
         _store(root, res, loaded, cb, echo)
         manifest["analysis"] = inputs
         _write_manifest(root, manifest)
-        echo(f"analysed {_waves(len(loaded))} in {time.perf_counter() - t0:.1f}s")
+        echo(f"analysed {plural(len(loaded), 'wave')} in {time.perf_counter() - t0:.1f}s")
     else:
         echo("analysis unchanged: reusing _build/results")
 
@@ -445,8 +446,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     if failures:
         for f in failures:
             echo(f"FAILED {f}")
-        echo(f"{len(failures)} {'chapter' if len(failures) == 1 else 'chapters'} failed; "
-             f"the others are kept in {GENERATED}")
+        echo(f"{plural(len(failures), 'chapter')} failed; the others are kept in {GENERATED}")
         return 1
 
     book = _book_fingerprint(root)
@@ -470,10 +470,6 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     return 0
 
 
-def _waves(n: int) -> str:
-    return f"{n} wave" if n == 1 else f"{n} waves"
-
-
 def _store(root: Path, res, loaded, cb, echo) -> None:
     """The report's own CS information database (``_build/csvalue.sqlite``), rewritten with
     exactly the analysed waves; the management chapter reads its trends from it."""
@@ -483,7 +479,7 @@ def _store(root: Path, res, loaded, cb, echo) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
     store_results(res, [w.data for w in loaded], f"sqlite:///{path}", cb)
-    echo(f"stored {_waves(len(loaded))} in {BOOK_DB}")
+    echo(f"stored {plural(len(loaded), 'wave')} in {BOOK_DB}")
 
 
 def _divisions(results: Path, cb) -> list[tuple[str, str]]:

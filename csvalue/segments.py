@@ -27,6 +27,7 @@ from csvalue.loyalty import (loyalty_tiers, non_positive_promoters, targeting, t
                              tier_table)
 from csvalue.errors import ConfigError, DataError
 from csvalue.settings import Settings
+from csvalue.text import INDEX_LABELS, format_p
 
 #: k-means restarts (the brief asks for at least 10).
 N_INIT = 10
@@ -752,7 +753,6 @@ def _summary_row(summary: dict) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------
 
 #: Index columns of the segments table → display header.
-INDEX_HEADERS = {"cs": "CS", "cls": "CLS", "cvi": "CVI", "nps": "NPS"}
 
 
 def _num(v: float, digits: int) -> str:
@@ -798,7 +798,7 @@ def segment_index_table(segments: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"Segment": segments["label"].to_numpy(),
                         "n": segments["n"].to_numpy(),
                         "Share (%)": segments["share"].to_numpy(dtype=float)})
-    for col, head in INDEX_HEADERS.items():
+    for col, head in ((c, INDEX_LABELS[c]) for c in ("cs", "cls", "cvi", "nps")):
         if col in segments.columns:
             out[f"{head} [95% CI]"] = [
                 interval_text(v, lo, hi) for v, lo, hi in
@@ -847,8 +847,6 @@ def representation(profiles: pd.DataFrame, segments: pd.DataFrame, codebook: Cod
 def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """The chi-square tests of the profile cross-tabs, for display: Profile variable, χ², df,
     p (text, "<0.001"), Cramér's V, n."""
-    from csvalue.report import format_p
-
     return pd.DataFrame({
         "Profile variable": [codebook.label(v, "en") for v in tests["variable"]],
         "χ²": tests["chi2"].to_numpy(dtype=float),

@@ -24,6 +24,7 @@ import pandas as pd
 
 from csvalue.codebook import Codebook, load_codebook
 from csvalue.database import load_respondents, list_waves
+from csvalue.text import INDEX_LABELS, format_p, join_words, plural
 
 #: Indices followed across waves: (index id in the indices table, respondent column).
 TREND_INDICES = (("cs", "cs100"), ("cls", "cls"), ("cvi", "cvi"), ("nps", "nps_score"))
@@ -210,19 +211,17 @@ def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> s
 
 #: How each design of :func:`change_tests` reads in the chapter.
 DESIGN_LABELS = {"independent": "all respondents", "paired": "panel (paired)"}
-INDEX_NAMES = {"cs": "CS", "cls": "CLS", "cvi": "CVI", "nps": "NPS"}
 
 
 def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
     Change, 95% CI (text "[low, high]"), p (text, "<0.001"), n ("2,000 / 1,990" for the
     earlier and later wave, one number when they agree)."""
-    from csvalue.report import format_p
     from csvalue.segments import ci_text
 
     return pd.DataFrame({
         "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
-        "Index": changes["index"].map(INDEX_NAMES).fillna(changes["index"]).to_numpy(),
+        "Index": changes["index"].map(INDEX_LABELS).fillna(changes["index"]).to_numpy(),
         "Sample": changes["design"].map(DESIGN_LABELS).fillna(changes["design"]).to_numpy(),
         "Earlier": changes["a"].to_numpy(dtype=float),
         "Later": changes["b"].to_numpy(dtype=float),
@@ -240,7 +239,7 @@ def index_display(indices: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame({
         "Wave": indices["wave"].astype(str).to_numpy(),
-        "Index": indices["index"].map(INDEX_NAMES).fillna(indices["index"]).to_numpy(),
+        "Index": indices["index"].map(INDEX_LABELS).fillna(indices["index"]).to_numpy(),
         "Value": indices["value"].to_numpy(dtype=float),
         "95% CI": [ci_text(lo, hi) for lo, hi in zip(indices["ci_low"], indices["ci_high"])],
         "n": indices["n"].to_numpy(),
@@ -257,12 +256,9 @@ def stored_sentence(waves: list[str], n_answers: int) -> str:
     'The database holds 1 wave (2025), 2,000 respondent answers in all.'
     """
     names = [str(w) for w in waves]
-    listed = (names[0] if len(names) == 1 else
-              ", ".join(names[:-1]) + (" and " if len(names) == 2 else ", and ") + names[-1]
-              if names else "")
-    what = f"{len(names)} wave{'' if len(names) == 1 else 's'}"
-    return (f"The database holds {what}" + (f" ({listed})" if names else "")
-            + f", {n_answers:,} respondent answer{'' if n_answers == 1 else 's'} in all.")
+    listed = f" ({join_words(names)})" if names else ""
+    return (f"The database holds {plural(len(names), 'wave')}{listed}, "
+            f"{plural(n_answers, 'respondent answer')} in all.")
 
 
 def panel_size(url: str | None = None) -> pd.DataFrame:

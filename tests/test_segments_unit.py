@@ -223,7 +223,7 @@ def test_align_scores_matches_on_resp_id_not_on_position():
 
 
 def test_k_rule_and_p_value_text():
-    from csvalue.report import format_p, p_phrase as p_text
+    from csvalue.text import format_p, p_phrase as p_text
     from csvalue.segments import k_rule_text
 
     assert k_rule_text("silhouette", (3, 8)) == \
