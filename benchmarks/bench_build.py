@@ -42,9 +42,9 @@ def main() -> None:
         # the naive way: same analysis, then one notebook after the other, then JB executes again
         slow_root = book_copy(Path(tmp) / "slow")
         t0 = time.perf_counter()
-        from csvalue.analyze import analyze, write_results
-        from csvalue.codebook import load_codebook
-        from csvalue.load import load_waves
+        from csvalue.pipeline.analyze import analyze, write_results
+        from csvalue.instrument.codebook import load_codebook
+        from csvalue.instrument.load import load_waves
 
         cb = load_codebook()
         waves = [slow_root / w for w in b.DEFAULT_WAVES]

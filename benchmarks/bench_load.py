@@ -17,8 +17,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from csvalue.load import load_wave  # noqa: E402
-from csvalue.synth import generate, write_csv  # noqa: E402
+from csvalue.instrument.load import load_wave  # noqa: E402
+from csvalue.instrument.synth import generate, write_csv  # noqa: E402
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ Run on demand (never in the test suite), from the repo root:
     python benchmarks/bench_segments.py --n 200000 --no-baseline --no-write
 
 1. A wave of ``n`` respondents is generated once and cached as Parquet (not timed): with
-   ``csvalue.synth.generate`` (the default synthetic instrument), or ``--data helper`` for the
+   ``csvalue.instrument.synth.generate`` (the default synthetic instrument), or ``--data helper`` for the
    tests' latent-segment generator.
 2. **csvalue**, in a fresh subprocess: load, ``indices.respondent_scores`` (timed apart), then
    ``segments.segment`` — factor model from the correlation matrix (KMO, Bartlett, parallel
@@ -53,7 +53,7 @@ def generate(n: int, seed: int, source: str) -> Path:
         CACHE.mkdir(parents=True, exist_ok=True)
         t = time.perf_counter()
         if source == "synth":
-            from csvalue.synth import generate as synth
+            from csvalue.instrument.synth import generate as synth
 
             data = synth(n, seed=seed)
         else:
@@ -80,10 +80,10 @@ def run_csvalue(path: Path) -> dict:
     import pandas as pd
 
     from csvalue import load_codebook
-    from csvalue.factors import fit_factor_model
-    from csvalue.indices import respondent_scores
-    from csvalue.segments import cluster, segment
-    from csvalue.settings import Settings
+    from csvalue.model.factors import fit_factor_model
+    from csvalue.model.indices import respondent_scores
+    from csvalue.model.segments import cluster, segment
+    from csvalue.instrument.settings import Settings
 
     cb, st = load_codebook(), Settings()
     t0 = time.perf_counter()
@@ -129,9 +129,9 @@ def run_naive(path: Path) -> dict:
     from sklearn.metrics import silhouette_score
 
     from csvalue import load_codebook
-    from csvalue.factors import PARALLEL_ITER
-    from csvalue.segments import N_INIT, SILHOUETTE_MAX
-    from csvalue.settings import Settings
+    from csvalue.model.factors import PARALLEL_ITER
+    from csvalue.model.segments import N_INIT, SILHOUETTE_MAX
+    from csvalue.instrument.settings import Settings
 
     cb, st = load_codebook(), Settings()
     data = pd.read_parquet(path)

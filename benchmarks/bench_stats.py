@@ -27,10 +27,10 @@ import statsmodels.api as sm
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from csvalue import load_codebook  # noqa: E402
-from csvalue.impact import bootstrap_betas, impact_layers  # noqa: E402
-from csvalue.indices import index_table, respondent_scores  # noqa: E402
-from csvalue.settings import Settings  # noqa: E402
-from csvalue.synth import generate  # noqa: E402
+from csvalue.model.impact import bootstrap_betas, impact_layers  # noqa: E402
+from csvalue.model.indices import index_table, respondent_scores  # noqa: E402
+from csvalue.instrument.settings import Settings  # noqa: E402
+from csvalue.instrument.synth import generate  # noqa: E402
 
 
 def main() -> None:

@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from csvalue import database as db  # noqa: E402
 from csvalue import load_codebook  # noqa: E402
-from csvalue.indices import respondent_scores  # noqa: E402
-from csvalue.loyalty import loyalty_tiers  # noqa: E402
-from csvalue.synth import generate  # noqa: E402
+from csvalue.model.indices import respondent_scores  # noqa: E402
+from csvalue.model.loyalty import loyalty_tiers  # noqa: E402
+from csvalue.instrument.synth import generate  # noqa: E402
 
 
 def main() -> None:

@@ -12,8 +12,8 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import load_codebook
-from csvalue.synth import generate, load_params
+from csvalue.instrument.codebook import load_codebook
+from csvalue.instrument.synth import generate, load_params
 
 
 def std_betas(data: pd.DataFrame, y: str, xs: list[str]) -> pd.Series:

@@ -13,11 +13,11 @@ import sys
 
 #: sub-command → (module, one-line help). Add a line here for a new command.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "store": ("csvalue.database", "load, score and store survey waves in the CS information database"),
-    "build": ("csvalue.build", "validate, analyse and build the report book (HTML, --pdf)"),
-    "validate": ("csvalue.load", "load wave files, print the data-quality summary, write rejects"),
-    "analyze": ("csvalue.analyze", "analyse waves: indices, impacts, strategy, segments -> CSV tables"),
-    "synth": ("csvalue.synth", "generate synthetic survey waves (calibrated to the source case)"),
+    "store": ("csvalue.pipeline.database", "load, score and store survey waves in the CS information database"),
+    "build": ("csvalue.build.book", "validate, analyse and build the report book (HTML, --pdf)"),
+    "validate": ("csvalue.instrument.load", "load wave files, print the data-quality summary, write rejects"),
+    "analyze": ("csvalue.pipeline.analyze", "analyse waves: indices, impacts, strategy, segments -> CSV tables"),
+    "synth": ("csvalue.instrument.synth", "generate synthetic survey waves (calibrated to the source case)"),
 }
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from csvalue import database as db
-from csvalue.codebook import SCALE_BLOCKS
+from csvalue.pipeline import database as db
+from csvalue.instrument.codebook import SCALE_BLOCKS
 
 
 def scored_wave(codebook, n=60, seed=0, wave="2024", ids=None):

@@ -1,6 +1,6 @@
 """A small wave with a known segment structure, for the segmentation tests.
 
-Independent of ``csvalue.synth``: each respondent belongs to one of the codebook's factors'
+Independent of ``csvalue.instrument.synth``: each respondent belongs to one of the codebook's factors'
 segments; that segment raises the expectation items of its factor (so the factor structure
 is the codebook's), and repurchase/recommend shift with the segment.
 """

@@ -7,7 +7,7 @@ import copy
 import pandas as pd
 import yaml
 
-from csvalue.codebook import default_codebook_path, parse_codebook
+from csvalue.instrument.codebook import default_codebook_path, parse_codebook
 
 
 def raw_codebook() -> dict:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from csvalue.analyze import analyze, write_results
-from csvalue.load import load_wave
-from csvalue.settings import Settings
+from csvalue.pipeline.analyze import analyze, write_results
+from csvalue.instrument.load import load_wave
+from csvalue.instrument.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 WAVES = [ROOT / "data" / "waves" / "wave_2024.csv", ROOT / "data" / "waves" / "wave_2025.csv"]
@@ -108,7 +108,7 @@ def test_an_instrument_without_benefits_still_analyses(tmp_path):
 
     import yaml
 
-    from csvalue.codebook import default_codebook_path, parse_codebook
+    from csvalue.instrument.codebook import default_codebook_path, parse_codebook
 
     raw = yaml.safe_load(default_codebook_path().read_text(encoding="utf-8"))
     raw = copy.deepcopy(raw)
@@ -134,7 +134,7 @@ def test_an_instrument_without_benefits_still_analyses(tmp_path):
 def single(tmp_path_factory, codebook):
     """wave_2025 with 50 blank division cells and two rejected rows, analysed alone with the
     Shapley limit lowered to 6 predictors (so the 7-value models exceed it)."""
-    import csvalue.impact
+    import csvalue.model.impact
 
     d = tmp_path_factory.mktemp("single")
     raw = pd.read_csv(WAVES[1], dtype=str, keep_default_na=False)
@@ -144,7 +144,7 @@ def single(tmp_path_factory, codebook):
     path = d / "w.csv"
     raw.to_csv(path, index=False)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(csvalue.impact, "MAX_SHAPLEY_PREDICTORS", 6)
+        mp.setattr(csvalue.model.impact, "MAX_SHAPLEY_PREDICTORS", 6)
         res = analyze([load_wave(path, codebook)], codebook, Settings(n_boot=20, k=5),
                       sources=[path])
     out = d / "out"

@@ -1,4 +1,4 @@
-"""Tests of csvalue.appendix: codebook tables follow the YAML; data-quality counts by hand."""
+"""Tests of csvalue.report.appendix: codebook tables follow the YAML; data-quality counts by hand."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from csvalue.appendix import codebook_tables, quality_table
-from csvalue.codebook import parse_codebook
+from csvalue.report.appendix import codebook_tables, quality_table
+from csvalue.instrument.codebook import parse_codebook
 
 
 def test_codebook_tables_cover_every_item(codebook):
@@ -60,8 +60,8 @@ def test_quality_table_by_hand():
 
 def test_quality_table_from_a_loaded_wave(tmp_path, codebook):
     # a real load: 4 rows, one answer out of scale, one unknown division code
-    load = pytest.importorskip("csvalue.load")
-    from csvalue.synth import generate
+    load = pytest.importorskip("csvalue.instrument.load")
+    from csvalue.instrument.synth import generate
     frame = generate(4, seed=3)
     frame.loc[1, "cs"] = 9
     frame.loc[2, "division"] = "mars"

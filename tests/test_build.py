@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from csvalue import build as b
-from csvalue.build import build, find_chromium
+from csvalue.build import book as b
+from csvalue.build.book import build, find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

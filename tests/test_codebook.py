@@ -7,7 +7,7 @@ import copy
 import pytest
 import yaml
 
-from csvalue.codebook import default_codebook_path, load_codebook, parse_codebook
+from csvalue.instrument.codebook import default_codebook_path, load_codebook, parse_codebook
 from csvalue.errors import CodebookError
 
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from csvalue import database as db
-from csvalue.codebook import SCALE_BLOCKS
+from csvalue.pipeline import database as db
+from csvalue.instrument.codebook import SCALE_BLOCKS
 from db_helpers import scored_wave
 
 
@@ -124,7 +124,7 @@ def test_voc_is_kept_only_when_asked_and_only_in_the_private_table(tmp_path, cod
 
 def test_a_new_instrument_adds_its_item_columns(db_url, codebook, tmp_path):
     import yaml
-    from csvalue.codebook import default_codebook_path, parse_codebook
+    from csvalue.instrument.codebook import default_codebook_path, parse_codebook
 
     db.store(scored_wave(codebook, n=10), db.WaveMeta("2024"), db_url, codebook)
     raw = yaml.safe_load(default_codebook_path().read_text(encoding="utf-8"))
@@ -149,7 +149,7 @@ def test_url_comes_from_argument_then_environment_then_default(monkeypatch):
 def test_a_wave_stored_alone_reuses_the_stored_base_wave_weights(tmp_path, codebook):
     """DESIGN §3: weights estimated on the base wave are reused for later waves, also when
     a later wave is stored on its own (e.g. `csvalue store wave_2025.csv` a year later)."""
-    from csvalue.synth import generate_waves, write_csv
+    from csvalue.instrument.synth import generate_waves, write_csv
 
     paths = [write_csv(w, tmp_path / f"wave_{y}.csv")
              for y, w in generate_waves(600, seed=5).items()]

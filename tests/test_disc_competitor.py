@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from csvalue import competitor, disc
+from csvalue.model import competitor, disc
 
 
 def disc_frame(rows):

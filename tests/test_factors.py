@@ -10,7 +10,7 @@ import pytest
 from scipy.optimize import linear_sum_assignment
 
 from csvalue.errors import ConfigError
-from csvalue.factors import (LowKMOWarning, bartlett, choose_n_factors, extract,
+from csvalue.model.factors import (LowKMOWarning, bartlett, choose_n_factors, extract,
                              fit_factor_model, kmo, name_factors, parallel_analysis)
 
 from conftest import DATA
@@ -204,13 +204,13 @@ def test_bad_rotation_is_a_config_error(codebook):
                                          (0.6, "mediocre"), (0.55, "miserable"),
                                          (0.5, "miserable"), (0.49, "unacceptable")])
 def test_kmo_verdict_uses_kaisers_labels(value, label):
-    from csvalue.factors import kmo_verdict
+    from csvalue.model.factors import kmo_verdict
 
     assert kmo_verdict(value) == label
 
 
 def test_phrases_for_the_chapter():
-    from csvalue.factors import bartlett_verdict, retention_phrase, rotation_phrase
+    from csvalue.model.factors import bartlett_verdict, retention_phrase, rotation_phrase
 
     assert retention_phrase("parallel analysis") == "Parallel analysis retains"
     assert retention_phrase("eigenvalue > 1").startswith("Kaiser's rule")

@@ -12,11 +12,11 @@ import statsmodels.api as sm
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
 from csvalue.errors import ConfigError, DataError
-from csvalue.impact import (IMPACT_COLUMNS, bootstrap_betas, fit_impact, impact_layers,
+from csvalue.model.impact import (IMPACT_COLUMNS, bootstrap_betas, fit_impact, impact_layers,
                             relative_weights, shapley_r2)
-from csvalue.indices import respondent_scores
-from csvalue.settings import Settings
-from csvalue.synth import generate
+from csvalue.model.indices import respondent_scores
+from csvalue.instrument.settings import Settings
+from csvalue.instrument.synth import generate
 
 
 @pytest.fixture(scope="module")
@@ -175,8 +175,8 @@ def test_past_the_shapley_limit_the_model_still_fits_and_a_note_says_why():
 
     import yaml
 
-    from csvalue.codebook import default_codebook_path, parse_codebook
-    from csvalue.impact import model_table, shapley_notes
+    from csvalue.instrument.codebook import default_codebook_path, parse_codebook
+    from csvalue.model.impact import model_table, shapley_notes
 
     rng = np.random.default_rng(3)
     p = 16

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from csvalue.impact import fit_impact, relative_weights, shapley_r2, subset_r2
+from csvalue.model.impact import fit_impact, relative_weights, shapley_r2, subset_r2
 
 DATA = Path(__file__).resolve().parent / "data" / "published_importance" / "mtcars.csv"
 

@@ -11,11 +11,11 @@ import statsmodels.api as sm
 from hypothesis import given, settings as hsettings, strategies as st
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
-from csvalue.indices import (INDEX_IDS, TABLE_COLUMNS, change_table, estimate_cls_weights,
+from csvalue.model.indices import (INDEX_IDS, TABLE_COLUMNS, change_table, estimate_cls_weights,
                              grade_goals, index_table, mean_change, nps_change, nps_estimate,
                              paired_change, respondent_scores)
-from csvalue.settings import Settings
-from csvalue.synth import generate
+from csvalue.instrument.settings import Settings
+from csvalue.instrument.synth import generate
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,7 @@ def test_goals_are_graded(wave, codebook):
 
 
 def test_change_table_has_independent_and_panel_rows(codebook):
-    from csvalue.synth import generate_waves
+    from csvalue.instrument.synth import generate_waves
 
     w = generate_waves(600, seed=5)
     a, b = w["2024"], w["2025"]
@@ -156,7 +156,7 @@ def test_change_table_has_independent_and_panel_rows(codebook):
 @hsettings(max_examples=8, deadline=None)
 @given(st.integers(0, 10_000), st.integers(20, 80))
 def test_bounds_and_invariance_under_row_order_and_ids(seed, n):
-    from csvalue.codebook import load_codebook
+    from csvalue.instrument.codebook import load_codebook
 
     cb = load_codebook()
     d = generate(n, seed=seed)
@@ -170,7 +170,7 @@ def test_bounds_and_invariance_under_row_order_and_ids(seed, n):
 
 
 def test_respondents_without_a_profile_value_get_a_missing_scope(codebook):
-    from csvalue.indices import MISSING_LEVEL, missing_profile
+    from csvalue.model.indices import MISSING_LEVEL, missing_profile
 
     d = generate(300, seed=8)
     d.loc[d.index[:50], "division"] = np.nan
@@ -191,8 +191,8 @@ def test_respondents_without_a_profile_value_get_a_missing_scope(codebook):
 
 
 def test_change_table_columns(codebook):
-    from csvalue.indices import CHANGE_COLUMNS
-    from csvalue.synth import generate_waves
+    from csvalue.model.indices import CHANGE_COLUMNS
+    from csvalue.instrument.synth import generate_waves
 
     w = generate_waves(300, seed=2)
     a, b = w["2024"], w["2025"]

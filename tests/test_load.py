@@ -11,11 +11,11 @@ import pytest
 import yaml
 from hypothesis import given, settings as hsettings, strategies as st
 
-from csvalue.codebook import default_codebook_path, parse_codebook
+from csvalue.instrument.codebook import default_codebook_path, parse_codebook
 from csvalue.errors import DataError
-from csvalue.load import (REJECT_COLUMNS, load_wave, load_waves, rejects_name, require_accepted,
+from csvalue.instrument.load import (REJECT_COLUMNS, load_wave, load_waves, rejects_name, require_accepted,
                           straightline_items, write_rejects)
-from csvalue.synth import generate
+from csvalue.instrument.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "data" / "waves" / "wave_2025.csv"
@@ -348,7 +348,7 @@ def test_nothing_is_lost(values):
 
 def test_an_empty_cell_is_reported_empty_not_as_nan(tmp_path, codebook):
     """A rejected empty cell reads '' in the rejects file (text columns keep their blanks)."""
-    from csvalue.load import load_wave
+    from csvalue.instrument.load import load_wave
 
     lines = (ROOT / "data/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()[:6]
     lines[2] = "," + lines[2].split(",", 1)[1]          # row 3: no respondent id

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from csvalue.codebook import parse_codebook
-from csvalue.loyalty import (TIERS, loyalty_tiers, non_positive_promoters, targeting,
+from csvalue.instrument.codebook import parse_codebook
+from csvalue.model.loyalty import (TIERS, loyalty_tiers, non_positive_promoters, targeting,
                              tier_table)
 
 
@@ -63,7 +63,7 @@ def test_missing_columns_raise_a_data_error(codebook):
 
 
 def test_non_positive_promoters_are_counted_in_a_sentence(codebook):
-    from csvalue.loyalty import non_positive_promoter_sentence
+    from csvalue.model.loyalty import non_positive_promoter_sentence
 
     s = non_positive_promoter_sentence(14, codebook)
     assert s == ("14 promoters (recommend ≥ 9) have no positive repurchase intention "
@@ -73,7 +73,7 @@ def test_non_positive_promoters_are_counted_in_a_sentence(codebook):
 
 
 def test_targeting_display_uses_labels(codebook):
-    from csvalue.loyalty import targeting_display
+    from csvalue.model.loyalty import targeting_display
 
     seg = pd.Series(["a"] * 6 + ["b"] * 4)
     tiers = pd.Series(["loyalist", "apostle", "apostle", "apostle", "love-hate", "inferior",

@@ -6,9 +6,9 @@ import doctest
 
 import pandas as pd
 
-import csvalue.proposition as proposition
-from csvalue.proposition import PROPOSITION_COLUMNS, value_proposition
-from csvalue.strategy import strategy_matrix
+import csvalue.model.proposition as proposition
+from csvalue.model.proposition import PROPOSITION_COLUMNS, value_proposition
+from csvalue.model.strategy import strategy_matrix
 from strategy_helpers import impacts_frame
 
 from design_tables import LEISURE, SLIDE9  # noqa: E402  (slides 9 and 7)

@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from csvalue import report  # noqa: E402
-from csvalue.analyze import Results  # noqa: E402
+from csvalue.pipeline.analyze import Results  # noqa: E402
 from csvalue import report as r  # noqa: E402
 
 
@@ -439,7 +439,7 @@ def test_simulation_sentence_takes_delta_from_results(codebook):
 def test_load_results_analyses_a_chapters_own_waves_once(tmp_path):
     """A chapter run on its own (papermill -p wave ...) gets its waves analysed; results of
     exactly those files are reused, results of other files are replaced."""
-    from csvalue.synth import generate, write_csv
+    from csvalue.instrument.synth import generate, write_csv
 
     a = write_csv(generate(400, seed=1, wave="2024"), tmp_path / "a.csv")
     b = write_csv(generate(400, seed=2, wave="2025"), tmp_path / "b.csv")

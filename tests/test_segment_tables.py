@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from csvalue.settings import Settings
+from csvalue.instrument.settings import Settings
 from segment_helpers import latent_wave, simple_scores
 
 # segment() takes each segment's NPS interval from the index code (stats helper)
-indices = pytest.importorskip("csvalue.indices")
+indices = pytest.importorskip("csvalue.model.indices")
 
 FIXED = Settings(n_factors=5, k=5, seed=5)
 
@@ -24,14 +24,14 @@ def wave(codebook):
 
 @pytest.fixture(scope="module")
 def seg(wave, codebook):
-    from csvalue.segments import segment
+    from csvalue.model.segments import segment
 
     data, _ = wave
     return segment(data, simple_scores(data), codebook, FIXED)
 
 
 def test_tables_have_the_issue_columns_and_agree_with_each_other(seg, wave, codebook):
-    from csvalue.segments import TABLE_COLUMNS, segmentation_summary, segmentation_tables
+    from csvalue.model.segments import TABLE_COLUMNS, segmentation_summary, segmentation_tables
 
     data, truth = wave
     t = segmentation_tables(seg, wave="2025")
@@ -89,7 +89,7 @@ def test_cells_under_the_disclosure_threshold_are_blank(seg, codebook):
 def test_no_blank_cell_can_be_recovered_from_a_published_total(seg):
     """Row totals (segment n) and column totals are published: every blank cell shares its
     row and its column with another blank, so subtraction gives no blank cell away."""
-    from csvalue.segments import disclosure_safe
+    from csvalue.model.segments import disclosure_safe
 
     tiers = ["loyalist", "apostle", "love-hate", "inferior"]
     blank = seg.targeting[tiers].isna().to_numpy()
@@ -105,7 +105,7 @@ def test_no_blank_cell_can_be_recovered_from_a_published_total(seg):
 def test_above_cluster_sample_max_kmeans_fits_a_sample_and_assigns_everyone(seg, wave, codebook):
     from sklearn.metrics import adjusted_rand_score
 
-    from csvalue.segments import segment, segmentation_summary
+    from csvalue.model.segments import segment, segmentation_summary
 
     data, truth = wave
     small = Settings(n_factors=5, k=5, seed=5, cluster_sample_max=300)
@@ -140,7 +140,7 @@ class _Ctx:
 
 
 def test_segment_step_adds_the_tables_and_the_respondent_columns(wave, seg, codebook):
-    from csvalue.segments import TABLE_COLUMNS, segment_step
+    from csvalue.model.segments import TABLE_COLUMNS, segment_step
 
     data, _ = wave
     scores = simple_scores(data).reset_index(drop=True).iloc[::-1]   # another order, same ids
@@ -160,8 +160,8 @@ RAW = {"cramers_v", "chi2", "disc_type", "cs100", "nps_score", "how_to_serve", "
 
 
 def test_chapter_tables_have_readable_headers(seg, codebook):
-    from csvalue.loyalty import targeting_display, tier_display
-    from csvalue.segments import (loadings_table, profile_test_table, representation,
+    from csvalue.model.loyalty import targeting_display, tier_display
+    from csvalue.model.segments import (loadings_table, profile_test_table, representation,
                                   segment_index_table, segmentation_tables)
 
     t = segmentation_tables(seg)

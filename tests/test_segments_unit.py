@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csvalue.segments import band, cluster, crosstab_test, mean_ci, name_segments, profiles
+from csvalue.model.segments import band, cluster, crosstab_test, mean_ci, name_segments, profiles
 
 
 def test_crosstab_2x2_hand_computed():
@@ -128,7 +128,7 @@ def test_cluster_on_a_sample_assigns_every_row_and_ignores_row_order():
 
 
 def test_suppress_small_cells_blanks_counts_and_shares_only():
-    from csvalue.segments import suppress_small_cells
+    from csvalue.model.segments import suppress_small_cells
 
     t = pd.DataFrame({"segment": ["a", "b"], "x": [3, 1], "y": [2, 0], "z": [20, 30],
                       "x_pct": [12.0, 3.2], "y_pct": [8.0, 0.0], "z_pct": [80.0, 96.8],
@@ -144,7 +144,7 @@ def test_suppress_small_cells_blanks_counts_and_shares_only():
 
 def test_a_lone_blank_cell_cannot_be_recovered_from_the_row_total():
     """The audit's case: n = 227 with 11 + 88 + 127 shown gives the blank cell away."""
-    from csvalue.segments import disclosure_safe, suppress_small_cells
+    from csvalue.model.segments import disclosure_safe, suppress_small_cells
 
     t = pd.DataFrame({"segment": ["a", "b", "c"], "n": [227, 300, 250],
                       "loyalist": [1, 40, 60], "apostle": [11, 30, 20],
@@ -177,7 +177,7 @@ def _recoverable(mask):
     lambda c: st.lists(st.lists(st.integers(0, 40), min_size=c, max_size=c),
                        min_size=r, max_size=r))))
 def test_complementary_suppression_leaves_no_cell_recoverable(rows):
-    from csvalue.segments import complementary_suppression, disclosure_safe
+    from csvalue.model.segments import complementary_suppression, disclosure_safe
 
     counts = np.array(rows)
     primary = counts < 5
@@ -193,7 +193,7 @@ def test_complementary_suppression_leaves_no_cell_recoverable(rows):
 
 
 def test_profiles_apply_complementary_suppression(codebook):
-    from csvalue.segments import disclosure_safe
+    from csvalue.model.segments import disclosure_safe
 
     # b × pharmacy = 3 is small; b's only other cell (clinic) and a × pharmacy must go too,
     # otherwise 40 − 37 or the pharmacy total gives the 3 away
@@ -209,7 +209,7 @@ def test_profiles_apply_complementary_suppression(codebook):
 
 def test_align_scores_matches_on_resp_id_not_on_position():
     from csvalue.errors import DataError
-    from csvalue.segments import align_scores
+    from csvalue.model.segments import align_scores
 
     data = pd.DataFrame({"resp_id": ["a", "b", "c"], "wave": "w"}, index=[10, 11, 12])
     scores = pd.DataFrame({"resp_id": ["c", "a", "b"], "wave": "w", "cls": [3.0, 1.0, 2.0]})
@@ -223,8 +223,8 @@ def test_align_scores_matches_on_resp_id_not_on_position():
 
 
 def test_k_rule_and_p_value_text():
-    from csvalue.text import format_p, p_phrase as p_text
-    from csvalue.segments import k_rule_text
+    from csvalue.report.format import format_p, p_phrase as p_text
+    from csvalue.model.segments import k_rule_text
 
     assert k_rule_text("silhouette", (3, 8)) == \
         "the number with the highest mean silhouette among k = 3 to 8"
@@ -235,7 +235,7 @@ def test_k_rule_and_p_value_text():
 
 
 def test_representation_names_over_and_under_represented_categories(codebook):
-    from csvalue.segments import representation
+    from csvalue.model.segments import representation
 
     data = pd.DataFrame({
         "customer_type": ["clinic"] * 50 + ["pharmacy"] * 10 + ["clinic"] * 15 + ["pharmacy"] * 25,
@@ -258,7 +258,7 @@ def test_representation_names_over_and_under_represented_categories(codebook):
 
 
 def test_unsegmented_sentence_counts_and_gives_the_reason():
-    from csvalue.segments import unsegmented_sentence
+    from csvalue.model.segments import unsegmented_sentence
 
     s = unsegmented_sentence(148, 2000, 14)
     assert s.startswith("148 of the 2,000 respondents (7.4%) have no value segment")
@@ -268,7 +268,7 @@ def test_unsegmented_sentence_counts_and_gives_the_reason():
 
 
 def test_interval_text():
-    from csvalue.segments import interval_text
+    from csvalue.model.segments import interval_text
 
     assert interval_text(76.04, 73.51, 78.44) == "76.0 [73.5, 78.4]"
     assert interval_text(-10.47, -17.88, -2.83) == "−10.5 [−17.9, −2.8]"

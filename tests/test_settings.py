@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from csvalue.errors import ConfigError
-from csvalue.settings import ROTATIONS, Settings, load_settings
+from csvalue.instrument.settings import ROTATIONS, Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 WAVE = ROOT / "data" / "waves" / "wave_2025.csv"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-import csvalue.simulate as simulate_mod
+import csvalue.model.simulate as simulate_mod
 from csvalue.errors import CsvalueError
-from csvalue.simulate import simulate, simulation_table, total_effects
+from csvalue.model.simulate import simulate, simulation_table, total_effects
 from strategy_helpers import impacts_frame, small_codebook
 
 VALUES = {"stability": {"level": "functional"}, "leisure": {"level": "terminal", "upper": True}}

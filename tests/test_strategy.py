@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import csvalue.strategy as strategy
-from csvalue.strategy import (
+import csvalue.model.strategy as strategy
+from csvalue.model.strategy import (
     benefit_impacts, benefit_portfolio, benefit_satisfaction, errc_grid, strategy_matrix,
     target_values, task_summary, value_gaps, value_importance,
 )

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from csvalue.strategy import strategy_matrix
-from csvalue.synth import generate, generate_waves, load_params, write_csv
+from csvalue.model.strategy import strategy_matrix
+from csvalue.instrument.synth import generate, generate_waves, load_params, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -112,7 +112,7 @@ def test_latent_segment_shares_within_two_points_of_design():
     """DESIGN §4 value segments, keyed by the codebook factor whose segment they are."""
     target = {"work_process": 15.0, "efficiency_stability": 15.0,
               "recognition_performance": 29.2, "trust_confidence": 23.4, "leisure_basics": 17.4}
-    from csvalue.synth import true_segments
+    from csvalue.instrument.synth import true_segments
 
     shares = pd.Series(true_segments(20_000, seed=20250)).value_counts(normalize=True) * 100
     for factor, pct in target.items():

@@ -1,4 +1,4 @@
-"""Tests of csvalue.teaching against hand-worked arithmetic (written out in each test)."""
+"""Tests of csvalue.report.teaching against hand-worked arithmetic (written out in each test)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from csvalue import load_codebook
-from csvalue.codebook import parse_codebook
+from csvalue.instrument.codebook import parse_codebook
 from csvalue.errors import DataError
-from csvalue import teaching as t
+from csvalue.report import teaching as t
 
 
 # --------------------------------------------------------------------------- disconfirmation
@@ -243,7 +243,7 @@ def test_nps_interval_is_clipped_and_counts_checked():
         cb.thresholds, promoter_min=7, detractor_max=5))
     # cut-offs 7 / 5: 9 and 7 promote, 6 is passive, NaN is not counted
     assert t.nps_counts([9, 6, np.nan, 7], lenient) == (2, 1, 0)
-    # the counts go through csvalue.indices.nps_estimate at the codebook's cut-offs
+    # the counts go through csvalue.model.indices.nps_estimate at the codebook's cut-offs
     r = t.nps_from_counts(2, 1, 0, lenient)
     assert r.n == 3 and r.nps == pytest.approx(100 * 2 / 3)
     no_room = dataclasses.replace(cb, thresholds=dataclasses.replace(
@@ -267,7 +267,7 @@ def test_nps_on_oddjob_by_hand_from_the_answer_frequencies():
 def test_read_wave_gives_canonical_ids(tmp_path, codebook):
     # a file whose satisfaction column for speed is named differently in a codebook copy
     import yaml
-    from csvalue.synth import generate
+    from csvalue.instrument.synth import generate
     raw = yaml.safe_load(open(codebook.source, encoding="utf-8"))
     raw["benefits"]["items"]["speed"]["column"] = "Q_speed"
     cb = parse_codebook(raw)

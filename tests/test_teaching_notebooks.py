@@ -116,8 +116,8 @@ def test_codebook_appendix_runs_on_an_edited_codebook(tmp_path, monkeypatch, wav
 
 
 def test_data_quality_appendix_runs_on_loaded_waves(tmp_path, monkeypatch, codebook):
-    pytest.importorskip("csvalue.load")
-    from csvalue.synth import generate
+    pytest.importorskip("csvalue.instrument.load")
+    from csvalue.instrument.synth import generate
     frame = generate(40, seed=2)
     frame.loc[3, "cs"] = 7                       # outside 1–5: this row is rejected
     path = tmp_path / "w.csv"

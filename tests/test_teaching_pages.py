@@ -21,7 +21,7 @@ PAGES = sorted((ROOT / "book" / "concepts").glob("*.md")) + sorted(
 
 GLUE_REF = re.compile(r"\{glue:(?:text|md)\}`([A-Za-z0-9_]+)(?::[^`]*)?`")
 GLUE_DEF = re.compile(r"""glue\(\s*f?["']([^"']+)["']""")
-TEACHING_SOURCE = (ROOT / "csvalue" / "teaching.py").read_text(encoding="utf-8")
+TEACHING_SOURCE = (ROOT / "csvalue" / "report" / "teaching.py").read_text(encoding="utf-8")
 
 
 def _markdown_and_code(path: Path) -> tuple[str, str, list]:
@@ -38,7 +38,7 @@ def _glued_keys(code: str) -> set[str]:
 
 def _matches(ref: str, glued: set[str], code: str) -> bool:
     """Whether ``ref`` is glued: literally, or by an f-string key whose placeholder values
-    each appear as a string literal in the notebook or in csvalue.teaching (loop values)."""
+    each appear as a string literal in the notebook or in csvalue.report.teaching (loop values)."""
     literals = set(re.findall(r"""["']([A-Za-z0-9_]+)["']""", code + TEACHING_SOURCE))
     alternatives = "(?:" + "|".join(sorted(map(re.escape, literals))) + ")"
     for key in glued:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from csvalue import database as db
-from csvalue import trends
+from csvalue.pipeline import database as db
+from csvalue.pipeline import trends
 from db_helpers import scored_wave
 
 
@@ -47,7 +47,7 @@ def test_migration_rows_without_respondents_have_no_shares(codebook):
 
 def test_migration_blanks_small_cells_and_their_complements(codebook):
     """Row n is published: a lone small cell would be its row total minus the others."""
-    from csvalue.segments import disclosure_safe
+    from csvalue.model.segments import disclosure_safe
 
     tiers = ["loyalist", "apostle", "love-hate", "inferior"]
     counts = np.array([[60, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66], [3, 16, 80, 140]])

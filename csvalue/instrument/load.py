@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import ATTITUDE_BLOCKS, Codebook, Item, load_codebook
+from csvalue.instrument.codebook import ATTITUDE_BLOCKS, Codebook, Item, load_codebook
 from csvalue.errors import DataError
 
 #: Cell texts read as a missing answer.
@@ -297,7 +297,7 @@ def _blank_rows(raw: pd.DataFrame, id_column: str) -> np.ndarray:
 
 def straightline_items(codebook: Codebook) -> list[str]:
     """The attitude items straight-lining is checked over: those of
-    :data:`~csvalue.codebook.ATTITUDE_BLOCKS` on the scale most of them share (by default the
+    :data:`~csvalue.instrument.codebook.ATTITUDE_BLOCKS` on the scale most of them share (by default the
     1–5 satisfaction, expectation, cs and repurchase items; not recommend's 0–10)."""
     items = codebook.block(*ATTITUDE_BLOCKS)
     scales = [it.scale for it in items if it.scale is not None]
@@ -537,7 +537,7 @@ def write_rejects(rejects: pd.DataFrame, label: str, out_dir: str | Path,
     rejected (so a stale file from an earlier run never survives). ``inputs`` are the survey
     files: writing over one of them is refused.
 
-    Used by ``csvalue validate`` and by :func:`csvalue.analyze.write_results`.
+    Used by ``csvalue validate`` and by :func:`csvalue.pipeline.analyze.write_results`.
     """
     out = Path(out_dir)
     target = out / rejects_name(label)

@@ -27,7 +27,7 @@ import pandas as pd
 from scipy import stats
 from scipy.optimize import linear_sum_assignment
 
-from csvalue.codebook import Codebook
+from csvalue.instrument.codebook import Codebook
 from csvalue.errors import ConfigError, DataError
 
 #: Below this overall KMO the factor solution is not trustworthy (Kaiser 1974: "mediocre").

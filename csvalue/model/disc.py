@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import Codebook
+from csvalue.instrument.codebook import Codebook
 
 #: DiSC subscales in the usual order.
 SUBSCALES = ("D", "I", "S", "C")

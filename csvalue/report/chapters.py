@@ -31,9 +31,9 @@ from matplotlib.transforms import Bbox
 import numpy as np
 import pandas as pd
 
-from csvalue.analyze import Results
-from csvalue.codebook import Codebook
-from csvalue.text import (INDEX_LABELS, format_number, format_p, join_words, p_phrase,  # noqa: F401
+from csvalue.pipeline.analyze import Results
+from csvalue.instrument.codebook import Codebook
+from csvalue.report.format import (INDEX_LABELS, format_number, format_p, join_words, p_phrase,  # noqa: F401
                           plural)
 
 QUADRANT_LABELS = {"improve": "Improve (개선)", "strengthen": "Strengthen (강화)",
@@ -62,14 +62,14 @@ def load_results(directory: str | Path, waves: str | Path | Iterable[str | Path]
     d = Path(directory)
     paths = [Path(w) for w in ([waves] if isinstance(waves, (str, Path)) else waves or [])]
     if paths:
-        from csvalue.codebook import load_codebook
-        from csvalue.settings import load_settings
+        from csvalue.instrument.codebook import load_codebook
+        from csvalue.instrument.settings import load_settings
 
         cb = load_codebook(codebook)
         settings = load_settings(config, **({"seed": int(seed)} if seed is not None else {}))
         if _stale(d, paths, cb, settings):
-            from csvalue.analyze import analyze, write_results
-            from csvalue.load import load_waves
+            from csvalue.pipeline.analyze import analyze, write_results
+            from csvalue.instrument.load import load_waves
 
             write_results(analyze(load_waves(paths, cb), cb, settings, sources=paths), d)
     if not (d / "model.json").exists():
@@ -95,7 +95,7 @@ def load_results(directory: str | Path, waves: str | Path | Iterable[str | Path]
 def _stale(directory: Path, waves: list[Path], codebook: Codebook, settings: Any) -> bool:
     """True unless ``directory`` holds results of exactly these wave files, analysed with
     this codebook (its file's SHA-256) and these settings (seed included)."""
-    from csvalue.analyze import _sha256
+    from csvalue.pipeline.analyze import _sha256
 
     try:
         model = json.loads((directory / "model.json").read_text(encoding="utf-8"))
@@ -614,9 +614,9 @@ def proposition_tables(results: Results, wave: str, codebook: Codebook,
 def proposition_note(results: Results, wave: str, codebook: Codebook,
                      scope: str = "company") -> str:
     """Why a value whose task includes *proposal* may still be outside the proposition: only
-    values at the levels of :data:`csvalue.proposition.PROPOSED_LEVELS` are promised, and
+    values at the levels of :data:`csvalue.model.proposition.PROPOSED_LEVELS` are promised, and
     functional values are basic factors. Empty when no such value exists."""
-    from csvalue.proposition import PROPOSED_LEVELS
+    from csvalue.model.proposition import PROPOSED_LEVELS
 
     vp = one(results.value_proposition, wave, scope)
     out = vp[vp["task"].astype(str).str.contains("proposal") & ~vp["proposition"].astype(bool)]

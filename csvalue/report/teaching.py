@@ -31,11 +31,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from csvalue.codebook import Codebook, load_codebook
+from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.errors import DataError
 
 #: The shipped copy of the Oddjob Airways data (see data/reference/oddjob_airways/README.md).
-ODDJOB_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "oddjob_airways" / "airlinesat.csv"
+ODDJOB_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "oddjob_airways" / "airlinesat.csv"
 #: Native scale of the Oddjob expectation and satisfaction items.
 ODDJOB_SCALE = (1.0, 100.0)
 #: Number of service attributes in the Oddjob survey (e1..e23, s1..s23).
@@ -83,13 +83,13 @@ def repo_path(path: str | Path) -> Path:
     (``data/waves/wave_2025.csv``) are written relative to the book root.
     """
     path = Path(path)
-    return path if path.is_absolute() else Path(__file__).resolve().parent.parent / path
+    return path if path.is_absolute() else Path(__file__).resolve().parents[2] / path
 
 
 def read_wave(path: str | Path, codebook: Codebook | None = None) -> pd.DataFrame:
     """The accepted rows of one survey wave, with canonical column ids
-    (:func:`csvalue.load.load_wave`: encodings, formats, row checks and rejects)."""
-    from csvalue.load import load_wave
+    (:func:`csvalue.instrument.load.load_wave`: encodings, formats, row checks and rejects)."""
+    from csvalue.instrument.load import load_wave
 
     return load_wave(path, codebook or load_codebook()).data
 
@@ -536,14 +536,14 @@ class NpsByHand:
 def nps_counts(recommend: Iterable[float], codebook: Codebook | None = None) -> tuple[int, int, int]:
     """Count promoters, passives and detractors with the codebook's cut-offs.
 
-    Uses :func:`csvalue.indices.nps_score` (+100 / 0 / −100); missing answers are not counted.
+    Uses :func:`csvalue.model.indices.nps_score` (+100 / 0 / −100); missing answers are not counted.
 
     Example
     -------
     >>> nps_counts([10, 9, 8, 7, 6, 0, float("nan")])
     (2, 2, 2)
     """
-    from csvalue.indices import nps_score
+    from csvalue.model.indices import nps_score
 
     score = nps_score(pd.Series(list(recommend), dtype=float), codebook or load_codebook()).dropna()
     promoters, detractors = int((score > 0).sum()), int((score < 0).sum())
@@ -561,7 +561,7 @@ def nps_from_counts(promoters: int, passives: int, detractors: int,
     ± 1.96·se to the adjusted shares, clipped to [−100, 100].
 
     The estimate itself is the report's: the counts are turned into answers at the codebook's
-    cut-offs and passed to :func:`csvalue.indices.nps_estimate`; this function adds the shares
+    cut-offs and passed to :func:`csvalue.model.indices.nps_estimate`; this function adds the shares
     the teaching chapter shows step by step.
 
     Example
@@ -570,7 +570,7 @@ def nps_from_counts(promoters: int, passives: int, detractors: int,
     >>> round(r.nps, 6), round(r.se, 2), round(r.ci_low, 2), round(r.ci_high, 2)
     (15.0, 17.71, -18.96, 45.05)
     """
-    from csvalue.indices import nps_estimate
+    from csvalue.model.indices import nps_estimate
 
     codebook = codebook or load_codebook()
     counts = (promoters, passives, detractors)

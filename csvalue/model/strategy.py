@@ -35,7 +35,7 @@ from typing import Sequence, Union
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import Codebook
+from csvalue.instrument.codebook import Codebook
 
 #: Quadrants of the strategy matrix and their priority (DESIGN §3).
 PRIORITY = {"improve": 1, "strengthen": 2, "discover": 3, "differentiate": 3}
@@ -110,7 +110,7 @@ def _significant(impacts: pd.DataFrame) -> pd.Series:
 def value_importance(impacts: pd.DataFrame, codebook: Codebook, outcome: str = "cvi") -> pd.Series:
     """Importance of each value: its significant impact on ``outcome`` (CVI), 0 otherwise.
 
-    ``impacts`` is one model set (one wave, one scope) of :func:`csvalue.impact.impact_layers`.
+    ``impacts`` is one model set (one wave, one scope) of :func:`csvalue.model.impact.impact_layers`.
 
     Examples
     --------
@@ -347,8 +347,8 @@ def strategy_tables(data: pd.DataFrame, impacts: pd.DataFrame, codebook: Codeboo
     >>> tabs = strategy_tables(wave, impacts, cb)          # doctest: +SKIP
     >>> tabs["strategy_matrix"][["value", "quadrant"]]     # doctest: +SKIP
     """
-    from csvalue.proposition import value_proposition
-    from csvalue.simulate import simulation_table
+    from csvalue.model.proposition import value_proposition
+    from csvalue.model.simulate import simulation_table
 
     if isinstance(crosshair, list):  # from YAML
         crosshair = tuple(crosshair)  # type: ignore[assignment]

@@ -255,7 +255,7 @@ _INDEX_LABELS = {
 
 def default_codebook_path() -> Path:
     """Path of the shipped default codebook (``data/codebook.yml``)."""
-    repo = Path(__file__).resolve().parent.parent / "data" / "codebook.yml"
+    repo = Path(__file__).resolve().parents[2] / "data" / "codebook.yml"
     if repo.exists():
         return repo
     return Path(str(resources.files("csvalue") / "data" / "codebook.yml"))

@@ -17,7 +17,7 @@ respondent-level columns with ``ctx.scores["value_segment"] = …`` (they land i
 CLS weights are estimated on the first (base) wave unless fixed in the settings or passed in,
 and the same weights are used for every later wave so that trends compare like with like;
 ``model.json`` records which. To analyse a later wave on its own with the base wave's weights,
-pass the base run's ``model.json`` as ``--config`` (see :mod:`csvalue.settings`).
+pass the base run's ``model.json`` as ``--config`` (see :mod:`csvalue.instrument.settings`).
 
 Each loaded wave's rejected rows travel with the results (``Results.rejects``) and are written
 beside the tables as ``rejects_<wave>.csv``; a wave whose every row was rejected stops the
@@ -39,12 +39,12 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import Codebook, load_codebook
+from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.errors import DataError
-from csvalue.impact import IMPACT_COLUMNS
-from csvalue.indices import CHANGE_COLUMNS, MISSING_LEVEL, SCORE_COLUMNS, TABLE_COLUMNS
-from csvalue.settings import Settings, load_settings
-from csvalue.strategy import strategy_tables
+from csvalue.model.impact import IMPACT_COLUMNS
+from csvalue.model.indices import CHANGE_COLUMNS, MISSING_LEVEL, SCORE_COLUMNS, TABLE_COLUMNS
+from csvalue.instrument.settings import Settings, load_settings
+from csvalue.model.strategy import strategy_tables
 
 #: Tables every analysis produces, in output order (steps may add more after these).
 CORE_TABLES = ("indices", "goals", "changes", "impacts", "strategy_matrix", "errc", "portfolio",
@@ -107,9 +107,9 @@ class Results:
     model : what was used: weights, thresholds, goals, settings, seeds, package versions,
         input file hashes, per-wave notes (written as ``model.json``).
     quality : wave label → the load quality report (``Wave.quality.as_dict()``), when the
-        wave came from :func:`csvalue.load.load_wave`.
-    rejects : wave label → the rejected rows of that wave (:data:`csvalue.load.REJECT_COLUMNS`),
-        for every wave that came from :func:`csvalue.load.load_wave` (empty frame when none);
+        wave came from :func:`csvalue.instrument.load.load_wave`.
+    rejects : wave label → the rejected rows of that wave (:data:`csvalue.instrument.load.REJECT_COLUMNS`),
+        for every wave that came from :func:`csvalue.instrument.load.load_wave` (empty frame when none);
         written as ``rejects_<wave>.csv``. Respondent-level: never published in the book.
 
     Examples
@@ -243,7 +243,7 @@ class WaveContext:
 
 def score_step(ctx: WaveContext) -> None:
     """Respondent scores (CS100, CLS, CVI, NPS score …) with the wave's CLS weights."""
-    from csvalue.indices import respondent_scores
+    from csvalue.model.indices import respondent_scores
 
     ctx.scores = respondent_scores(ctx.data, ctx.codebook, ctx.settings,
                                    cls_weights=ctx.cls_weights)
@@ -251,9 +251,9 @@ def score_step(ctx: WaveContext) -> None:
 
 def index_step(ctx: WaveContext) -> None:
     """Indices for the company, each division and each profile level; goals graded."""
-    from csvalue.indices import grade_goals, index_table
+    from csvalue.model.indices import grade_goals, index_table
 
-    from csvalue.indices import missing_profile
+    from csvalue.model.indices import missing_profile
 
     table = index_table(ctx.data, ctx.scores, ctx.codebook)
     ctx.add("indices", table)
@@ -270,7 +270,7 @@ def index_step(ctx: WaveContext) -> None:
 def impact_step(ctx: WaveContext) -> None:
     """All impact layers for the company and for every division with n ≥ min_division_n;
     smaller divisions use the company's impacts (recorded in ``impact_source``)."""
-    from csvalue.impact import impact_layers, shapley_notes
+    from csvalue.model.impact import impact_layers, shapley_notes
 
     ctx.notes += [f"wave {ctx.wave}: {note}" for note in shapley_notes(ctx.codebook)]
     min_n = ctx.codebook.thresholds.min_division_n
@@ -303,8 +303,8 @@ def strategy_step(ctx: WaveContext) -> None:
 
 
 def segmentation_step(ctx: WaveContext) -> None:
-    """Value segments, loyalty tiers, profiles and targeting (``csvalue.segments``)."""
-    from csvalue.segments import segment_step
+    """Value segments, loyalty tiers, profiles and targeting (``csvalue.model.segments``)."""
+    from csvalue.model.segments import segment_step
 
     segment_step(ctx)
 
@@ -323,7 +323,7 @@ def _wave_frame(wave: Any, position: int) -> tuple[str, pd.DataFrame, Any, Any]:
 
     A loaded wave whose every row was rejected stops here (the reasons, and where the rejects
     are); so does an input with no rows."""
-    from csvalue.load import Wave, require_accepted
+    from csvalue.instrument.load import Wave, require_accepted
 
     if isinstance(wave, Wave):
         require_accepted(wave)
@@ -362,7 +362,7 @@ def _sha256(path: Any) -> str | None:
 
 
 def _is_synthetic(source: str | None) -> bool:
-    """A shipped synthetic wave says so in its sidecar ``<file>.yml`` (csvalue.synth)."""
+    """A shipped synthetic wave says so in its sidecar ``<file>.yml`` (csvalue.instrument.synth)."""
     if not source:
         return False
     meta = Path(source).with_suffix(".yml")
@@ -397,7 +397,7 @@ def _concat(pieces: list[pd.DataFrame], name: str = "") -> pd.DataFrame:
 def _changes(inputs: list[tuple], respondents: list[pd.DataFrame], codebook: Codebook
              ) -> list[pd.DataFrame]:
     """Company-level change tests between consecutive waves (independent and panel)."""
-    from csvalue.indices import change_table
+    from csvalue.model.indices import change_table
 
     out = []
     for (la, da, *_), (lb, db, *_), sa, sb in zip(inputs, inputs[1:], respondents,
@@ -413,7 +413,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
 
     Parameters
     ----------
-    waves : loaded waves (:class:`csvalue.load.Wave`) or canonical DataFrames, oldest first.
+    waves : loaded waves (:class:`csvalue.instrument.load.Wave`) or canonical DataFrames, oldest first.
         The first is the **base wave**.
     codebook, settings : the instrument and the model options (defaults when None).
     cls_weights : fixed CLS weights ``{repurchase: w, recommend: 1 − w}``; else the settings'
@@ -431,12 +431,12 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
 
     Examples
     --------
-    >>> from csvalue.load import load_wave                              # doctest: +SKIP
+    >>> from csvalue.instrument.load import load_wave                              # doctest: +SKIP
     >>> cb = load_codebook()                                            # doctest: +SKIP
     >>> res = analyze([load_wave("data/waves/wave_2025.csv", cb)], cb)  # doctest: +SKIP
     >>> res.strategy_matrix[["scope", "value", "quadrant"]]             # doctest: +SKIP
     """
-    from csvalue.indices import estimate_cls_weights
+    from csvalue.model.indices import estimate_cls_weights
 
     settings = settings or Settings()
     if not waves:
@@ -485,7 +485,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
                   "sha256": _sha256(path) if path is not None else None}
         if not isinstance(wave, pd.DataFrame) and isinstance(getattr(wave, "rejects", None),
                                                              pd.DataFrame):
-            from csvalue.load import rejects_name
+            from csvalue.instrument.load import rejects_name
 
             rejects[label] = wave.rejects
             n_rejected = (qual.rejected if hasattr(qual, "rejected")
@@ -542,7 +542,7 @@ def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> 
 
     CSVs are UTF-8 with a header (also when a table is empty, e.g. ``changes.csv`` of a single
     wave), no index, missing = empty. The rejects are written by
-    :func:`csvalue.load.write_rejects`, as ``csvalue validate`` writes them: one line per
+    :func:`csvalue.instrument.load.write_rejects`, as ``csvalue validate`` writes them: one line per
     problem with file, row (as a spreadsheet shows it), resp_id, column, item, value and
     reason; a wave with no rejected row gets the header only. Returns the files written.
 
@@ -561,7 +561,7 @@ def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> 
         table.to_csv(path, index=False)
         written.append(path)
     if results.rejects:
-        from csvalue.load import write_rejects
+        from csvalue.instrument.load import write_rejects
 
         inputs = [w.get("source") for w in results.model.get("waves", [])]
         for label, rejects in results.rejects.items():
@@ -625,11 +625,11 @@ def _summary(res: Results, label: str) -> list[str]:
 
 
 def command(args: argparse.Namespace) -> int:
-    from csvalue.load import load_wave
+    from csvalue.instrument.load import load_wave
 
     codebook = load_codebook(args.codebook)
     settings = load_settings(args.config)
-    from csvalue.load import rejects_name, require_accepted, write_rejects
+    from csvalue.instrument.load import rejects_name, require_accepted, write_rejects
 
     waves = []
     for path in args.waves:

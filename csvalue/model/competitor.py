@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from csvalue.codebook import Codebook
-from csvalue.text import format_p
+from csvalue.instrument.codebook import Codebook
+from csvalue.report.format import format_p
 
 
 def rescale100(x: pd.Series | np.ndarray, scale: tuple[float, float]) -> np.ndarray:
@@ -75,7 +75,7 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
 def compare_display(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`compare` for display: Item, n, Own, Competitor (means, 0–100), Difference,
     95% CI (text "[low, high]"), p (text, "<0.001")."""
-    from csvalue.segments import ci_text
+    from csvalue.model.segments import ci_text
 
     return pd.DataFrame({
         "Item": table["label"].to_numpy(),

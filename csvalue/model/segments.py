@@ -1,10 +1,10 @@
 """Value segmentation: factor scores → k-means segments → profiles and targeting (DESIGN §3).
 
 :func:`segment` is the one call: it fits the factor model of the expectation items
-(:mod:`csvalue.factors`), clusters the factor scores with k-means, names each segment after
+(:mod:`csvalue.model.factors`), clusters the factor scores with k-means, names each segment after
 its dominant factor, profiles the segments (cross-tabs with chi-square, Cramér's V and
 adjusted residuals; CS, CLS, CVI and NPS with intervals), assigns loyalty tiers and builds the
-targeting table (:mod:`csvalue.loyalty`).
+targeting table (:mod:`csvalue.model.loyalty`).
 
 Stability: segment labels are the codebook's segment ids of the factors, so they do not
 depend on k-means' arbitrary cluster numbers; and the fit itself does not depend on the row
@@ -21,13 +21,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from csvalue.codebook import Codebook
-from csvalue.factors import FactorModel, fit_factor_model
-from csvalue.loyalty import (loyalty_tiers, non_positive_promoters, targeting, tier_ids,
+from csvalue.instrument.codebook import Codebook
+from csvalue.model.factors import FactorModel, fit_factor_model
+from csvalue.model.loyalty import (loyalty_tiers, non_positive_promoters, targeting, tier_ids,
                              tier_table)
 from csvalue.errors import ConfigError, DataError
-from csvalue.settings import Settings
-from csvalue.text import INDEX_LABELS, format_p
+from csvalue.instrument.settings import Settings
+from csvalue.report.format import INDEX_LABELS, format_p
 
 #: k-means restarts (the brief asks for at least 10).
 N_INIT = 10
@@ -64,7 +64,7 @@ class Segmentation:
 
     Attributes
     ----------
-    model : the fitted :class:`~csvalue.factors.FactorModel` (correlations, eigenvalues …).
+    model : the fitted :class:`~csvalue.model.factors.FactorModel` (correlations, eigenvalues …).
     kmo, kmo_low : overall KMO and whether it is below 0.6 (a LowKMOWarning was issued).
     kmo_items : item, kmo.
     bartlett : chi2, df, p.
@@ -495,7 +495,7 @@ def align_scores(data: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
 
 def _nps(recommend: pd.Series, codebook: Codebook) -> dict:
     """NPS with its plain se and adjusted-Wald 95% interval, from the stats API."""
-    from csvalue.indices import nps_estimate
+    from csvalue.model.indices import nps_estimate
 
     est = nps_estimate(recommend, codebook)
     get = (lambda k: est[k]) if isinstance(est, dict) else (lambda k: getattr(est, k))
@@ -530,14 +530,14 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     Parameters
     ----------
     data : the wave (canonical columns: expectation items, profile, repurchase, recommend).
-    scores : ``csvalue.indices.respondent_scores(data, …)``, index-aligned with ``data``
+    scores : ``csvalue.model.indices.respondent_scores(data, …)``, index-aligned with ``data``
         (columns cs100, cls, cvi used here).
     codebook, settings : instrument and model options (n_factors, rotation, k, k_range,
         cluster_sample_max, seed).
 
     Warns
     -----
-    csvalue.factors.LowKMOWarning when the expectation items' KMO is below 0.6.
+    csvalue.model.factors.LowKMOWarning when the expectation items' KMO is below 0.6.
 
     Example
     -------
@@ -917,7 +917,7 @@ def unsegmented_sentence(n_unsegmented: int, n_respondents: int, n_items: int) -
 
 
 def segment_step(ctx) -> None:
-    """The segmentation step of ``csvalue.analyze`` (one entry of ``analyze.STEPS``).
+    """The segmentation step of ``csvalue.pipeline.analyze`` (one entry of ``analyze.STEPS``).
 
     Runs :func:`segment` on ``ctx.data`` with ``ctx.scores`` (after the scoring step), adds
     every :func:`segmentation_tables` table with ``ctx.add`` (which puts ``wave`` first),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from csvalue.codebook import Codebook
+from csvalue.instrument.codebook import Codebook
 
 
 def _scale(item) -> str:
@@ -124,7 +124,7 @@ def _item_label(codebook: Codebook, cid: str) -> str:
     return codebook.item(cid).label_en if codebook.has(cid) else cid
 
 
-#: Display names of the rejection reasons of :mod:`csvalue.load`.
+#: Display names of the rejection reasons of :mod:`csvalue.instrument.load`.
 REASON_LABELS = {
     "missing_id": "respondent id missing",
     "not_a_number": "answer is not a number",
@@ -140,7 +140,7 @@ def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     quality : the tidy quality counts ``[wave, measure, detail, n]`` — ``quality.csv`` of
-        ``csvalue analyze`` or ``Wave.quality.to_frame()`` of :func:`csvalue.load.load_wave`
+        ``csvalue analyze`` or ``Wave.quality.to_frame()`` of :func:`csvalue.instrument.load.load_wave`
         (measures ``rows_read``, ``accepted``, ``rejected``, ``rejected_by_reason``,
         ``missing``, ``straightliners``).
 

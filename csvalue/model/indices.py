@@ -15,7 +15,7 @@ suppression flags), so that the levels of a category add up to the company.
 Example
 -------
 >>> from csvalue import load_codebook
->>> from csvalue.synth import generate
+>>> from csvalue.instrument.synth import generate
 >>> cb = load_codebook()
 >>> wave = generate(500, seed=1)
 >>> t = index_table(wave, respondent_scores(wave, cb), cb)
@@ -32,9 +32,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from csvalue.codebook import Codebook
+from csvalue.instrument.codebook import Codebook
 from csvalue.errors import DataError
-from csvalue.settings import Settings
+from csvalue.instrument.settings import Settings
 
 #: Index ids in reporting order; all on 0–100 except NPS (−100…100).
 INDEX_IDS = ("cs", "repurchase", "recommend", "cls", "cvi", "nps")
@@ -88,7 +88,7 @@ def estimate_cls_weights(data: pd.DataFrame, codebook: Codebook) -> dict[str, fl
     Example
     -------
     >>> from csvalue import load_codebook
-    >>> from csvalue.synth import generate
+    >>> from csvalue.instrument.synth import generate
     >>> w = estimate_cls_weights(generate(2000, seed=1), load_codebook())
     >>> round(sum(w.values()), 12), sorted(w)
     (1.0, ['recommend', 'repurchase'])
@@ -250,7 +250,7 @@ def scope_columns(data: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Series
     """Every profile category present in ``data`` as a Series of level codes (numeric
     profile items with ``bands`` in the codebook are banded; others without bands skipped).
     A respondent without a value (or outside the bands) gets :data:`MISSING_LEVEL`."""
-    from csvalue.segments import band  # one implementation of banding
+    from csvalue.model.segments import band  # one implementation of banding
 
     out: dict[str, pd.Series] = {}
     for pid in codebook.profile:

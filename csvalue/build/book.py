@@ -2,8 +2,8 @@
 
 The steps (DESIGN §5):
 
-1. **validate** the wave files (:func:`csvalue.load.load_waves`) and print their quality;
-2. **analyse** them once (:func:`csvalue.analyze.analyze`) into ``_build/results/``;
+1. **validate** the wave files (:func:`csvalue.instrument.load.load_waves`) and print their quality;
+2. **analyse** them once (:func:`csvalue.pipeline.analyze.analyze`) into ``_build/results/``;
 3. **execute** every chapter notebook of ``notebooks/`` with papermill, each in its own
    subprocess, in parallel up to the core count, into ``book/_generated/``; the division
    chapter once per division; a progress line per chapter;
@@ -41,9 +41,9 @@ from typing import Any
 import yaml
 
 from csvalue.errors import CsvalueError
-from csvalue.text import plural
+from csvalue.report.format import plural
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_WAVES = ("data/waves/wave_2024.csv", "data/waves/wave_2025.csv")
 GENERATED = Path("book/_generated")
 RESULTS = Path("_build/results")
@@ -118,7 +118,7 @@ def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Executing one notebook (in a subprocess: python -m csvalue.build --run-one JOB.json)
+# Executing one notebook (in a subprocess: python -m csvalue.build.book --run-one JOB.json)
 # ---------------------------------------------------------------------------------------
 
 def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Path,
@@ -235,7 +235,7 @@ def _execute(job: Job, root: Path) -> tuple[Job, bool, float, str]:
         json.dump({"source": str(job.source), "output": str(job.output), "cwd": str(root),
                    "parameters": job.parameters, "title": job.title}, fh)
     try:
-        proc = subprocess.run([sys.executable, "-m", "csvalue.build", "--run-one", fh.name],
+        proc = subprocess.run([sys.executable, "-m", "csvalue.build.book", "--run-one", fh.name],
                               cwd=root, capture_output=True, text=True,
                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
     finally:
@@ -389,10 +389,10 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
 
     ``only`` limits the chapters to those whose name starts with one of the given prefixes
     (e.g. ``["00", "04"]``); the book then holds just those and the hand-written pages."""
-    from csvalue.analyze import analyze, write_results
-    from csvalue.codebook import load_codebook
-    from csvalue.load import load_waves
-    from csvalue.settings import load_settings
+    from csvalue.pipeline.analyze import analyze, write_results
+    from csvalue.instrument.codebook import load_codebook
+    from csvalue.instrument.load import load_waves
+    from csvalue.instrument.settings import load_settings
 
     t0 = time.perf_counter()
     wave_paths = [Path(w).resolve() for w in (waves or [root / w for w in DEFAULT_WAVES])]
@@ -473,7 +473,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
 def _store(root: Path, res, loaded, cb, echo) -> None:
     """The report's own CS information database (``_build/csvalue.sqlite``), rewritten with
     exactly the analysed waves; the management chapter reads its trends from it."""
-    from csvalue.database import store_results
+    from csvalue.pipeline.database import store_results
 
     path = root / BOOK_DB
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -515,4 +515,4 @@ def command(args: argparse.Namespace) -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--run-one":
         raise SystemExit(_run_one(sys.argv[2]))
-    raise SystemExit("usage: python -m csvalue.build --run-one JOB.json (internal)")
+    raise SystemExit("usage: python -m csvalue.build.book --run-one JOB.json (internal)")

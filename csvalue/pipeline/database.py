@@ -48,7 +48,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from csvalue.codebook import SCALE_BLOCKS, Codebook, load_codebook
+from csvalue.instrument.codebook import SCALE_BLOCKS, Codebook, load_codebook
 from csvalue.errors import CsvalueError
 
 #: The schema this csvalue writes and reads. Bump it (and add a step to ``_MIGRATIONS``)
@@ -317,7 +317,7 @@ def store(scored: pd.DataFrame, meta: WaveMeta, url: str | None = None,
     >>> store(results.respondents, WaveMeta.from_file("w.csv", "2025"))   # doctest: +SKIP
     StoreResult(wave='2025', n=2000, ...)
     """
-    from csvalue.disc import disc_types
+    from csvalue.model.disc import disc_types
 
     t0 = time.perf_counter()
     codebook = codebook or load_codebook()
@@ -541,7 +541,7 @@ def scored_frame(data: pd.DataFrame, scores: pd.DataFrame, label: str) -> pd.Dat
 
 def store_results(results: Any, datas: Sequence[pd.DataFrame], url: str | None = None,
                   codebook: Codebook | None = None, *, keep_voc: bool = False) -> list[StoreResult]:
-    """Store every wave of an analysis (:func:`csvalue.analyze.analyze` results).
+    """Store every wave of an analysis (:func:`csvalue.pipeline.analyze.analyze` results).
 
     ``datas`` are the analysed waves' data frames, in the order given to ``analyze``; the
     waves' labels, files and hashes come from ``results.model["waves"]``, and the rest of
@@ -592,8 +592,8 @@ def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any =
     >>> store_waves(["data/waves/wave_2024.csv", "data/waves/wave_2025.csv"],
     ...             load_codebook(), url="sqlite:///_build/csvalue.sqlite")  # doctest: +SKIP
     """
-    from csvalue.analyze import analyze
-    from csvalue.load import load_wave
+    from csvalue.pipeline.analyze import analyze
+    from csvalue.instrument.load import load_wave
 
     loaded = [load_wave(p, codebook) for p in paths]
     weights = None
@@ -624,7 +624,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
-    from csvalue.settings import load_settings
+    from csvalue.instrument.settings import load_settings
 
     codebook = load_codebook(args.codebook)
     settings = load_settings(args.config)

@@ -36,9 +36,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from csvalue.codebook import Codebook
+from csvalue.instrument.codebook import Codebook
 from csvalue.errors import ConfigError, DataError
-from csvalue.settings import Settings
+from csvalue.instrument.settings import Settings
 
 MAX_SHAPLEY_PREDICTORS = 15
 IMPACT_COLUMNS = ["wave", "scope", "layer", "outcome", "predictor", "beta", "b", "se", "p_value",
@@ -317,7 +317,7 @@ def impact_layers(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     Parameters
     ----------
     data : one wave (or one division of it): satisfaction items, cs, repurchase, recommend.
-    scores : :func:`csvalue.indices.respondent_scores` of ``data`` (nps_score, cls, cvi).
+    scores : :func:`csvalue.model.indices.respondent_scores` of ``data`` (nps_score, cls, cvi).
     codebook, settings : the instrument; alpha, n_boot and seed.
     scope : written to the ``scope`` column (``company``, ``division:<id>``, …).
     bootstrap : compute the bootstrap intervals (``settings.n_boot`` resamples).
@@ -331,8 +331,8 @@ def impact_layers(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     Example
     -------
     >>> from csvalue import load_codebook
-    >>> from csvalue.indices import respondent_scores
-    >>> from csvalue.synth import generate
+    >>> from csvalue.model.indices import respondent_scores
+    >>> from csvalue.instrument.synth import generate
     >>> cb = load_codebook(); w = generate(800, seed=2)
     >>> t = impact_layers(w, respondent_scores(w, cb), cb, bootstrap=False)
     >>> sorted(t["layer"].unique().tolist())

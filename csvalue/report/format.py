@@ -1,8 +1,8 @@
 """Numbers and words for readers: p-values, numbers, plurals, lists, index names.
 
 A light module (pandas only) shared by the display helpers of :mod:`csvalue.report` and the
-chapter tables built in :mod:`csvalue.segments`, :mod:`csvalue.trends`,
-:mod:`csvalue.disc` and :mod:`csvalue.competitor`, so that every table writes a p-value, a
+chapter tables built in :mod:`csvalue.model.segments`, :mod:`csvalue.pipeline.trends`,
+:mod:`csvalue.model.disc` and :mod:`csvalue.model.competitor`, so that every table writes a p-value, a
 change or a list the same way.
 """
 

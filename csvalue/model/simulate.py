@@ -2,7 +2,7 @@
 
 The source (slide 5) uses the impact model as a set of strategic coefficients: a change in a
 benefit moves the values it drives, and the values move the indices. We propagate a change
-through the **unstandardized** coefficients ``b`` of :func:`csvalue.impact.impact_layers`:
+through the **unstandardized** coefficients ``b`` of :func:`csvalue.model.impact.impact_layers`:
 
 - layer 3, benefit → value: ``Δvalue_v = Σ_j b(j→v) · Δbenefit_j`` (native scale points);
 - layer 1, value → index: ``Δindex_k = Σ_v b(v→k) · Δvalue_v``, expressed in index points:
@@ -39,7 +39,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import Codebook
+from csvalue.instrument.codebook import Codebook
 from csvalue.errors import CsvalueError
 
 #: Index outcomes of layer 1, in display order.
@@ -126,7 +126,7 @@ def simulate(impacts: pd.DataFrame, deltas: Mapping[str, float], codebook: Codeb
 
     Parameters
     ----------
-    impacts : the impacts of one wave and scope (:func:`csvalue.impact.impact_layers`): at
+    impacts : the impacts of one wave and scope (:func:`csvalue.model.impact.impact_layers`): at
         least layer, outcome, predictor, b, impact (NaN = not significant).
     deltas : ``{benefit id: Δ}`` on the benefit's own scale (e.g. ``{"speed": 0.5}`` for half
         a point on 1–5); value ids are accepted too and change that value directly.

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import Codebook
+from csvalue.instrument.codebook import Codebook
 
 PROPOSITION_COLUMNS = [
     "value", "level", "quadrant", "priority", "importance", "high_impact", "drives_upper",
@@ -52,7 +52,7 @@ def value_proposition(matrix: pd.DataFrame, impacts: pd.DataFrame, codebook: Cod
 
     Parameters
     ----------
-    matrix : :func:`csvalue.strategy.strategy_matrix` of one wave and scope.
+    matrix : :func:`csvalue.model.strategy.strategy_matrix` of one wave and scope.
     impacts : the impacts of the same wave and scope (layers 2 and 3 are read).
     codebook : for value levels and the upper value.
 

@@ -4,7 +4,7 @@
 - :func:`change_tests` — the change between consecutive waves, tested two ways: as
   independent samples (NPS: z on the difference with adjusted-Wald variances; means: Welch t)
   and paired over the respondents present in both waves — all computed by
-  :mod:`csvalue.indices`;
+  :mod:`csvalue.model.indices`;
 - :func:`migration` — how respondents present in two waves moved between loyalty tiers
   (small cells suppressed), drawn by :func:`migration_figure`;
 - :func:`change_display`, :func:`index_display`, :func:`stored_sentence` — the chapter's
@@ -22,9 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import Codebook, load_codebook
-from csvalue.database import load_respondents, list_waves
-from csvalue.text import INDEX_LABELS, format_p, join_words, plural
+from csvalue.instrument.codebook import Codebook, load_codebook
+from csvalue.pipeline.database import load_respondents, list_waves
+from csvalue.report.format import INDEX_LABELS, format_p, join_words, plural
 
 #: Indices followed across waves: (index id in the indices table, respondent column).
 TREND_INDICES = (("cs", "cs100"), ("cls", "cls"), ("cvi", "cvi"), ("nps", "nps_score"))
@@ -34,11 +34,11 @@ def wave_indices(url: str | None = None, codebook: Codebook | None = None,
                  respondents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Company-level indices of every stored wave, oldest first.
 
-    Columns are those of :func:`csvalue.indices.index_table` for the company scope (wave,
+    Columns are those of :func:`csvalue.model.indices.index_table` for the company scope (wave,
     index, value, se, ci_low, ci_high, n, …), restricted to :data:`TREND_INDICES`.
     ``respondents`` (from :func:`load_respondents`) saves a second read of the database.
     """
-    from csvalue.indices import index_table
+    from csvalue.model.indices import index_table
 
     codebook = codebook or load_codebook()
     resp = load_respondents(url) if respondents is None else respondents
@@ -65,17 +65,17 @@ def change_tests(url: str | None = None, codebook: Codebook | None = None,
     For each pair (wave_a → wave_b) and index, two rows:
 
     - ``design = "independent"``: all respondents of each wave — NPS by
-      :func:`csvalue.indices.nps_change` (z, adjusted-Wald variances), means by
-      :func:`csvalue.indices.mean_change` (Welch t);
+      :func:`csvalue.model.indices.nps_change` (z, adjusted-Wald variances), means by
+      :func:`csvalue.model.indices.mean_change` (Welch t);
     - ``design = "paired"``: respondents present in both waves — paired t on the
-      differences (:func:`csvalue.indices.paired_change`; for NPS on the respondent scores
+      differences (:func:`csvalue.model.indices.paired_change`; for NPS on the respondent scores
       +100/0/−100, whose mean difference is the panel's NPS change).
 
     Columns: wave_a, wave_b, index, design, then the fields of the stats module's
     ``ChangeTest`` (estimates, difference, interval, statistic, p, n …), and
     ``significant`` (p < ``alpha``).
     """
-    from csvalue.indices import mean_change, nps_change, paired_change
+    from csvalue.model.indices import mean_change, nps_change, paired_change
 
     codebook = codebook or load_codebook()
     resp = load_respondents(url) if respondents is None else respondents
@@ -110,7 +110,7 @@ def tier_migration(tiers_a: pd.Series, tiers_b: pd.Series,
     tiers_a, tiers_b : each respondent's tier in the earlier and the later wave, indexed by
         resp_id (respondents in only one wave, or without a tier, are left out).
     disclosure_min : cells with fewer respondents are blanked (NaN count and share), with
-        complementary suppression (:func:`csvalue.segments.complementary_suppression`), since
+        complementary suppression (:func:`csvalue.model.segments.complementary_suppression`), since
         the row ``n`` is published; default ``codebook.thresholds.disclosure_min``, 0 keeps
         every cell.
 
@@ -131,8 +131,8 @@ def tier_migration(tiers_a: pd.Series, tiers_b: pd.Series,
     2  love-hate  0      0.0       0.0
     3   inferior  1      0.0       1.0
     """
-    from csvalue.loyalty import tier_ids
-    from csvalue.segments import suppress_small_cells
+    from csvalue.model.loyalty import tier_ids
+    from csvalue.model.segments import suppress_small_cells
 
     codebook = codebook or load_codebook()
     ids = list(tier_ids(codebook))
@@ -217,7 +217,7 @@ def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
     Change, 95% CI (text "[low, high]"), p (text, "<0.001"), n ("2,000 / 1,990" for the
     earlier and later wave, one number when they agree)."""
-    from csvalue.segments import ci_text
+    from csvalue.model.segments import ci_text
 
     return pd.DataFrame({
         "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
@@ -235,7 +235,7 @@ def change_display(changes: pd.DataFrame) -> pd.DataFrame:
 
 def index_display(indices: pd.DataFrame) -> pd.DataFrame:
     """:func:`wave_indices` for display: Wave, Index, Value, 95% CI, n."""
-    from csvalue.segments import ci_text
+    from csvalue.model.segments import ci_text
 
     return pd.DataFrame({
         "Wave": indices["wave"].astype(str).to_numpy(),

@@ -39,7 +39,7 @@ import pandas as pd
 import yaml
 from scipy import stats
 
-from csvalue.codebook import Codebook, load_codebook
+from csvalue.instrument.codebook import Codebook, load_codebook
 
 DEFAULT_SEED = 20250
 PANEL_SHARE = 0.4

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from csvalue.codebook import Codebook
+from csvalue.instrument.codebook import Codebook
 from csvalue.errors import DataError
 
 #: Tier ids from best to worst (the codebook's ``loyalty_tiers`` gives labels and metals).

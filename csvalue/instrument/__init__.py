@@ -1,0 +1,1 @@
+"""The survey instrument: the codebook, the model settings, loading wave files, synthetic waves."""

@@ -1,0 +1,1 @@
+"""From waves to results: the analysis, reading and writing result folders, the CS database, trends."""
