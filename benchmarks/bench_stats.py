@@ -27,7 +27,8 @@ import statsmodels.api as sm
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from csvalue import load_codebook  # noqa: E402
-from csvalue.model.impact import bootstrap_betas, impact_layers  # noqa: E402
+from csvalue.model.impact import impact_layers  # noqa: E402
+from csvalue.stats.regression import bootstrap_betas  # noqa: E402
 from csvalue.model.indices import index_table, respondent_scores  # noqa: E402
 from csvalue.instrument.settings import Settings  # noqa: E402
 from csvalue.instrument.synth import generate  # noqa: E402

@@ -134,7 +134,7 @@ def test_an_instrument_without_benefits_still_analyses(tmp_path):
 def single(tmp_path_factory, codebook):
     """wave_2025 with 50 blank division cells and two rejected rows, analysed alone with the
     Shapley limit lowered to 6 predictors (so the 7-value models exceed it)."""
-    import csvalue.model.impact
+    import csvalue.stats.regression
 
     d = tmp_path_factory.mktemp("single")
     raw = pd.read_csv(WAVES[1], dtype=str, keep_default_na=False)
@@ -144,7 +144,7 @@ def single(tmp_path_factory, codebook):
     path = d / "w.csv"
     raw.to_csv(path, index=False)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(csvalue.model.impact, "MAX_SHAPLEY_PREDICTORS", 6)
+        mp.setattr(csvalue.stats.regression, "MAX_SHAPLEY_PREDICTORS", 6)
         res = analyze([load_wave(path, codebook)], codebook, Settings(n_boot=20, k=5),
                       sources=[path])
     out = d / "out"

@@ -1,153 +1,29 @@
-"""Impact analysis against statsmodels, brute force, closed forms and a coverage simulation."""
+"""The impact layers on a codebook (csvalue.model.impact); the regression statistics are
+tested in test_stats_regression.py."""
 
 from __future__ import annotations
-
-from itertools import combinations
-from math import factorial
 
 import numpy as np
 import pandas as pd
 import pytest
-import statsmodels.api as sm
-from statsmodels.stats.outliers_influence import variance_inflation_factor
 
-from csvalue.errors import ConfigError, DataError
-from csvalue.model.impact import (IMPACT_COLUMNS, bootstrap_betas, fit_impact, impact_layers,
-                            relative_weights, shapley_r2)
+from csvalue.model.impact import IMPACT_COLUMNS, impact_layers, model_table
 from csvalue.model.indices import respondent_scores
 from csvalue.instrument.settings import Settings
 from csvalue.instrument.synth import generate
+from csvalue.stats.regression import standardized_ols
 
 
-@pytest.fixture(scope="module")
-def frame():
+def test_impact_is_the_beta_where_significant():
     rng = np.random.default_rng(7)
-    n = 400
-    cov = np.array([[1, .5, .3, .1], [.5, 1, .4, .2], [.3, .4, 1, .3], [.1, .2, .3, 1]])
-    X = rng.multivariate_normal(np.zeros(4), cov, size=n) * [1, 2, 0.5, 3] + [3, 1, 0, 5]
-    y = X @ [0.4, 0.1, 0.8, 0.0] + rng.normal(scale=1.5, size=n)
-    d = pd.DataFrame(X, columns=["a", "b", "c", "d"]).assign(y=y)
-    d.loc[5, "b"] = np.nan  # listwise deletion
-    return d
-
-
-def test_betas_se_p_and_vif_match_statsmodels(frame):
-    preds = ["a", "b", "c", "d"]
-    fit = fit_impact(frame, "y", preds)
-    d = frame.dropna()
-    z = (d - d.mean()) / d.std()
-    std = sm.OLS(z["y"], sm.add_constant(z[preds])).fit()
-    raw = sm.OLS(d["y"], sm.add_constant(d[preds])).fit()
-    assert fit.n == len(d) == 399
-    np.testing.assert_allclose(fit.beta, std.params[preds], rtol=1e-9)
-    np.testing.assert_allclose(fit.se_beta, std.bse[preds], rtol=1e-9)
-    np.testing.assert_allclose(fit.p_value, std.pvalues[preds], rtol=1e-7)
-    np.testing.assert_allclose(fit.b, raw.params[preds], rtol=1e-9)
-    np.testing.assert_allclose(fit.se_b, raw.bse[preds], rtol=1e-9)
-    assert fit.r2 == pytest.approx(raw.rsquared) and fit.adj_r2 == pytest.approx(raw.rsquared_adj)
-    exog = sm.add_constant(d[preds]).to_numpy()
-    vif = [variance_inflation_factor(exog, i + 1) for i in range(4)]
-    np.testing.assert_allclose(fit.vif, vif, rtol=1e-9)
-    # impact = beta where p < .05, empty otherwise
-    assert fit.impact.isna().equals(fit.p_value >= 0.05)
-
-
-def brute_force_lmg(d: pd.DataFrame, y: str, preds: list[str]) -> np.ndarray:
-    """LMG by definition: statsmodels R² of every subset, Shapley weights."""
-    p = len(preds)
-    r2 = {(): 0.0}
-    for k in range(1, p + 1):
-        for s in combinations(preds, k):
-            r2[s] = sm.OLS(d[y], sm.add_constant(d[list(s)])).fit().rsquared
-    out = np.zeros(p)
-    for j, x in enumerate(preds):
-        others = [q for q in preds if q != x]
-        for k in range(p):
-            w = factorial(k) * factorial(p - k - 1) / factorial(p)
-            for s in combinations(others, k):
-                with_x = tuple(q for q in preds if q in s or q == x)
-                out[j] += w * (r2[with_x] - r2[tuple(q for q in preds if q in s)])
-    return out / r2[tuple(preds)]
-
-
-def test_shapley_equals_brute_force(frame):
-    preds = ["a", "b", "c", "d"]
-    fit = fit_impact(frame, "y", preds)
-    mine = shapley_r2(fit.corr)
-    np.testing.assert_allclose(mine, brute_force_lmg(frame.dropna(), "y", preds), rtol=1e-8)
-    assert mine.sum() == pytest.approx(1.0)
-
-
-def test_two_predictor_lmg_closed_form():
-    # LMG_1 = ½[r1² + (R² − r2²)]  (Lindeman, Merenda & Gold 1980)
-    r12, r1, r2 = 0.4, 0.5, 0.3
-    corr = np.array([[1, r12, r1], [r12, 1, r2], [r1, r2, 1]])
-    R2 = (r1 ** 2 + r2 ** 2 - 2 * r1 * r2 * r12) / (1 - r12 ** 2)
-    lmg1 = 0.5 * (r1 ** 2 + (R2 - r2 ** 2))
-    assert shapley_r2(corr)[0] == pytest.approx(lmg1 / R2)
-
-
-def johnson_by_svd(d: pd.DataFrame, y: str, preds: list[str]) -> np.ndarray:
-    """Johnson (2000) as published: X = PΔQᵀ, Z = PQᵀ, Λ = QΔQᵀ/√(n−1), β = Zᵀy…"""
-    z = (d - d.mean()) / d.std()
-    X, yy = z[preds].to_numpy(), z[y].to_numpy()
-    P, delta, Qt = np.linalg.svd(X, full_matrices=False)
-    Z = P @ Qt
-    lam = Qt.T @ np.diag(delta) @ Qt / np.sqrt(len(d) - 1)
-    beta = np.linalg.lstsq(Z, yy, rcond=None)[0] * np.sqrt(len(d) - 1)
-    raw = (lam ** 2) @ (beta ** 2) / (len(d) - 1)
-    return raw / raw.sum()
-
-
-def test_relative_weights_match_the_svd_construction(frame):
-    preds = ["a", "b", "c", "d"]
-    fit = fit_impact(frame, "y", preds)
-    np.testing.assert_allclose(relative_weights(fit.corr),
-                               johnson_by_svd(frame.dropna(), "y", preds), rtol=1e-8)
-
-
-def test_orthogonal_predictors_share_r2_by_squared_correlation():
-    corr = np.array([[1, 0, 0, .2], [0, 1, 0, .4], [0, 0, 1, .1], [.2, .4, .1, 1]])
-    expected = np.array([.04, .16, .01]) / .21
-    np.testing.assert_allclose(relative_weights(corr), expected)
-    np.testing.assert_allclose(shapley_r2(corr), expected)
-
-
-def test_shapley_refuses_too_many_predictors():
-    with pytest.raises(ConfigError, match="16 predictors"):
-        shapley_r2(np.eye(17))
-
-
-def test_bootstrap_equals_a_loop_of_fits_on_the_same_resamples():
-    rng = np.random.default_rng(3)
-    X = rng.normal(size=(150, 3))
-    y = X @ [0.5, 0.2, 0.0] + rng.normal(size=150)
-    boots = bootstrap_betas(X, y, n_boot=5, seed=11, chunk=5)
-    # replay the same draws
-    draws = np.random.default_rng(11).integers(0, 150, size=(5, 150))
-    for k in range(5):
-        d = pd.DataFrame(np.column_stack([X[draws[k]], y[draws[k]]]), columns=["a", "b", "c", "y"])
-        ref = fit_impact(d, "y", ["a", "b", "c"]).beta.to_numpy()
-        np.testing.assert_allclose(boots[k], ref, rtol=1e-6, atol=1e-9)
-
-
-def test_bootstrap_interval_covers_the_truth_near_95_percent():
-    rng = np.random.default_rng(2024)
-    hits, reps = 0, 120
-    true_beta = 0.4 / np.sqrt(0.4 ** 2 + 1)  # standardized slope of y = .4x + e
-    for r in range(reps):
-        x = rng.normal(size=(120, 1))
-        y = 0.4 * x[:, 0] + rng.normal(size=120)
-        b = bootstrap_betas(x, y, n_boot=300, seed=r)[:, 0]
-        lo, hi = np.percentile(b, [2.5, 97.5])
-        hits += lo <= true_beta <= hi
-    assert 0.88 <= hits / reps <= 0.99
-
-
-def test_too_few_rows_is_a_clear_error():
-    d = pd.DataFrame({"a": [1.0, 2], "b": [2.0, 1], "y": [1.0, 2]})
-    with pytest.raises(DataError, match="2 complete rows for 2 predictors"):
-        fit_impact(d, "y", ["a", "b"])
+    X = pd.DataFrame(rng.normal(size=(300, 3)), columns=["a", "b", "c"])
+    d = X.assign(y=0.5 * X["a"] + 0.15 * X["b"] + rng.normal(size=300))
+    for alpha in (0.05, 0.001):
+        t = model_table(d, "y", ["a", "b", "c"], Settings(n_boot=0, alpha=alpha), layer=1)
+        fit = standardized_ols(d, "y", ["a", "b", "c"])
+        expected = fit.beta.where(fit.p_value < alpha).to_numpy()
+        np.testing.assert_array_equal(t["impact"].to_numpy(), expected)
+    assert t["impact"].notna().any() and t["impact"].isna().any()
 
 
 def test_layers_on_a_wave(codebook):
@@ -166,7 +42,7 @@ def test_layers_on_a_wave(codebook):
     assert set(l3["predictor"]) == set(codebook.benefits)
     # b of CVI is in index points per value point; b of CS in CS points
     s = respondent_scores(w, codebook)
-    ref = fit_impact(w.assign(cvi=s["cvi"]), "cvi", codebook.value_cols)
+    ref = standardized_ols(w.assign(cvi=s["cvi"]), "cvi", codebook.value_cols)
     assert l1.loc["stability", "b"] == pytest.approx(ref.b["v_stability"])
 
 

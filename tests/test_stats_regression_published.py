@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from csvalue.model.impact import fit_impact, relative_weights, shapley_r2, subset_r2
+from csvalue.stats.regression import relative_weights, shapley_r2, standardized_ols, subset_r2
 
 DATA = Path(__file__).resolve().parent / "data" / "published_importance" / "mtcars.csv"
 
@@ -75,7 +75,7 @@ RWA_CASES = {
 @pytest.mark.parametrize("predictors", list(RWA_CASES), ids=lambda p: "+".join(p))
 def test_relative_weights_match_r_rwa(mtcars, predictors):
     raw, rescaled, r2 = RWA_CASES[predictors]
-    fit = fit_impact(mtcars, "mpg", list(predictors))
+    fit = standardized_ols(mtcars, "mpg", list(predictors))
     assert fit.n == 32
     if r2 is not None:
         check([fit.r2], [r2], "R² of the full model")
@@ -86,7 +86,7 @@ def test_relative_weights_match_r_rwa(mtcars, predictors):
 
 def test_rwa_model_coefficients_match_published_lm(mtcars):
     """The same vignette prints lm(mpg ~ cyl + disp + hp + gear): checks the data we fit."""
-    fit = fit_impact(mtcars, "mpg", ["cyl", "disp", "hp", "gear"])
+    fit = standardized_ols(mtcars, "mpg", ["cyl", "disp", "hp", "gear"])
     check(fit.b, ["-0.86624", "-0.01190", "-0.03050", "1.42306"], "lm coefficients")
     check(fit.se_b, ["0.84941", "0.01190", "0.01982", "1.21053"], "lm standard errors")
     check([fit.adj_r2], ["0.7465"], "adjusted R²")
@@ -107,7 +107,7 @@ CONDITIONAL = {                                          # domin, subset sizes 0
 
 @pytest.fixture(scope="module")
 def lmg_fit(mtcars):
-    return fit_impact(mtcars, "mpg", LMG_PREDICTORS)
+    return standardized_ols(mtcars, "mpg", LMG_PREDICTORS)
 
 
 def test_lmg_full_model_matches_relaimpo(lmg_fit):
