@@ -129,8 +129,8 @@ def run_naive(path: Path) -> dict:
     from sklearn.metrics import silhouette_score
 
     from csvalue import load_codebook
-    from csvalue.model.factors import PARALLEL_ITER
     from csvalue.model.segments import N_INIT, SILHOUETTE_MAX
+    from csvalue.stats.factor import PARALLEL_ITER
     from csvalue.instrument.settings import Settings
 
     cb, st = load_codebook(), Settings()

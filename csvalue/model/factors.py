@@ -1,15 +1,11 @@
-"""Exploratory factor analysis of the expectation items (DESIGN §3, value segmentation).
+"""Exploratory factor analysis of the expectation items, for the value segmentation.
 
-The model is fitted from a correlation matrix, never from the raw rows, so that a wave of a
-million respondents costs one pass to build the matrix and nothing more:
+The statistics are :mod:`csvalue.stats.factor`'s, all from one correlation matrix (a wave of a
+million respondents costs one pass to build it): sampling adequacy (KMO and Bartlett's test),
+the number of factors (Horn's parallel analysis, Kaiser's eigenvalue > 1, or a fixed number),
+extraction (minres by default, as R ``psych::fa``) and rotation (varimax by default). This
+module fits them to the codebook's expectation items and names the factors:
 
-* sampling adequacy: Kaiser–Meyer–Olkin (overall and per item) and Bartlett's sphericity test;
-* the number of factors: Horn's parallel analysis (seeded; random correlation matrices are drawn
-  from the Wishart distribution, which is exactly the distribution of the correlation matrix of
-  ``n`` independent normal rows, so the cost does not grow with ``n``), Kaiser's eigenvalue > 1,
-  or a fixed number;
-* extraction with factor_analyzer (minres by default, as R ``psych::fa``), rotation with its
-  :class:`~factor_analyzer.rotator.Rotator` (varimax by default);
 * naming: factors are matched to the codebook's ``factors`` item sets by a Hungarian assignment
   (:func:`scipy.optimize.linear_sum_assignment`) and keep a set's name only when most of its
   items load saliently and highest on them (:func:`name_factors`); the others are named
@@ -24,18 +20,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from scipy.optimize import linear_sum_assignment
 
+from csvalue.errors import DataError
 from csvalue.instrument.codebook import Codebook
-from csvalue.errors import ConfigError, DataError
+from csvalue.stats.factor import (bartlett, choose_n_factors, correlation, extract, kmo,
+                                  parallel_analysis, regression_score_weights)
 
 #: Below this overall KMO the factor solution is not trustworthy (Kaiser 1974: "mediocre").
 KMO_MIN = 0.6
-#: Parallel analysis compares each observed eigenvalue with this quantile of the random ones
-#: (Glorfeld 1995; the 95th percentile keeps pure noise from yielding a spurious factor).
-PARALLEL_QUANTILE = 0.95
-PARALLEL_ITER = 200
 #: An item counts towards a factor's name only if it loads on it at least this much (|λ|;
 #: the usual salience cut-off, Tabachnick & Fidell's .32 rounded).
 SALIENT_LOADING = 0.30
@@ -124,8 +117,8 @@ class FactorModel:
 
     def score_weights(self) -> pd.DataFrame:
         """Regression (Thurstone) score weights ``R⁻¹ Λ Φ`` (items × factors)."""
-        structure = self.loadings.to_numpy() @ self.phi.to_numpy()
-        w = np.linalg.solve(self.corr.to_numpy(), structure)
+        w = regression_score_weights(self.corr.to_numpy(), self.loadings.to_numpy(),
+                                     self.phi.to_numpy())
         return pd.DataFrame(w, index=list(self.items), columns=self.factor_ids)
 
     def scores(self, data: pd.DataFrame) -> pd.DataFrame:
@@ -143,7 +136,7 @@ class FactorModel:
 
 
 # ---------------------------------------------------------------------------------------
-# Building blocks (each usable on its own and tested against an independent computation)
+# Building blocks on the codebook (the statistics are csvalue.stats.factor's)
 # ---------------------------------------------------------------------------------------
 
 def complete_matrix(data: pd.DataFrame, items: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -154,45 +147,6 @@ def complete_matrix(data: pd.DataFrame, items: list[str]) -> tuple[np.ndarray, n
                         "which the wave does not have")
     x = data[items].to_numpy(dtype=float)
     return x, ~np.isnan(x).any(axis=1)
-
-
-def correlation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pearson correlation, means and sds (ddof=1) of the columns of a complete array.
-
-    Raises DataError when an item has no variance (its correlations are undefined).
-    """
-    n = x.shape[0]
-    mean = x.mean(axis=0)
-    xc = x - mean
-    cov = (xc.T @ xc) / (n - 1)
-    sd = np.sqrt(np.diag(cov))
-    if (sd == 0).any() or n < 3:
-        raise DataError("factor analysis needs at least 3 complete rows and items that vary; "
-                        f"got n={n}, constant items at positions {np.flatnonzero(sd == 0).tolist()}")
-    return cov / np.outer(sd, sd), mean, sd
-
-
-def kmo(corr: np.ndarray) -> tuple[float, np.ndarray]:
-    """Kaiser–Meyer–Olkin measure of sampling adequacy from a correlation matrix.
-
-    Returns the overall value and the per-item values. Partial correlations come from the
-    inverse correlation matrix: ``p_ij = −R⁻¹_ij / sqrt(R⁻¹_ii R⁻¹_jj)``.
-
-    Example
-    -------
-    >>> r = np.array([[1, .5, .4], [.5, 1, .3], [.4, .3, 1]])
-    >>> round(kmo(r)[0], 3)
-    0.628
-    """
-    inv = np.linalg.pinv(corr)
-    d = np.sqrt(np.diag(inv))
-    partial = -inv / np.outer(d, d)
-    r2 = corr.copy() ** 2
-    p2 = partial ** 2
-    np.fill_diagonal(r2, 0)
-    np.fill_diagonal(p2, 0)
-    per_item = r2.sum(axis=0) / (r2.sum(axis=0) + p2.sum(axis=0))
-    return float(r2.sum() / (r2.sum() + p2.sum())), per_item
 
 
 #: Kaiser's (1974) labels for the overall KMO: (lower bound, label), best first.
@@ -245,108 +199,6 @@ def rotation_phrase(rotation: str | None) -> str:
 #: Extraction methods as a reader knows them.
 METHOD_NAMES = {"minres": "minimum residuals (minres)", "ml": "maximum likelihood",
                 "principal": "principal factors"}
-
-
-def bartlett(corr: np.ndarray, n: int) -> dict:
-    """Bartlett's test that the correlation matrix is an identity: chi2, df, p."""
-    p = corr.shape[0]
-    sign, logdet = np.linalg.slogdet(corr)
-    logdet = logdet if sign > 0 else -np.inf
-    chi2 = -(n - 1 - (2 * p + 5) / 6) * logdet
-    df = p * (p - 1) / 2
-    return {"chi2": float(chi2), "df": int(df), "p": float(stats.chi2.sf(chi2, df))}
-
-
-def parallel_analysis(corr: np.ndarray, n: int, seed: int, n_iter: int = PARALLEL_ITER,
-                      quantile: float = PARALLEL_QUANTILE) -> pd.DataFrame:
-    """Horn's parallel analysis on principal-component eigenvalues.
-
-    The random correlation matrices are those of ``n`` independent standard-normal rows,
-    drawn directly as Wishart(n − 1, I) matrices (the sample covariance of such rows), so the
-    cost does not depend on ``n``.
-
-    Returns factor (1..p), observed and random (the ``quantile`` of the random eigenvalues).
-    """
-    p = corr.shape[0]
-    rng = np.random.default_rng(seed)
-    w = stats.wishart(df=max(n - 1, p), scale=np.eye(p)).rvs(size=n_iter, random_state=rng)
-    w = w.reshape(n_iter, p, p)
-    d = np.sqrt(np.einsum("kii->ki", w))
-    rand_corr = w / (d[:, :, None] * d[:, None, :])
-    rand_eig = np.sort(np.linalg.eigvalsh(rand_corr), axis=1)[:, ::-1]
-    obs = np.sort(np.linalg.eigvalsh(corr))[::-1]
-    return pd.DataFrame({"factor": np.arange(1, p + 1), "observed": obs,
-                         "random": np.quantile(rand_eig, quantile, axis=0)})
-
-
-def choose_n_factors(eigen: pd.DataFrame, rule: str | int) -> tuple[int, str]:
-    """The number of factors by ``rule``: "parallel", "kaiser" or a fixed int.
-
-    Parallel analysis keeps the leading factors whose observed eigenvalue exceeds the random
-    one (stopping at the first that does not). At least one factor is always kept and at most
-    p − 1, since minres cannot extract p factors from p items.
-    """
-    p = len(eigen)
-    if isinstance(rule, (int, np.integer)) and not isinstance(rule, bool):
-        k, name = int(rule), f"fixed ({int(rule)})"
-    elif rule == "parallel":
-        above = (eigen["observed"] > eigen["random"]).to_numpy()
-        k = int(np.argmin(above)) if not above.all() else p
-        name = "parallel analysis"
-    elif rule == "kaiser":
-        k, name = int((eigen["observed"] > 1).sum()), "eigenvalue > 1"
-    else:
-        raise ConfigError(f"settings: n_factors must be 'parallel', 'kaiser' or a number; got {rule!r}")
-    return max(1, min(k, p - 1)), name
-
-
-def extract(corr: np.ndarray, n_factors: int, rotation: str = "varimax",
-            method: str = "minres") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Loadings, factor correlations and communalities from a correlation matrix.
-
-    The unrotated solution is fitted by factor_analyzer (``is_corr_matrix=True``), then
-    rotated by its :class:`Rotator`; signs are flipped so every factor's loadings sum to a
-    positive number (as factor_analyzer and R psych do). Communalities come from the
-    unrotated loadings, which is what psych reports for every rotation (for oblique ones
-    ``diag(Λ Φ Λᵀ)`` equals it).
-
-    Example
-    -------
-    >>> lam, phi, h2 = extract(np.corrcoef(x, rowvar=False), 2)     # doctest: +SKIP
-    """
-    from factor_analyzer import FactorAnalyzer
-    from factor_analyzer.rotator import POSSIBLE_ROTATIONS, OBLIQUE_ROTATIONS, Rotator
-
-    rotation = "none" if rotation in (None, "none") else str(rotation)
-    if rotation != "none" and rotation not in POSSIBLE_ROTATIONS:
-        raise ConfigError(f"settings: rotation must be 'none' or one of {POSSIBLE_ROTATIONS}; "
-                          f"got {rotation!r}")
-    if method not in ("minres", "ml", "uls", "principal"):
-        raise ConfigError(f"factor method must be minres, ml or principal; got {method!r}")
-    method = "minres" if method == "uls" else method
-    with warnings.catch_warnings():
-        # factor_analyzer 0.5.1 passes sklearn's deprecated `force_all_finite` (sklearn < 1.8
-        # is pinned; tests/test_dependencies.py fails loudly if the pair stops working).
-        warnings.filterwarnings("ignore", message=".*force_all_finite.*", category=FutureWarning)
-        fa = FactorAnalyzer(n_factors=n_factors, rotation=None, method=method,
-                            is_corr_matrix=True, svd_method="lapack")
-        fa.fit(corr)
-    unrotated = fa.loadings_
-    h2 = (unrotated ** 2).sum(axis=1)
-    phi = np.eye(n_factors)
-    lam = unrotated
-    if rotation != "none" and n_factors > 1:
-        rot = Rotator(method=rotation)
-        lam = rot.fit_transform(unrotated)
-        if rotation in OBLIQUE_ROTATIONS and rot.phi_ is not None:
-            phi = rot.phi_
-    signs = np.sign(lam.sum(axis=0))
-    signs[signs == 0] = 1
-    lam = lam * signs
-    phi = phi * np.outer(signs, signs)
-    # psych orders factors by the variance they account for
-    order = np.argsort(-np.diag(phi @ lam.T @ lam), kind="stable")
-    return lam[:, order], phi[np.ix_(order, order)], h2
 
 
 def name_factors(loadings: pd.DataFrame, codebook: Codebook, top: int = 3) -> pd.DataFrame:
