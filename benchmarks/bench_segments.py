@@ -82,7 +82,8 @@ def run_csvalue(path: Path) -> dict:
     from csvalue import load_codebook
     from csvalue.model.factors import fit_factor_model
     from csvalue.model.indices import respondent_scores
-    from csvalue.model.segments import cluster, segment
+    from csvalue.model.segments import segment
+    from csvalue.stats.cluster import kmeans
     from csvalue.instrument.settings import Settings
 
     cb, st = load_codebook(), Settings()
@@ -104,7 +105,7 @@ def run_csvalue(path: Path) -> dict:
         s1 = time.perf_counter()
         fs = fm.scores(data).to_numpy()
         s2 = time.perf_counter()
-        cluster(fs, st.k, st.k_range, st.seed, st.cluster_sample_max)
+        kmeans(fs, st.k, st.k_range, st.seed, st.cluster_sample_max)
         s3 = time.perf_counter()
     return {
         "n": len(data), "load_s": t1 - t0, "score_s": t2 - t1, "segment_s": t3 - t2,
@@ -129,7 +130,7 @@ def run_naive(path: Path) -> dict:
     from sklearn.metrics import silhouette_score
 
     from csvalue import load_codebook
-    from csvalue.model.segments import N_INIT, SILHOUETTE_MAX
+    from csvalue.stats.cluster import N_INIT, SILHOUETTE_MAX
     from csvalue.stats.factor import PARALLEL_ITER
     from csvalue.instrument.settings import Settings
 

@@ -1,4 +1,5 @@
-"""Indices against hand-worked arithmetic, statsmodels/scipy, and invariance properties."""
+"""Indices against hand-worked arithmetic, statsmodels/scipy, and invariance properties (the
+statistics themselves: test_stats_*.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 from hypothesis import given, settings as hsettings, strategies as st
-from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
+from statsmodels.stats.weightstats import DescrStatsW
 
 from csvalue.model.indices import (INDEX_IDS, TABLE_COLUMNS, change_table, estimate_cls_weights,
-                             grade_goals, index_table, mean_change, nps_change, nps_estimate,
-                             paired_change, respondent_scores)
+                             grade_goals, index_table, nps_estimate, nps_score,
+                             respondent_scores)
+from csvalue.stats.change import SAMPLES, mean_change, nps_change, paired_change
 from csvalue.instrument.settings import Settings
 from csvalue.instrument.synth import generate
 
@@ -23,59 +25,11 @@ def wave():
     return generate(1500, seed=42)
 
 
-def test_nps_and_its_interval_by_hand(codebook):
-    # 5 promoters (10, 9), 3 passives (7, 8), 2 detractors (6, 0) of 10
-    e = nps_estimate(pd.Series([10, 10, 9, 9, 10, 7, 8, 8, 6, 0]), codebook)
-    assert (e.promoters, e.detractors, e.n) == (5, 2, 10)
-    assert e.nps == pytest.approx(50 - 20)
-    # se = 100·sqrt((.5 + .2 − .3²)/10) = 100·sqrt(.061)
-    assert e.se == pytest.approx(100 * math.sqrt(0.061))
-    # adjusted Wald: n = 13, p = 5.75/13, d = 2.75/13
-    p, d = 5.75 / 13, 2.75 / 13
-    half = 1.959964 * math.sqrt((p + d - (p - d) ** 2) / 13)
-    assert e.ci_low == pytest.approx(100 * (p - d - half), abs=1e-3)
-    assert e.ci_high == pytest.approx(100 * (p - d + half), abs=1e-3)
-    assert (e.ci_low, e.ci_high) == pytest.approx((-19.05, 65.21), abs=0.01)
-
-
 def test_nps_cutoffs_come_from_the_codebook_and_missing_is_skipped(codebook):
     e = nps_estimate(pd.Series([9, 6, np.nan, 7]), codebook)
     assert (e.n, e.promoters, e.detractors, e.nps) == (3, 1, 1, 0.0)
     all_promoters = nps_estimate(pd.Series([10] * 20), codebook)
     assert all_promoters.nps == 100 and all_promoters.ci_high <= 100
-
-
-def test_nps_change_z_by_hand(codebook):
-    a = pd.Series([10] * 30 + [7] * 40 + [3] * 30)
-    b = pd.Series([10] * 45 + [7] * 35 + [3] * 20)
-    t = nps_change(a, b, codebook)
-    pa = da = 30.75 / 103
-    pb, db = 45.75 / 103, 20.75 / 103
-    va = (pa + da - (pa - da) ** 2) / 103
-    vb = (pb + db - (pb - db) ** 2) / 103
-    z = ((pb - db) - (pa - da)) / math.sqrt(va + vb)
-    assert t.change == 25.0 and t.statistic == pytest.approx(z)
-    assert t.p_value == pytest.approx(2 * (1 - 0.5 * (1 + math.erf(z / math.sqrt(2)))))
-
-
-def test_welch_change_matches_statsmodels():
-    rng = np.random.default_rng(1)
-    a, b = pd.Series(rng.normal(70, 10, 80)), pd.Series(rng.normal(74, 15, 120))
-    t = mean_change(a, b, "cvi")
-    cm = CompareMeans(DescrStatsW(b.to_numpy()), DescrStatsW(a.to_numpy()))
-    lo, hi = cm.tconfint_diff(usevar="unequal")
-    stat, p, _ = cm.ttest_ind(usevar="unequal")
-    assert (t.ci_low, t.ci_high) == pytest.approx((lo, hi))
-    assert (t.statistic, t.p_value) == pytest.approx((stat, p))
-
-
-def test_paired_change_is_the_mean_difference_with_a_paired_t():
-    a = pd.Series([60.0, 70, 80, 55, 90])
-    b = pd.Series([65.0, 74, 86, 50, 95])
-    t = paired_change(a, b, "cs")
-    d = b - a
-    assert t.change == pytest.approx(d.mean())
-    assert t.statistic == pytest.approx(d.mean() / (d.std(ddof=1) / math.sqrt(5)))
 
 
 def test_respondent_scores_by_hand(codebook):
@@ -148,9 +102,22 @@ def test_change_table_has_independent_and_panel_rows(codebook):
     w = generate_waves(600, seed=5)
     a, b = w["2024"], w["2025"]
     t = change_table(respondent_scores(a, codebook), respondent_scores(b, codebook), a, b, codebook)
-    assert set(t["sample"]) == {"all", "panel"} and len(t) == 2 * len(INDEX_IDS)
+    assert set(t["sample"]) == set(SAMPLES) and len(t) == 2 * len(INDEX_IDS)
     panel = t[(t["sample"] == "panel")].set_index("index")
     assert panel.loc["cs", "n_a"] == 240
+    # each row is the stats test on the index's respondent column
+    ids = sorted(set(a["resp_id"]) & set(b["resp_id"]))
+    sa, sb = respondent_scores(a, codebook), respondent_scores(b, codebook)
+    rows = t.set_index(["sample", "index"])
+    want = {("all", "cvi"): mean_change(sa["cvi"], sb["cvi"]),
+            ("all", "nps"): nps_change(nps_score(a["recommend"], codebook),
+                                       nps_score(b["recommend"], codebook)),
+            ("panel", "nps"): paired_change(sa.set_index("resp_id").loc[ids, "nps_score"],
+                                            sb.set_index("resp_id").loc[ids, "nps_score"])}
+    for key, test in want.items():
+        got = rows.loc[key]
+        assert (got["change"], got["ci_low"], got["p_value"], got["test"]) == \
+            (test.change, test.ci_low, test.p_value, test.test)
 
 
 @hsettings(max_examples=8, deadline=None)
@@ -198,3 +165,11 @@ def test_change_table_columns(codebook):
     a, b = w["2024"], w["2025"]
     t = change_table(respondent_scores(a, codebook), respondent_scores(b, codebook), a, b, codebook)
     assert list(t.columns) == CHANGE_COLUMNS
+
+
+def test_nps_estimate_is_the_stats_estimate_of_the_codebook_counts(codebook):
+    answers = pd.Series([10, 10, 9, 9, 10, 7, 8, 8, 6, 0, np.nan])
+    e = nps_estimate(answers, codebook)
+    assert (e.promoters, e.passives, e.detractors, e.n) == (5, 3, 2, 10)
+    d = DescrStatsW(nps_score(answers, codebook).dropna().to_numpy())
+    assert e.nps == pytest.approx(d.mean) and e.se == pytest.approx(d.std / math.sqrt(10))

@@ -89,7 +89,7 @@ def test_cells_under_the_disclosure_threshold_are_blank(seg, codebook):
 def test_no_blank_cell_can_be_recovered_from_a_published_total(seg):
     """Row totals (segment n) and column totals are published: every blank cell shares its
     row and its column with another blank, so subtraction gives no blank cell away."""
-    from csvalue.model.segments import disclosure_safe
+    from csvalue.stats.disclosure import disclosure_safe
 
     tiers = ["loyalist", "apostle", "love-hate", "inferior"]
     blank = seg.targeting[tiers].isna().to_numpy()

@@ -243,7 +243,7 @@ def test_nps_interval_is_clipped_and_counts_checked():
         cb.thresholds, promoter_min=7, detractor_max=5))
     # cut-offs 7 / 5: 9 and 7 promote, 6 is passive, NaN is not counted
     assert t.nps_counts([9, 6, np.nan, 7], lenient) == (2, 1, 0)
-    # the counts go through csvalue.model.indices.nps_estimate at the codebook's cut-offs
+    # the estimate is csvalue.stats.nps.nps_from_counts of the counts
     r = t.nps_from_counts(2, 1, 0, lenient)
     assert r.n == 3 and r.nps == pytest.approx(100 * 2 / 3)
     no_room = dataclasses.replace(cb, thresholds=dataclasses.replace(

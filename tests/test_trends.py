@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from csvalue.model.indices import change_table
 from csvalue.pipeline import database as db
 from csvalue.pipeline import trends
+from csvalue.stats.change import SAMPLES
 from db_helpers import scored_wave
 
 
@@ -47,7 +49,7 @@ def test_migration_rows_without_respondents_have_no_shares(codebook):
 
 def test_migration_blanks_small_cells_and_their_complements(codebook):
     """Row n is published: a lone small cell would be its row total minus the others."""
-    from csvalue.model.segments import disclosure_safe
+    from csvalue.stats.disclosure import disclosure_safe
 
     tiers = ["loyalist", "apostle", "love-hate", "inferior"]
     counts = np.array([[60, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66], [3, 16, 80, 140]])
@@ -89,9 +91,18 @@ def test_store_the_shipped_waves_then_read_trends_back(tmp_path, codebook, run_c
     ind = trends.wave_indices(url, codebook)
     assert set(ind["index"]) == {"cs", "cls", "cvi", "nps"} and len(ind) == 8
     ch = trends.change_tests(url, codebook, respondents=resp)
-    assert set(ch["design"]) == {"independent", "paired"}
-    paired = ch[(ch["design"] == "paired") & (ch["index"] == "cvi")].iloc[0]
+    # one vocabulary: the samples of changes.csv, the same tests as changes.csv
+    assert set(ch["sample"]) == set(SAMPLES)
+    assert ch[["index", "sample"]].values.tolist() == [
+        [i, s] for i, _ in trends.TREND_INDICES for s in SAMPLES]
+    paired = ch[(ch["sample"] == "panel") & (ch["index"] == "cvi")].iloc[0]
     assert paired["n_a"] == 800
+    a, b = (resp[resp["wave"] == w].reset_index(drop=True) for w in ("2024", "2025"))
+    table = change_table(a, b, a, b, codebook).set_index(["sample", "index"])
+    got = ch.set_index(["sample", "index"])
+    for col in ("change", "se", "ci_low", "ci_high", "statistic", "p_value", "n_a", "n_b"):
+        pd.testing.assert_series_equal(got[col], table.loc[got.index, col])
+    assert (ch["significant"] == (ch["p_value"] < 0.05)).all()
     m = trends.migration(url, "2024", "2025", codebook)
     both = set(resp.loc[resp["wave"] == "2024", "resp_id"]) & set(resp.loc[resp["wave"] == "2025", "resp_id"])
     assert m["n"].sum() == len(both) == 800  # every panel respondent has a tier in both waves

@@ -8,18 +8,12 @@ paired t-test, over the respondents who answered both (n is reported per row).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.report.format import format_p
-
-
-def rescale100(x: pd.Series | np.ndarray, scale: tuple[float, float]) -> np.ndarray:
-    """``(x − min) / (max − min) × 100`` on the item's own scale."""
-    lo, hi = scale
-    return (np.asarray(x, dtype=float) - lo) / (hi - lo) * 100
+from csvalue.stats.change import paired_change
+from csvalue.stats.scales import rescale
 
 
 def competitor_pairs(codebook: Codebook) -> list[tuple[str, str, str]]:
@@ -49,24 +43,14 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
     for rid, own, comp in competitor_pairs(codebook):
         if own not in data.columns or comp not in data.columns:
             continue
-        a = rescale100(data[own], codebook.item(own).scale)
-        b = rescale100(data[comp], codebook.item(comp).scale)
-        both = ~(np.isnan(a) | np.isnan(b))
-        a, b = a[both], b[both]
-        d = a - b
-        n = int(both.sum())
-        if n >= 2:
-            se = d.std(ddof=1) / np.sqrt(n)
-            half = stats.t.ppf(0.5 + level / 2, n - 1) * se
-            t = d.mean() / se if se > 0 else np.nan
-            p = 2 * stats.t.sf(abs(t), n - 1) if se > 0 else np.nan
-        else:
-            se = half = t = p = np.nan
-        mean = d.mean() if n else np.nan
+        # the competitor is the earlier side, so the change is own − competitor
+        t = paired_change(rescale(data[comp].to_numpy(dtype=float), codebook.item(comp).scale),
+                          rescale(data[own].to_numpy(dtype=float), codebook.item(own).scale),
+                          level)
         rows.append({
-            "item": rid, "label": codebook.label(own if own == "cs" else rid, lang), "n": n,
-            "own": a.mean() if n else np.nan, "competitor": b.mean() if n else np.nan,
-            "diff": mean, "se": se, "lo": mean - half, "hi": mean + half, "t": t, "p": p,
+            "item": rid, "label": codebook.label(own if own == "cs" else rid, lang),
+            "n": t.n_a, "own": t.b, "competitor": t.a, "diff": t.change, "se": t.se,
+            "lo": t.ci_low, "hi": t.ci_high, "t": t.statistic, "p": t.p_value,
         })
     return pd.DataFrame(rows, columns=["item", "label", "n", "own", "competitor", "diff", "se",
                                        "lo", "hi", "t", "p"])

@@ -1,9 +1,11 @@
-"""The index model: CS, repurchase, recommend, NPS, CLS and CVI on 0–100 (DESIGN §3).
+"""The index model: CS, repurchase, recommend, NPS, CLS and CVI on 0–100.
 
 Per respondent (:func:`respondent_scores`) and aggregated per scope (:func:`index_table`):
 the company, each division and each level of every profile category, with n, standard error,
 95% interval, a small-base flag and suppression under the disclosure threshold. Plus goals
-(:func:`grade_goals`) and two-wave change tests (:func:`change_table`).
+(:func:`grade_goals`) and two-wave change tests (:func:`change_table`). The statistics
+themselves (intervals, NPS, tests of change) are :mod:`csvalue.stats`'s; this module applies
+them to the codebook's items and profile categories.
 
 Missing answers: each index uses the respondents who answered what it needs (CS: ``cs``;
 NPS: ``recommend``; CLS: both loyalty items; CVI: all three), and reports that n.
@@ -25,16 +27,18 @@ Example
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import Mapping
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from csvalue.instrument.codebook import Codebook
 from csvalue.errors import DataError
+from csvalue.instrument.codebook import Codebook
 from csvalue.instrument.settings import Settings
+from csvalue.stats.change import mean_change, nps_change, paired_change
+from csvalue.stats.intervals import group_mean_intervals
+from csvalue.stats.nps import NpsEstimate, nps_counts, nps_from_counts
+from csvalue.stats.scales import band, rescale
 
 #: Index ids in reporting order; all on 0–100 except NPS (−100…100).
 INDEX_IDS = ("cs", "repurchase", "recommend", "cls", "cvi", "nps")
@@ -49,19 +53,6 @@ MISSING_LEVEL = "(missing)"
 _SCORE_OF = {"cs": "cs100", "repurchase": "repurchase100", "recommend": "recommend100",
              "cls": "cls", "cvi": "cvi"}
 LOYALTY_ITEMS = ("repurchase", "recommend")
-Z95 = float(stats.norm.ppf(0.975))
-
-
-def rescale(values: pd.Series | np.ndarray, scale: tuple[float, float]) -> pd.Series | np.ndarray:
-    """An answer on ``scale = (min, max)`` as 0–100: ``(x − min) / (max − min) × 100``.
-
-    Example
-    -------
-    >>> rescale(np.array([1, 3, 5.0]), (1, 5)).tolist()
-    [0.0, 50.0, 100.0]
-    """
-    lo, hi = scale
-    return (values - lo) / (hi - lo) * 100.0
 
 
 def nps_score(recommend: pd.Series, codebook: Codebook) -> pd.Series:
@@ -83,7 +74,8 @@ def estimate_cls_weights(data: pd.DataFrame, codebook: Codebook) -> dict[str, fl
     """CLS weights from the CS impacts: the standardized slope of each loyalty item on CS.
 
     A simple regression's standardized slope is the correlation; the two are normalised to
-    sum to 1 (DESIGN §3, layer 4). Pairwise-complete rows.
+    sum to 1, so CLS stays on 0–100 and weighs each item by how much CS moves it.
+    Pairwise-complete rows.
 
     Example
     -------
@@ -168,44 +160,10 @@ def respondent_scores(data: pd.DataFrame, codebook: Codebook, settings: Settings
 # Estimates with intervals
 # ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class NpsEstimate:
-    """NPS with the plain standard error and the 95% adjusted-Wald interval.
-
-    ``se = 100·sqrt((pP + pD − (pP − pD)²)/n)``; the interval adds 3 to n and ¾ to the
-    promoter and detractor counts (DESIGN §3).
-    """
-
-    nps: float
-    se: float
-    ci_low: float
-    ci_high: float
-    n: int
-    promoters: int
-    detractors: int
-
-    def as_dict(self) -> dict[str, float | int]:
-        return asdict(self)
-
-
-def _nps_from_counts(promoters, detractors, n):
-    """Vectorised NPS, plain se and adjusted-Wald bounds from counts (arrays or scalars)."""
-    promoters, detractors, n = (np.asarray(x, dtype=float) for x in (promoters, detractors, n))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pp, pd_ = promoters / n, detractors / n
-        nps = 100 * (pp - pd_)
-        se = 100 * np.sqrt((pp + pd_ - (pp - pd_) ** 2) / n)
-        na = n + 3
-        ap, ad = (promoters + 0.75) / na, (detractors + 0.75) / na
-        centre = ap - ad
-        half = Z95 * np.sqrt((ap + ad - centre ** 2) / na)
-        low = np.clip(100 * (centre - half), -100, 100)
-        high = np.clip(100 * (centre + half), -100, 100)
-    return nps, se, low, high
-
-
 def nps_estimate(recommend: pd.Series, codebook: Codebook) -> NpsEstimate:
-    """NPS of the answered ``recommend`` values, with se and adjusted-Wald 95% interval.
+    """NPS of the answered ``recommend`` values, with se and adjusted-Wald 95% interval
+    (:func:`csvalue.stats.nps.nps_from_counts`); promoters and detractors by the codebook's
+    cut-offs (:func:`nps_score`).
 
     Example
     -------
@@ -214,32 +172,7 @@ def nps_estimate(recommend: pd.Series, codebook: Codebook) -> NpsEstimate:
     >>> e.nps, round(e.se, 2), e.n
     (30.0, 24.7, 10)
     """
-    score = nps_score(recommend, codebook).dropna()
-    n = len(score)
-    p, d = int((score > 0).sum()), int((score < 0).sum())
-    nps, se, low, high = (float(x) for x in _nps_from_counts(p, d, n)) if n else (np.nan,) * 4
-    return NpsEstimate(nps, se, low, high, n, p, d)
-
-
-def mean_estimate(values: pd.Series | np.ndarray) -> tuple[float, float, float, float, int]:
-    """Mean, standard error and 95% t interval of the non-missing values: (mean, se, lo, hi, n).
-
-    Example
-    -------
-    >>> m, se, lo, hi, n = mean_estimate(pd.Series([50.0, 70.0, np.nan]))
-    >>> m, round(se, 3), n
-    (60.0, 10.0, 2)
-    """
-    x = pd.Series(values, dtype=float).dropna()
-    n = len(x)
-    if n == 0:
-        return np.nan, np.nan, np.nan, np.nan, 0
-    m = float(x.mean())
-    if n == 1:
-        return m, np.nan, np.nan, np.nan, 1
-    se = float(x.std(ddof=1) / np.sqrt(n))
-    half = float(stats.t.ppf(0.975, n - 1)) * se
-    return m, se, m - half, m + half, n
+    return nps_from_counts(*nps_counts(nps_score(recommend, codebook)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -250,8 +183,6 @@ def scope_columns(data: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Series
     """Every profile category present in ``data`` as a Series of level codes (numeric
     profile items with ``bands`` in the codebook are banded; others without bands skipped).
     A respondent without a value (or outside the bands) gets :data:`MISSING_LEVEL`."""
-    from csvalue.model.segments import band  # one implementation of banding
-
     out: dict[str, pd.Series] = {}
     for pid in codebook.profile:
         if pid not in data:
@@ -284,33 +215,20 @@ def missing_profile(data: pd.DataFrame, codebook: Codebook) -> dict[str, int]:
 def _group_stats(scores: pd.DataFrame, keys: list[pd.Series]) -> pd.DataFrame:
     """Long table (wave, level, index, value, se, ci_low, ci_high, n) of every index per
     group of ``keys`` = [wave, level] (rows with a missing level are left out)."""
-    cols = list(_SCORE_OF.values())
-    frame = scores[cols].copy()
-    sc = scores["nps_score"]
-    frame["_p"] = (sc > 0).astype(float).where(sc.notna())
-    frame["_d"] = (sc < 0).astype(float).where(sc.notna())
-    names = ["wave", "level"]
-    frame.index = range(len(frame))
-    g = frame.groupby([pd.Series(k.to_numpy(), name=nm) for k, nm in zip(keys, names)],
-                      sort=False, dropna=True)
-    mean, std, count = g.mean(), g.std(), g.count()
-    frames = []
-    for idx, col in _SCORE_OF.items():
-        n = count[col].to_numpy(dtype=float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            se = std[col].to_numpy() / np.sqrt(n)
-            half = stats.t.ppf(0.975, np.maximum(n - 1, 1)) * se
-        m = mean[col].to_numpy()
-        frames.append(pd.DataFrame({"wave": mean.index.get_level_values(0), "level":
-                                    mean.index.get_level_values(1), "index": idx, "value": m,
-                                    "se": se, "ci_low": m - half, "ci_high": m + half, "n": n}))
-    sums = g[["_p", "_d"]].sum()
-    n = count["_p"].to_numpy(dtype=float)
-    nps, se, low, high = _nps_from_counts(sums["_p"].to_numpy(), sums["_d"].to_numpy(), n)
-    frames.append(pd.DataFrame({"wave": sums.index.get_level_values(0),
-                                "level": sums.index.get_level_values(1), "index": "nps",
-                                "value": nps, "se": se, "ci_low": low, "ci_high": high, "n": n}))
-    return pd.concat(frames, ignore_index=True)
+    keys = [pd.Series(k.to_numpy(), name=nm) for k, nm in zip(keys, ["wave", "level"])]
+    means = group_mean_intervals(scores[list(_SCORE_OF.values())], keys)
+    means["index"] = means["variable"].map({col: idx for idx, col in _SCORE_OF.items()})
+    means = means.rename(columns={"mean": "value"}).drop(columns="variable")
+    sc = scores["nps_score"].to_numpy(dtype=float)
+    flags = pd.DataFrame({"_p": np.where(np.isnan(sc), np.nan, sc > 0),
+                          "_d": np.where(np.isnan(sc), np.nan, sc < 0)})
+    g = flags.groupby(keys, sort=False, dropna=True)
+    sums, n = g.sum(), g["_p"].count().to_numpy(dtype=float)
+    p, d = sums["_p"].to_numpy(), sums["_d"].to_numpy()
+    e = nps_from_counts(p, n - p - d, d)
+    nps = sums.index.to_frame(index=False).assign(
+        index="nps", value=e.nps, se=e.se, ci_low=e.ci_low, ci_high=e.ci_high, n=n)
+    return pd.concat([means, nps], ignore_index=True)
 
 
 def index_table(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
@@ -381,127 +299,45 @@ def grade_goals(table: pd.DataFrame, codebook: Codebook, scope: str = "company")
 # Change between two waves
 # ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ChangeTest:
-    """A change ``b − a`` of one index between two waves, with its test."""
-
-    index: str
-    a: float
-    b: float
-    change: float
-    se: float
-    ci_low: float
-    ci_high: float
-    statistic: float
-    p_value: float
-    test: str
-    n_a: int
-    n_b: int
-
-    def as_dict(self) -> dict[str, float | int | str]:
-        return asdict(self)
-
-
-def nps_change(recommend_a: pd.Series, recommend_b: pd.Series, codebook: Codebook) -> ChangeTest:
-    """NPS change between independent waves: z on the difference of the adjusted-Wald NPS.
-
-    Each wave's NPS and variance are computed with 3 added to n and ¾ to the promoter and
-    detractor counts; ``z = (ÑPS_b − ÑPS_a) / sqrt(var_a + var_b)``. The reported ``a``, ``b``
-    and ``change`` are the plain NPS values.
-
-    Example
-    -------
-    >>> from csvalue import load_codebook
-    >>> a = pd.Series([10] * 30 + [7] * 40 + [3] * 30)
-    >>> b = pd.Series([10] * 45 + [7] * 35 + [3] * 20)
-    >>> t = nps_change(a, b, load_codebook())
-    >>> t.change, round(t.statistic, 2), t.p_value < 0.05
-    (25.0, 2.26, True)
-    """
-    ea, eb = nps_estimate(recommend_a, codebook), nps_estimate(recommend_b, codebook)
-
-    def adjusted(e: NpsEstimate) -> tuple[float, float]:
-        na = e.n + 3
-        p, d = (e.promoters + 0.75) / na, (e.detractors + 0.75) / na
-        return 100 * (p - d), 100 ** 2 * (p + d - (p - d) ** 2) / na
-
-    (ca, va), (cb, vb) = adjusted(ea), adjusted(eb)
-    se = float(np.sqrt(va + vb))
-    z = (cb - ca) / se
-    return ChangeTest("nps", ea.nps, eb.nps, eb.nps - ea.nps, se, (cb - ca) - Z95 * se,
-                      (cb - ca) + Z95 * se, float(z), float(2 * stats.norm.sf(abs(z))),
-                      "z (adjusted Wald)", ea.n, eb.n)
-
-
-def mean_change(a: pd.Series, b: pd.Series, index: str = "") -> ChangeTest:
-    """Change of a mean index between independent waves: Welch's t (unequal variances).
-
-    Example
-    -------
-    >>> t = mean_change(pd.Series([70.0, 75, 80, 72]), pd.Series([78.0, 82, 85, 80]), "cvi")
-    >>> round(t.change, 2), t.test
-    (7.0, 'Welch t')
-    """
-    x, y = pd.Series(a, dtype=float).dropna(), pd.Series(b, dtype=float).dropna()
-    res = stats.ttest_ind(y, x, equal_var=False)
-    vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
-    se = float(np.sqrt(vx + vy))
-    df = (vx + vy) ** 2 / (vx ** 2 / (len(x) - 1) + vy ** 2 / (len(y) - 1))
-    diff = float(y.mean() - x.mean())
-    half = float(stats.t.ppf(0.975, df)) * se
-    return ChangeTest(index, float(x.mean()), float(y.mean()), diff, se, diff - half,
-                      diff + half, float(res.statistic), float(res.pvalue), "Welch t",
-                      len(x), len(y))
-
-
-def paired_change(a: pd.Series, b: pd.Series, index: str = "") -> ChangeTest:
-    """Change over respondents in both waves (``a`` and ``b`` aligned by respondent): paired t
-    on the differences. For NPS pass the respondent scores (+100/0/−100): the mean of their
-    differences is the panel's NPS change.
-
-    Example
-    -------
-    >>> t = paired_change(pd.Series([60.0, 70, 80]), pd.Series([65.0, 74, 86]), "cs")
-    >>> t.change, t.test, t.n_a
-    (5.0, 'paired t', 3)
-    """
-    pair = pd.DataFrame({"a": pd.Series(a, dtype=float).to_numpy(),
-                         "b": pd.Series(b, dtype=float).to_numpy()}).dropna()
-    d = pair["b"] - pair["a"]
-    n = len(d)
-    se = float(d.std(ddof=1) / np.sqrt(n)) if n > 1 else np.nan
-    res = stats.ttest_rel(pair["b"], pair["a"]) if n > 1 else None
-    half = float(stats.t.ppf(0.975, n - 1)) * se if n > 1 else np.nan
-    return ChangeTest(index, float(pair["a"].mean()), float(pair["b"].mean()), float(d.mean()),
-                      se, float(d.mean()) - half, float(d.mean()) + half,
-                      float(res.statistic) if res else np.nan,
-                      float(res.pvalue) if res else np.nan, "paired t", n, n)
-
-
 def change_table(scores_a: pd.DataFrame, scores_b: pd.DataFrame, data_a: pd.DataFrame,
-                 data_b: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Company-level change of every index from wave a to wave b: independent waves (Welch t;
-    NPS z) and, over respondents present in both, the paired version.
+                 data_b: pd.DataFrame, codebook: Codebook,
+                 indices: tuple[str, ...] = INDEX_IDS) -> pd.DataFrame:
+    """Company-level change of every index from wave a to wave b, on the two samples of
+    :data:`csvalue.stats.change.SAMPLES`: all respondents as independent waves
+    (:func:`~csvalue.stats.change.mean_change`, Welch t; NPS by
+    :func:`~csvalue.stats.change.nps_change`, z on the adjusted-Wald NPS) and, over the
+    respondents present in both (when there are at least two), the panel, paired
+    (:func:`~csvalue.stats.change.paired_change`; for NPS on the respondent scores
+    +100/0/−100, whose mean difference is the panel's NPS change).
+
+    Parameters
+    ----------
+    scores_a, scores_b : :func:`respondent_scores` of each wave (resp_id, wave, the indices).
+    data_a, data_b : the waves (``recommend``, for the independent NPS test).
+    codebook : the NPS cut-offs.
+    indices : the indices to test, in output order (default :data:`INDEX_IDS`).
 
     Returns :data:`CHANGE_COLUMNS`: wave_a, wave_b, sample (``all`` | ``panel``), index, a, b,
-    change, se, ci_low, ci_high, statistic, p_value, test, n_a, n_b.
+    change, se, ci_low, ci_high, statistic, p_value, test, n_a, n_b; the ``all`` rows first.
     """
     rows = []
     wa, wb = str(scores_a["wave"].iloc[0]), str(scores_b["wave"].iloc[0])
-    for idx in INDEX_IDS:
+    column = {**_SCORE_OF, "nps": "nps_score"}
+    for idx in indices:
         if idx == "nps":
-            t = nps_change(data_a["recommend"], data_b["recommend"], codebook)
+            t = nps_change(nps_score(data_a["recommend"], codebook),
+                           nps_score(data_b["recommend"], codebook))
         else:
-            t = mean_change(scores_a[_SCORE_OF[idx]], scores_b[_SCORE_OF[idx]], idx)
-        rows.append({"sample": "all", **t.as_dict()})
+            t = mean_change(scores_a[column[idx]], scores_b[column[idx]])
+        rows.append({"index": idx, **t.as_dict()})
     common = sorted(set(scores_a["resp_id"]) & set(scores_b["resp_id"]))
     if len(common) > 1:
         pa = scores_a.set_index("resp_id").loc[common]
         pb = scores_b.set_index("resp_id").loc[common]
-        for idx in INDEX_IDS:
-            col = "nps_score" if idx == "nps" else _SCORE_OF[idx]
-            rows.append({"sample": "panel", **paired_change(pa[col], pb[col], idx).as_dict()})
-    out = pd.DataFrame(rows)
+        for idx in indices:
+            t = paired_change(pa[column[idx]], pb[column[idx]])
+            rows.append({"index": idx, **t.as_dict()})
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS[2:])
     out.insert(0, "wave_b", wb)
     out.insert(0, "wave_a", wa)
     return out[CHANGE_COLUMNS]

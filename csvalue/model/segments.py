@@ -1,4 +1,4 @@
-"""Value segmentation: factor scores → k-means segments → profiles and targeting (DESIGN §3).
+"""Value segmentation: factor scores → k-means segments → profiles and targeting.
 
 :func:`segment` is the one call: it fits the factor model of the expectation items
 (:mod:`csvalue.model.factors`), clusters the factor scores with k-means, names each segment after
@@ -19,43 +19,27 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.model.factors import FactorModel, fit_factor_model
+from csvalue.model.indices import nps_estimate
 from csvalue.model.loyalty import (loyalty_tiers, non_positive_promoters, targeting, tier_ids,
                              tier_table)
-from csvalue.errors import ConfigError, DataError
+from csvalue.errors import DataError
 from csvalue.instrument.settings import Settings
 from csvalue.report.format import INDEX_LABELS, format_p
+from csvalue.stats.cluster import kmeans
+from csvalue.stats.contingency import crosstab_test
+from csvalue.stats.disclosure import (complementary_suppression, primary_suppression,
+                                      suppress_small_cells)
+from csvalue.stats.intervals import group_mean_intervals
+from csvalue.stats.scales import band
 
-#: k-means restarts (the brief asks for at least 10).
-N_INIT = 10
-#: Silhouette is computed on at most this many (canonically sampled) rows: its cost is
-#: quadratic and its value is stable to ±0.01 at this size.
-SILHOUETTE_MAX = 5_000
 #: Profile cells with |adjusted residual| above this are over/under-represented (two-sided 5%).
 RESID_CRIT = 1.96
 #: Segment-table index column ← ``respondent_scores`` column, summarised per segment (mean
 #: with a 95% t interval).
 SEGMENT_INDICES = {"cs": "cs100", "cls": "cls", "cvi": "cvi"}
-
-
-@dataclass(frozen=True)
-class ClusterFit:
-    """k-means on factor scores.
-
-    labels : cluster number per row (−1 where the row has no scores).
-    centers : k × factors centroids (in factor-score units).
-    k : the number of clusters; ``silhouette`` : k, silhouette for each k tried.
-    sampled : rows the model was fitted on (< n when above ``cluster_sample_max``).
-    """
-
-    labels: np.ndarray
-    centers: np.ndarray
-    k: int
-    silhouette: pd.DataFrame
-    sampled: int
 
 
 @dataclass(frozen=True)
@@ -118,75 +102,8 @@ class Segmentation:
 
 
 # ---------------------------------------------------------------------------------------
-# Clustering
+# Naming
 # ---------------------------------------------------------------------------------------
-
-def canonical_order(x: np.ndarray) -> np.ndarray:
-    """Row order that depends only on the rows' values (lexicographic on the columns)."""
-    return np.lexsort(x.T[::-1])
-
-
-def cluster(scores: np.ndarray, k: str | int = "silhouette", k_range: tuple[int, int] = (3, 8),
-            seed: int = 0, sample_max: int = 50_000) -> ClusterFit:
-    """Seeded k-means on factor scores, independent of the row order.
-
-    Rows with a missing score get label −1. The complete rows are sorted canonically; above
-    ``sample_max`` rows a seeded sample (drawn from that canonical order) is fitted and every
-    row is then assigned to its nearest centroid. With ``k="silhouette"`` each k in
-    ``k_range`` (inclusive) is fitted and the k of highest mean silhouette is kept.
-
-    Example
-    -------
-    >>> fit = cluster(fm.scores(wave).to_numpy(), k=5, seed=1)     # doctest: +SKIP
-    >>> fit.centers.shape                                            # doctest: +SKIP
-    (5, 5)
-    """
-    from sklearn.cluster import KMeans
-    from sklearn.metrics import silhouette_score
-
-    ok = ~np.isnan(scores).any(axis=1)
-    x = scores[ok]
-    n = len(x)
-    order = canonical_order(x)
-    xs = x[order]
-    rng = np.random.default_rng(seed)
-    if n > sample_max:
-        fit_x = xs[np.sort(rng.choice(n, sample_max, replace=False))]
-    else:
-        fit_x = xs
-    if isinstance(k, (int, np.integer)) and not isinstance(k, bool):
-        ks = [int(k)]
-    elif k == "silhouette":
-        lo, hi = (int(v) for v in k_range)
-        ks = list(range(max(2, lo), hi + 1))
-    else:
-        raise ConfigError(f"settings: k must be 'silhouette' or a number; got {k!r}")
-    ks = [kk for kk in ks if 1 <= kk < len(fit_x)]
-    if not ks:
-        raise DataError(f"cannot form segments: {len(fit_x)} respondents with complete "
-                        f"expectation answers for k in {k_range if k == 'silhouette' else k}")
-    sil_rows = []
-    best = None
-    for kk in ks:
-        km = KMeans(n_clusters=kk, n_init=N_INIT, random_state=seed).fit(fit_x)
-        if len(ks) > 1:
-            n_lab = len(np.unique(km.labels_))
-            s = (silhouette_score(fit_x, km.labels_, sample_size=min(len(fit_x), SILHOUETTE_MAX),
-                                  random_state=seed) if n_lab > 1 else -1.0)
-            sil_rows.append({"k": kk, "silhouette": float(s)})
-            if best is None or s > best[0] + 1e-12:
-                best = (s, km)
-        else:
-            best = (np.nan, km)
-    km = best[1]
-    labels = np.full(len(scores), -1)
-    lab_sorted = km.predict(xs) if n > sample_max else km.labels_
-    lab = np.empty(n, dtype=int)
-    lab[order] = lab_sorted
-    labels[ok] = lab
-    return ClusterFit(labels, km.cluster_centers_, km.n_clusters,
-                      pd.DataFrame(sil_rows, columns=["k", "silhouette"]), len(fit_x))
-
 
 def name_segments(centers: np.ndarray, names: pd.DataFrame) -> pd.DataFrame:
     """Name each cluster after its dominant factor's codebook segment.
@@ -249,60 +166,6 @@ def name_segments(centers: np.ndarray, names: pd.DataFrame) -> pd.DataFrame:
 # Profiles
 # ---------------------------------------------------------------------------------------
 
-def band(values: pd.Series, edges: tuple[float, ...], labels: tuple[str, ...]) -> pd.Series:
-    """Numeric values into bands ``[e0, e1), [e1, e2), … [e_{m-1}, e_m]`` (last edge inclusive).
-
-    Example
-    -------
-    >>> band(pd.Series([0, 4.9, 5, 60, 61]), (0, 5, 60), ("<5y", "5y+")).tolist()
-    ['<5y', '<5y', '5y+', '5y+', nan]
-    """
-    x = values.to_numpy(dtype=float)
-    e = np.asarray(edges, dtype=float)
-    idx = np.searchsorted(e, x, side="right") - 1
-    idx = np.where(x == e[-1], len(labels) - 1, idx)
-    valid = (idx >= 0) & (idx < len(labels)) & ~np.isnan(x)
-    lab = np.asarray(labels, dtype=object)
-    return pd.Series(np.where(valid, lab[np.clip(idx, 0, len(labels) - 1)], np.nan),
-                     index=values.index, dtype=object)
-
-
-def crosstab_test(table: np.ndarray) -> dict:
-    """Chi-square test, Cramér's V and adjusted standardized residuals of an r × c table.
-
-    Adjusted residual of cell ij: ``(O − E) / sqrt(E (1 − r_i/n) (1 − c_j/n))`` (Haberman),
-    approximately standard normal under independence. Empty rows and columns are left out of
-    the test (their residuals are NaN). The chi-square has no continuity correction, so it
-    equals the sum of squared Pearson residuals.
-
-    Example
-    -------
-    >>> t = crosstab_test(np.array([[20, 10], [10, 20]]))
-    >>> round(t["chi2"], 3), round(float(t["adj_resid"][0, 0]), 3)
-    (6.667, 2.582)
-    """
-    o = np.asarray(table, dtype=float)
-    rmask, cmask = o.sum(axis=1) > 0, o.sum(axis=0) > 0
-    sub = o[np.ix_(rmask, cmask)]
-    resid = np.full(o.shape, np.nan)
-    expected = np.full(o.shape, np.nan)
-    out = {"chi2": np.nan, "df": 0, "p": np.nan, "cramers_v": np.nan, "n": int(o.sum()),
-           "min_expected": np.nan}
-    if sub.shape[0] >= 2 and sub.shape[1] >= 2:
-        chi2, p, df, e = stats.chi2_contingency(sub, correction=False)
-        n = sub.sum()
-        r = sub.sum(axis=1, keepdims=True) / n
-        c = sub.sum(axis=0, keepdims=True) / n
-        resid[np.ix_(rmask, cmask)] = (sub - e) / np.sqrt(e * (1 - r) * (1 - c))
-        expected[np.ix_(rmask, cmask)] = e
-        v = np.sqrt(chi2 / (n * (min(sub.shape) - 1)))
-        out.update(chi2=float(chi2), df=int(df), p=float(p), cramers_v=float(v),
-                   min_expected=float(e.min()))
-    out["adj_resid"] = resid
-    out["expected"] = expected
-    return out
-
-
 def profile_variables(data: pd.DataFrame, codebook: Codebook) -> dict[str, tuple[pd.Series, list[str]]]:
     """Every profile item as categories: codes of category items, bands of numeric items.
 
@@ -355,7 +218,7 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
         resid = t["adj_resid"]
         rep = np.where(resid > RESID_CRIT, "over", np.where(resid < -RESID_CRIT, "under", ""))
         # both margins are published: the segment n, and the category totals (from ``expected``)
-        suppressed = complementary_suppression(table, table < disclose)
+        suppressed = complementary_suppression(table, primary_suppression(table, disclose))
         cells.append(pd.DataFrame({
             "variable": var,
             "category": np.tile(cats, len(order)),
@@ -372,98 +235,6 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
     test_cols = ["variable", "chi2", "df", "p", "cramers_v", "n", "min_expected"]
     return (pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=cell_cols),
             pd.DataFrame(tests, columns=test_cols))
-
-
-def mean_ci(values: pd.Series, groups: pd.Series, order: list[str], level: float = 0.95
-            ) -> pd.DataFrame:
-    """Mean and t interval of ``values`` per group (rows in ``order``): mean, low, high, n."""
-    g = pd.DataFrame({"v": values.to_numpy(dtype=float), "g": groups.to_numpy()})
-    agg = g.groupby("g")["v"].agg(["mean", "std", "count"]).reindex(order)
-    se = agg["std"] / np.sqrt(agg["count"])
-    tcrit = stats.t.ppf(0.5 + level / 2, np.maximum(agg["count"] - 1, 1))
-    half = np.where(agg["count"] > 1, tcrit * se, np.nan)
-    return pd.DataFrame({"mean": agg["mean"], "low": agg["mean"] - half,
-                         "high": agg["mean"] + half, "n": agg["count"].fillna(0).astype(int)})
-
-
-def complementary_suppression(counts, primary, row_totals: bool = True,
-                              column_totals: bool = True) -> np.ndarray:
-    """Extend a primary suppression mask so that no blanked cell can be recovered by
-    subtracting the published cells from a published total (secondary suppression).
-
-    Whenever a row (if its total is published: ``row_totals``) or a column (``column_totals``)
-    holds exactly one suppressed cell, its smallest published cell is suppressed too (ties:
-    the first); rows and columns are revisited until nothing changes. Afterwards each
-    suppressed cell shares its row, and its column, with at least one other suppressed cell,
-    unless that row or column has no published total (or no other cell).
-
-    Parameters
-    ----------
-    counts : r × c cell counts.
-    primary : r × c booleans, the cells blanked for their own sake (e.g. n < 5).
-
-    Returns the r × c mask of every cell to blank (primary and secondary).
-
-    Example
-    -------
-    >>> counts = np.array([[3, 20, 40], [15, 30, 50]])
-    >>> complementary_suppression(counts, counts < 5).astype(int).tolist()
-    [[1, 1, 0], [1, 1, 0]]
-    """
-    c = np.asarray(counts, dtype=float)
-    mask = np.array(primary, dtype=bool)
-    if c.ndim != 2 or c.shape != mask.shape:
-        raise ValueError(f"counts {c.shape} and mask {mask.shape} must have one 2-d shape")
-    views = [(m, v) for m, v, published in ((mask, c, row_totals), (mask.T, c.T, column_totals))
-             if published]
-    changed = True
-    while changed:
-        changed = False
-        for m, v in views:        # m is mask or its transpose (a view: writes go to mask)
-            for i in np.flatnonzero(m.sum(axis=1) == 1):
-                shown = np.flatnonzero(~m[i])
-                if len(shown):
-                    m[i, shown[np.argmin(v[i, shown])]] = True
-                    changed = True
-    return mask
-
-
-def disclosure_safe(mask: np.ndarray, row_totals: bool = True,
-                    column_totals: bool = True) -> bool:
-    """Whether no suppressed cell can be recovered by subtraction: each one's row and column
-    hold at least two suppressed cells, or have no published total."""
-    m = np.asarray(mask, dtype=bool)
-    rows_ok = (m.sum(axis=1) != 1) | (not row_totals)
-    cols_ok = (m.sum(axis=0) != 1) | (not column_totals)
-    return bool(((rows_ok[:, None] & cols_ok[None, :]) | ~m).all())
-
-
-def suppress_small_cells(table: pd.DataFrame, count_cols: list[str], minimum: int,
-                         row_totals: bool = True, column_totals: bool = True) -> pd.DataFrame:
-    """Blank cross-tab counts below the disclosure threshold, and their ``<col>_pct`` shares,
-    with complementary suppression (:func:`complementary_suppression`).
-
-    The rows of ``table`` are the rows of the cross-tab and ``count_cols`` its columns. By
-    default both margins count as published (the row ``n`` is in the table; column totals
-    appear elsewhere in the report), so a row or column never has just one blank cell.
-    Adds ``suppressed`` (number of blanked cells per row). Decisions already taken on the
-    full counts (targets, largest tier) are kept: only what is published is blanked.
-
-    Example
-    -------
-    >>> t = pd.DataFrame({"a": [3, 10], "b": [20, 30], "c": [40, 50]})
-    >>> suppress_small_cells(t, ["a", "b", "c"], 5)[["a", "b", "c"]].to_numpy().tolist()
-    [[nan, nan, 40.0], [nan, nan, 50.0]]
-    """
-    out = table.copy()
-    counts = out[count_cols].to_numpy(dtype=float)
-    blank = complementary_suppression(counts, counts < minimum, row_totals, column_totals)
-    for j, c in enumerate(count_cols):
-        out[c] = out[c].astype(float).where(~blank[:, j])
-        if f"{c}_pct" in out.columns:
-            out[f"{c}_pct"] = out[f"{c}_pct"].where(~blank[:, j])
-    out["suppressed"] = blank.sum(axis=1)
-    return out
 
 
 def align_scores(data: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
@@ -491,16 +262,6 @@ def align_scores(data: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     out = scores.iloc[pos]
     out.index = data.index
     return out
-
-
-def _nps(recommend: pd.Series, codebook: Codebook) -> dict:
-    """NPS with its plain se and adjusted-Wald 95% interval, from the stats API."""
-    from csvalue.model.indices import nps_estimate
-
-    est = nps_estimate(recommend, codebook)
-    get = (lambda k: est[k]) if isinstance(est, dict) else (lambda k: getattr(est, k))
-    return {"nps": get("nps"), "nps_se": get("se"), "nps_low": get("ci_low"),
-            "nps_high": get("ci_high")}
 
 
 def k_rule_text(k: str | int, k_range: tuple[int, int] = (3, 8)) -> str:
@@ -561,8 +322,12 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
         notes.append(f"{excluded} respondents missing an expectation answer have no value segment")
 
     fscores = model.scores(data)
-    fit = cluster(fscores.to_numpy(), settings.k, settings.k_range, settings.seed,
-                  settings.cluster_sample_max)
+    try:
+        fit = kmeans(fscores.to_numpy(), settings.k, settings.k_range, settings.seed,
+                     settings.cluster_sample_max)
+    except DataError as err:
+        raise DataError(f"cannot form value segments from the respondents with complete "
+                        f"expectation answers: {err}") from None
     if fit.sampled < model.n:
         notes.append(f"k-means fitted on a seeded sample of {fit.sampled:,} of {model.n:,} "
                      "respondents; every respondent assigned to the nearest centroid")
@@ -583,13 +348,16 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     table.insert(3, "n", counts.to_numpy())
     table.insert(4, "share", 100 * counts.to_numpy() / max(counts.sum(), 1))
     sc = align_scores(data, scores)
-    for col, src in SEGMENT_INDICES.items():
-        if src in sc.columns:
-            m = mean_ci(sc[src], seg, order)
-            table[col], table[f"{col}_low"], table[f"{col}_high"] = (
-                m["mean"].to_numpy(), m["low"].to_numpy(), m["high"].to_numpy())
-    nps_rows = [_nps(data.loc[(seg == s).to_numpy(), "recommend"], codebook) for s in order]
-    table = pd.concat([table, pd.DataFrame(nps_rows)], axis=1)
+    cols = {src: col for col, src in SEGMENT_INDICES.items() if src in sc.columns}
+    means = group_mean_intervals(sc[list(cols)], [seg.rename("segment")])
+    for src, col in cols.items():
+        m = means[means["variable"] == src].set_index("segment").reindex(order)
+        table[col], table[f"{col}_low"], table[f"{col}_high"] = (
+            m["mean"].to_numpy(), m["ci_low"].to_numpy(), m["ci_high"].to_numpy())
+    nps = [nps_estimate(data.loc[(seg == s).to_numpy(), "recommend"], codebook) for s in order]
+    table = pd.concat([table, pd.DataFrame({
+        "nps": [e.nps for e in nps], "nps_se": [e.se for e in nps],
+        "nps_low": [e.ci_low for e in nps], "nps_high": [e.ci_high for e in nps]})], axis=1)
     table["small_base"] = table["n"] < th.small_base
     table["suppressed"] = table["n"] < th.disclosure_min
     stat_cols = [c for c in table.columns if c.split("_")[0] in (*SEGMENT_INDICES, "nps")]

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
+from csvalue.stats.scales import rescale
 
 #: Quadrants of the strategy matrix and their priority (DESIGN §3).
 PRIORITY = {"improve": 1, "strengthen": 2, "discover": 3, "differentiate": 3}
@@ -58,8 +59,7 @@ TASK_COLUMNS = ["value", "quadrant", "priority", "create", "raise", "maintain", 
 # ---------------------------------------------------------------------------------------
 
 def _to100(data: pd.DataFrame, col: str, codebook: Codebook) -> pd.Series:
-    lo, hi = codebook.item(col).scale  # type: ignore[misc]
-    return (data[col].astype(float) - lo) / (hi - lo) * 100.0
+    return rescale(data[col].astype(float), codebook.item(col).scale)  # type: ignore[arg-type]
 
 
 def value_gaps(data: pd.DataFrame, codebook: Codebook) -> pd.Series:

@@ -1,10 +1,11 @@
 """Wave over wave, read from the CS information database: indices, tests of change, migration.
 
 - :func:`wave_indices` — every index (CS, CLS, CVI, NPS) per stored wave with its 95% interval;
-- :func:`change_tests` — the change between consecutive waves, tested two ways: as
-  independent samples (NPS: z on the difference with adjusted-Wald variances; means: Welch t)
-  and paired over the respondents present in both waves — all computed by
-  :mod:`csvalue.model.indices`;
+- :func:`change_tests` — the change between consecutive waves, tested on the two samples of
+  :data:`csvalue.stats.change.SAMPLES` (the ``sample`` column of ``changes.csv``): all
+  respondents as independent samples (NPS: z on the difference with adjusted-Wald variances;
+  means: Welch t) and the panel present in both waves, paired — the same
+  :func:`csvalue.model.indices.change_table` as ``changes.csv``;
 - :func:`migration` — how respondents present in two waves moved between loyalty tiers
   (small cells suppressed), drawn by :func:`migration_figure`;
 - :func:`change_display`, :func:`index_display`, :func:`stored_sentence` — the chapter's
@@ -16,15 +17,16 @@ The trend chart itself (each index across waves with intervals and significance 
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook, load_codebook
+from csvalue.model.indices import change_table, index_table
+from csvalue.model.loyalty import tier_ids
 from csvalue.pipeline.database import load_respondents, list_waves
 from csvalue.report.format import INDEX_LABELS, format_p, join_words, plural
+from csvalue.stats.change import ALL, PANEL, SAMPLES
+from csvalue.stats.disclosure import suppress_small_cells
 
 #: Indices followed across waves: (index id in the indices table, respondent column).
 TREND_INDICES = (("cs", "cs100"), ("cls", "cls"), ("cvi", "cvi"), ("nps", "nps_score"))
@@ -38,8 +40,6 @@ def wave_indices(url: str | None = None, codebook: Codebook | None = None,
     index, value, se, ci_low, ci_high, n, …), restricted to :data:`TREND_INDICES`.
     ``respondents`` (from :func:`load_respondents`) saves a second read of the database.
     """
-    from csvalue.model.indices import index_table
-
     codebook = codebook or load_codebook()
     resp = load_respondents(url) if respondents is None else respondents
     wanted = [i for i, _ in TREND_INDICES]
@@ -62,42 +62,40 @@ def change_tests(url: str | None = None, codebook: Codebook | None = None,
                  respondents: pd.DataFrame | None = None, alpha: float = 0.05) -> pd.DataFrame:
     """Tests of change for every index between consecutive stored waves.
 
-    For each pair (wave_a → wave_b) and index, two rows:
+    For each pair (wave_a → wave_b) and index, the rows of
+    :func:`csvalue.model.indices.change_table` (as in ``changes.csv``), one per sample:
 
-    - ``design = "independent"``: all respondents of each wave — NPS by
-      :func:`csvalue.model.indices.nps_change` (z, adjusted-Wald variances), means by
-      :func:`csvalue.model.indices.mean_change` (Welch t);
-    - ``design = "paired"``: respondents present in both waves — paired t on the
-      differences (:func:`csvalue.model.indices.paired_change`; for NPS on the respondent scores
+    - ``sample = "all"``: all respondents of each wave, independent — NPS by
+      :func:`csvalue.stats.change.nps_change` (z, adjusted-Wald variances), means by
+      :func:`csvalue.stats.change.mean_change` (Welch t);
+    - ``sample = "panel"``: respondents present in both waves — paired t on the differences
+      (:func:`csvalue.stats.change.paired_change`; for NPS on the respondent scores
       +100/0/−100, whose mean difference is the panel's NPS change).
 
-    Columns: wave_a, wave_b, index, design, then the fields of the stats module's
-    ``ChangeTest`` (estimates, difference, interval, statistic, p, n …), and
-    ``significant`` (p < ``alpha``).
+    Columns: those of ``changes.csv`` (wave_a, wave_b, sample, index, a, b, change, se,
+    ci_low, ci_high, statistic, p_value, test, n_a, n_b), ``significant`` (p < ``alpha``) and
+    ``design``, the sample under its former name (``independent`` / ``paired``) for readers
+    not yet reading ``sample``. Rows by wave pair, index (:data:`TREND_INDICES` order), sample.
     """
-    from csvalue.model.indices import mean_change, nps_change, paired_change
-
     codebook = codebook or load_codebook()
     resp = load_respondents(url) if respondents is None else respondents
     order = sorted(resp["wave"].unique())
-    rows: list[dict[str, Any]] = []
+    wanted = tuple(i for i, _ in TREND_INDICES)
+    pieces = []
     for wa, wb in zip(order, order[1:]):
-        a = resp[resp["wave"] == wa].set_index("resp_id")
-        b = resp[resp["wave"] == wb].set_index("resp_id")
-        both = a.index.intersection(b.index)
-        for index, col in TREND_INDICES:
-            if index == "nps":
-                ind = nps_change(a["recommend"], b["recommend"], codebook)
-            else:
-                ind = mean_change(a[col], b[col], index)
-            par = paired_change(a.loc[both, col], b.loc[both, col], index)
-            for design, test in (("independent", ind), ("paired", par)):
-                rows.append({"wave_a": wa, "wave_b": wb, "index": index, "design": design,
-                             **asdict(test)})
-    out = pd.DataFrame(rows)
-    if len(out):
-        out["significant"] = out["p_value"] < alpha
-    return out
+        a = resp[resp["wave"] == wa].reset_index(drop=True)
+        b = resp[resp["wave"] == wb].reset_index(drop=True)
+        pieces.append(change_table(a, b, a, b, codebook, indices=wanted))
+    if not pieces:
+        return pd.DataFrame(columns=["wave_a", "wave_b", "sample", "index", "significant"])
+    out = pd.concat(pieces, ignore_index=True)
+    rank = {key: k for k, key in enumerate((i, s) for i in wanted for s in SAMPLES)}
+    out["_o"] = [rank[key] for key in zip(out["index"], out["sample"])]
+    out = out.sort_values(["wave_a", "_o"], kind="stable").drop(columns="_o")
+    out["significant"] = out["p_value"] < alpha
+    # transitional: the chapter's trend chart and change_display still read ``design``
+    out["design"] = out["sample"].map({ALL: "independent", PANEL: "paired"})
+    return out.reset_index(drop=True)
 
 
 def tier_migration(tiers_a: pd.Series, tiers_b: pd.Series,
@@ -110,9 +108,9 @@ def tier_migration(tiers_a: pd.Series, tiers_b: pd.Series,
     tiers_a, tiers_b : each respondent's tier in the earlier and the later wave, indexed by
         resp_id (respondents in only one wave, or without a tier, are left out).
     disclosure_min : cells with fewer respondents are blanked (NaN count and share), with
-        complementary suppression (:func:`csvalue.model.segments.complementary_suppression`), since
-        the row ``n`` is published; default ``codebook.thresholds.disclosure_min``, 0 keeps
-        every cell.
+        complementary suppression
+        (:func:`csvalue.stats.disclosure.complementary_suppression`), since the row ``n`` is
+        published; default ``codebook.thresholds.disclosure_min``, 0 keeps every cell.
 
     Returns
     -------
@@ -131,9 +129,6 @@ def tier_migration(tiers_a: pd.Series, tiers_b: pd.Series,
     2  love-hate  0      0.0       0.0
     3   inferior  1      0.0       1.0
     """
-    from csvalue.model.loyalty import tier_ids
-    from csvalue.model.segments import suppress_small_cells
-
     codebook = codebook or load_codebook()
     ids = list(tier_ids(codebook))
     minimum = codebook.thresholds.disclosure_min if disclosure_min is None else disclosure_min

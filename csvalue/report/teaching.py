@@ -11,7 +11,7 @@ Four small calculations that the concept chapters compute from data rather than 
 - **retention economics**: customer lifetime value from a yearly margin, a retention rate and
   a discount rate, and what a five-point better retention is worth;
 - **NPS by hand**: counts of promoters, passives and detractors → NPS with its plain standard
-  error and the adjusted-Wald 95% interval of DESIGN §3.
+  error and the adjusted-Wald 95% interval, the report's own (:mod:`csvalue.stats.nps`).
 
 Example
 -------
@@ -33,6 +33,7 @@ from scipy import stats
 
 from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.errors import DataError
+from csvalue.stats import nps as nps_stats
 
 #: The shipped copy of the Oddjob Airways data (see data/reference/oddjob_airways/README.md).
 ODDJOB_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "oddjob_airways" / "airlinesat.csv"
@@ -560,9 +561,9 @@ def nps_from_counts(promoters: int, passives: int, detractors: int,
     ¾ to the promoter and detractor counts and 3 to ``n``, then applies the same formula
     ± 1.96·se to the adjusted shares, clipped to [−100, 100].
 
-    The estimate itself is the report's: the counts are turned into answers at the codebook's
-    cut-offs and passed to :func:`csvalue.model.indices.nps_estimate`; this function adds the shares
-    the teaching chapter shows step by step.
+    The estimate itself is the report's (:func:`csvalue.stats.nps.nps_from_counts`, which
+    :func:`csvalue.model.indices.nps_estimate` uses too); this function checks the counts
+    against the codebook's cut-offs and adds the shares the teaching chapter shows step by step.
 
     Example
     -------
@@ -570,19 +571,15 @@ def nps_from_counts(promoters: int, passives: int, detractors: int,
     >>> round(r.nps, 6), round(r.se, 2), round(r.ci_low, 2), round(r.ci_high, 2)
     (15.0, 17.71, -18.96, 45.05)
     """
-    from csvalue.model.indices import nps_estimate
-
     codebook = codebook or load_codebook()
     counts = (promoters, passives, detractors)
     if any(c < 0 for c in counts) or sum(counts) == 0:
         raise DataError(f"NPS needs non-negative counts and at least one answer; got {counts}")
     th = codebook.thresholds
-    passive_answer = th.detractor_max + (th.promoter_min - th.detractor_max) / 2.0
-    if passives and not th.detractor_max < passive_answer < th.promoter_min:
+    if passives and th.promoter_min <= th.detractor_max:   # no answer between the cut-offs
         raise DataError(f"the codebook's cut-offs ({th.detractor_max}, {th.promoter_min}) leave "
                         f"no room for passives, but {passives} were given")
-    answers = np.repeat([th.promoter_min, passive_answer, th.detractor_max], counts)
-    e = nps_estimate(pd.Series(answers, dtype=float), codebook)
+    e = nps_stats.nps_from_counts(promoters, passives, detractors)
     n = sum(counts)
     return NpsByHand(
         n=n, promoters=promoters, passives=passives, detractors=detractors,
