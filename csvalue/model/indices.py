@@ -35,7 +35,7 @@ import pandas as pd
 from csvalue.errors import DataError
 from csvalue.instrument.codebook import Codebook
 from csvalue.instrument.settings import Settings
-from csvalue.stats.change import mean_change, nps_change, paired_change
+from csvalue.stats.change import mean_change, nps_change, paired_change, paired_nps_change
 from csvalue.stats.intervals import group_mean_intervals
 from csvalue.stats.nps import NpsEstimate, nps_counts, nps_from_counts
 from csvalue.stats.scales import band, rescale
@@ -307,8 +307,9 @@ def change_table(scores_a: pd.DataFrame, scores_b: pd.DataFrame, data_a: pd.Data
     (:func:`~csvalue.stats.change.mean_change`, Welch t; NPS by
     :func:`~csvalue.stats.change.nps_change`, z on the adjusted-Wald NPS) and, over the
     respondents present in both (when there are at least two), the panel, paired
-    (:func:`~csvalue.stats.change.paired_change`; for NPS on the respondent scores
-    +100/0/−100, whose mean difference is the panel's NPS change).
+    (:func:`~csvalue.stats.change.paired_change`; for NPS
+    :func:`~csvalue.stats.change.paired_nps_change` on the respondent scores +100/0/−100,
+    whose mean difference is the panel's NPS change).
 
     Parameters
     ----------
@@ -335,8 +336,8 @@ def change_table(scores_a: pd.DataFrame, scores_b: pd.DataFrame, data_a: pd.Data
         pa = scores_a.set_index("resp_id").loc[common]
         pb = scores_b.set_index("resp_id").loc[common]
         for idx in indices:
-            t = paired_change(pa[column[idx]], pb[column[idx]])
-            rows.append({"index": idx, **t.as_dict()})
+            test = paired_nps_change if idx == "nps" else paired_change
+            rows.append({"index": idx, **test(pa[column[idx]], pb[column[idx]]).as_dict()})
     out = pd.DataFrame(rows, columns=CHANGE_COLUMNS[2:])
     out.insert(0, "wave_b", wb)
     out.insert(0, "wave_a", wa)

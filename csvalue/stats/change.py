@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from csvalue.errors import DataError
@@ -66,12 +67,12 @@ class ChangeTest:
         return asdict(self)
 
 
-def _answered(values) -> np.ndarray:
+def _answered(values: ArrayLike) -> np.ndarray:
     x = np.asarray(values, dtype=float)
     return x[~np.isnan(x)]
 
 
-def mean_change(a, b, level: float = LEVEL) -> ChangeTest:
+def mean_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL) -> ChangeTest:
     """Change of a mean between independent waves: Welch's t (unequal variances).
 
     ``se = √(s²_a/n_a + s²_b/n_b)`` on the Welch–Satterthwaite degrees of freedom; missing
@@ -96,7 +97,7 @@ def mean_change(a, b, level: float = LEVEL) -> ChangeTest:
                       float(res.statistic), float(res.pvalue), "Welch t", len(x), len(y))
 
 
-def paired_change(a, b, level: float = LEVEL) -> ChangeTest:
+def paired_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL) -> ChangeTest:
     """Change over respondents in both waves: paired t on the differences ``b − a``.
 
     ``a`` and ``b`` are aligned by respondent; pairs with a missing side are left out.
@@ -125,7 +126,7 @@ def paired_change(a, b, level: float = LEVEL) -> ChangeTest:
                       float(high), float(res.statistic), float(res.pvalue), "paired t", n, n)
 
 
-def nps_change(scores_a, scores_b, level: float = LEVEL) -> ChangeTest:
+def nps_change(scores_a: ArrayLike, scores_b: ArrayLike, level: float = LEVEL) -> ChangeTest:
     """NPS change between independent waves: z on the difference of the adjusted-Wald NPS.
 
     Each wave's NPS and variance are those of the adjusted-Wald estimate
@@ -157,7 +158,8 @@ def nps_change(scores_a, scores_b, level: float = LEVEL) -> ChangeTest:
                       float(z), float(two_sided_p(z)), "z (adjusted Wald)", ea.n, eb.n)
 
 
-def paired_nps_change(scores_a, scores_b, level: float = LEVEL) -> ChangeTest:
+def paired_nps_change(scores_a: ArrayLike, scores_b: ArrayLike, level: float = LEVEL
+                      ) -> ChangeTest:
     """NPS change over respondents in both waves: :func:`paired_change` on the respondent
     scores, whose mean difference is the panel's NPS change.
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 
@@ -45,7 +46,7 @@ class Chi2Test:
         return asdict(self)
 
 
-def _nonempty(observed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _nonempty(observed: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The counts as floats with the masks of the rows and columns that hold any count."""
     o = np.asarray(observed, dtype=float)
     if o.ndim != 2:
@@ -57,7 +58,7 @@ def _testable(rmask: np.ndarray, cmask: np.ndarray) -> bool:
     return int(rmask.sum()) >= 2 and int(cmask.sum()) >= 2
 
 
-def expected_counts(observed) -> np.ndarray:
+def expected_counts(observed: ArrayLike) -> np.ndarray:
     """Counts expected under independence, ``E_ij = r_i c_j / n``.
 
     Returns an array of the table's shape, NaN in empty rows and columns (and everywhere
@@ -75,7 +76,7 @@ def expected_counts(observed) -> np.ndarray:
     return out
 
 
-def chi2_independence(observed) -> Chi2Test:
+def chi2_independence(observed: ArrayLike) -> Chi2Test:
     """Pearson's chi-square test that rows and columns are independent.
 
     No continuity correction, so the statistic is the sum of squared Pearson residuals
@@ -97,7 +98,7 @@ def chi2_independence(observed) -> Chi2Test:
     return Chi2Test(float(chi2), int(df), float(p), int(o.sum()), float(e.min()))
 
 
-def cramers_v(observed) -> float:
+def cramers_v(observed: ArrayLike) -> float:
     """Cramér's V, ``√(χ² / (n (min(r, c) − 1)))`` over the non-empty rows and columns.
 
     Example
@@ -113,7 +114,7 @@ def cramers_v(observed) -> float:
     return float(np.sqrt(test.chi2 / (o.sum() * (k - 1))))
 
 
-def adjusted_residuals(observed) -> np.ndarray:
+def adjusted_residuals(observed: ArrayLike) -> np.ndarray:
     """Haberman's adjusted standardized residuals,
     ``(O − E) / √(E (1 − r_i/n) (1 − c_j/n))``, approximately standard normal under
     independence (so |residual| > 1.96 marks a cell over- or under-represented at 5%).
@@ -137,7 +138,7 @@ def adjusted_residuals(observed) -> np.ndarray:
     return out
 
 
-def crosstab_test(observed) -> dict:
+def crosstab_test(observed: ArrayLike) -> dict:
     """Chi-square test, Cramér's V, expected counts and adjusted residuals of a table.
 
     Returns a dict: chi2, df, p, n, min_expected (:func:`chi2_independence`), cramers_v

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 
-def primary_suppression(counts, minimum: int) -> np.ndarray:
+def primary_suppression(counts: ArrayLike, minimum: int) -> np.ndarray:
     """The cells too small to publish: a count below ``minimum`` (empty cells included).
 
     Example
@@ -31,7 +32,7 @@ def primary_suppression(counts, minimum: int) -> np.ndarray:
     return np.asarray(counts, dtype=float) < minimum
 
 
-def complementary_suppression(counts, primary, row_totals: bool = True,
+def complementary_suppression(counts: ArrayLike, primary: ArrayLike, row_totals: bool = True,
                               column_totals: bool = True) -> np.ndarray:
     """Extend a primary suppression mask so that no blanked cell can be recovered by
     subtracting the published cells from a published total (secondary suppression).

@@ -73,7 +73,9 @@ def two_sided_p(statistic: float | np.ndarray, df: float | np.ndarray = np.inf
     return np.where(np.isinf(df), 2 * stats.norm.sf(stat), 2 * stats.t.sf(stat, df))
 
 
-def t_interval(estimate, se, df=np.inf, level: float = LEVEL):
+def t_interval(estimate: float | np.ndarray, se: float | np.ndarray,
+               df: float | np.ndarray = np.inf, level: float = LEVEL
+               ) -> tuple[float | np.ndarray, float | np.ndarray]:
     """The interval ``estimate ± critical_value(level, df) · se``.
 
     Parameters
@@ -196,5 +198,6 @@ def group_mean_intervals(values: pd.DataFrame, groups: Sequence[pd.Series],
         low, high = t_interval(m, se, n - 1, level)
         parts.append(index.assign(variable=col, mean=m, se=se, ci_low=low, ci_high=high, n=n))
     if not parts:
-        return index.assign(variable=[], mean=[], se=[], ci_low=[], ci_high=[], n=[])
+        return pd.DataFrame(columns=[*index.columns, "variable", "mean", "se", "ci_low",
+                                     "ci_high", "n"])
     return pd.concat(parts, ignore_index=True)

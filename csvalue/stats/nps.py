@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from csvalue.stats.intervals import LEVEL, t_interval
 
@@ -38,14 +39,14 @@ class NpsEstimate:
     Fields are numbers for counts given as numbers, arrays for counts given as arrays.
     """
 
-    nps: float
-    se: float
-    ci_low: float
-    ci_high: float
-    n: int
-    promoters: int
-    passives: int
-    detractors: int
+    nps: float | np.ndarray
+    se: float | np.ndarray
+    ci_low: float | np.ndarray
+    ci_high: float | np.ndarray
+    n: int | np.ndarray
+    promoters: int | np.ndarray
+    passives: int | np.ndarray
+    detractors: int | np.ndarray
 
     def as_dict(self) -> dict[str, float | int]:
         return asdict(self)
@@ -59,29 +60,29 @@ class AdjustedWald:
     Fields are numbers or arrays, like the counts :func:`adjusted_wald` was given.
     """
 
-    n: float
-    p_promoters: float
-    p_detractors: float
+    n: float | np.ndarray
+    p_promoters: float | np.ndarray
+    p_detractors: float | np.ndarray
 
     @property
-    def centre(self):
+    def centre(self) -> float | np.ndarray:
         """The adjusted NPS, ``100 (p'P − p'D)`` (the centre of the interval)."""
         return 100 * (self.p_promoters - self.p_detractors)
 
     @property
-    def variance(self):
+    def variance(self) -> float | np.ndarray:
         """Variance of the adjusted NPS in points², ``100² (p'P + p'D − (p'P − p'D)²) / n'``
         (what a test of the difference of two independent NPS adds up)."""
         p, d = self.p_promoters, self.p_detractors
         return 100 ** 2 * (p + d - (p - d) ** 2) / self.n
 
     @property
-    def se(self):
+    def se(self) -> float | np.ndarray:
         """Standard error of the adjusted NPS in points,
         ``100 √((p'P + p'D − (p'P − p'D)²) / n')``."""
         return 100 * self._share_se()
 
-    def interval(self, level: float = LEVEL):
+    def interval(self, level: float = LEVEL) -> tuple[float | np.ndarray, float | np.ndarray]:
         """The adjusted-Wald interval in NPS points, clipped to [−100, 100].
 
         Worked on the share scale (``p'P − p'D ± z · se / 100``) and then put on points.
@@ -90,13 +91,14 @@ class AdjustedWald:
                                level)
         return np.clip(100 * low, -100, 100), np.clip(100 * high, -100, 100)
 
-    def _share_se(self):
+    def _share_se(self) -> float | np.ndarray:
         centre = self.p_promoters - self.p_detractors
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.sqrt((self.p_promoters + self.p_detractors - centre ** 2) / self.n)
 
 
-def adjusted_wald(promoters, passives, detractors) -> AdjustedWald:
+def adjusted_wald(promoters: ArrayLike, passives: ArrayLike, detractors: ArrayLike
+                  ) -> AdjustedWald:
     """The adjusted shares of the adjusted-Wald NPS (Rocks 2016) from the three counts.
 
     Example
@@ -115,7 +117,7 @@ def adjusted_wald(promoters, passives, detractors) -> AdjustedWald:
                             _out((detractors + ADJUST) / n_adj))
 
 
-def nps_counts(scores) -> tuple[int, int, int]:
+def nps_counts(scores: ArrayLike) -> tuple[int, int, int]:
     """Promoters, passives and detractors among respondent scores (+100 / 0 / −100);
     missing scores are not counted.
 
@@ -130,7 +132,8 @@ def nps_counts(scores) -> tuple[int, int, int]:
     return promoters, len(s) - promoters - detractors, detractors
 
 
-def nps_from_counts(promoters, passives, detractors, level: float = LEVEL) -> NpsEstimate:
+def nps_from_counts(promoters: ArrayLike, passives: ArrayLike, detractors: ArrayLike,
+                    level: float = LEVEL) -> NpsEstimate:
     """NPS, its plain standard error and its adjusted-Wald interval from the three counts.
 
     Parameters
@@ -165,7 +168,7 @@ def nps_from_counts(promoters, passives, detractors, level: float = LEVEL) -> Np
                        count(q), count(d))
 
 
-def _out(x):
+def _out(x: ArrayLike) -> float | np.ndarray:
     """A 0-d result as a float, arrays as they are."""
     x = np.asarray(x)
     return float(x) if x.ndim == 0 else x
