@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from csvalue import build as b  # noqa: E402
+from csvalue.build import book as b  # noqa: E402
 from test_build import book_copy  # noqa: E402
+from csvalue.build.chapters import run_notebook  # noqa: E402
 
 
 def main() -> None:
@@ -55,7 +56,7 @@ def main() -> None:
         jobs = b.plan_jobs(slow_root, waves, None, None,
                            b._divisions(slow_root / b.RESULTS, cb), 20250)
         for job in jobs:
-            b.run_notebook(job.source, job.output, job.parameters, slow_root, job.title)
+            run_notebook(job.source, job.output, job.parameters, slow_root, job.title)
         b.write_toc(slow_root, jobs)
         cfg = slow_root / "_config.yml"
         cfg.write_text(cfg.read_text().replace('execute_notebooks: "off"',
