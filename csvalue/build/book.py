@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from csvalue.build.chapters import Outcome, execute_all
+from csvalue.build.chapters import Outcome, declared_in_source, execute_all
 from csvalue.errors import CsvalueError
 from csvalue.report.format import plural
 
@@ -123,26 +123,50 @@ def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
 
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
               divisions: list[tuple[str, str]], seed: int) -> list[Job]:
-    """Every notebook of ``notebooks/`` as a job; the division chapter once per division."""
+    """Every notebook of ``notebooks/`` as a job; the division chapter once per division.
+
+    A job carries only the parameters its chapter declares, so its fingerprint (and whether it
+    runs again) depends on just those inputs."""
     base = {"results_dir": str(RESULTS), "wave": [str(w) for w in waves],
             "db_url": f"sqlite:///{BOOK_DB}",
             "codebook": str(codebook) if codebook else None,
             "config": str(config) if config else None, "seed": seed}
     jobs = []
     for src in sorted((root / "notebooks").glob("*.md")):
+        declared = declared_in_source(src)
+        params = {k: v for k, v in base.items() if k in declared}
         if src.stem == DIVISION_NOTEBOOK:
             for code, label in divisions:
                 jobs.append(Job(f"{src.stem}_{code}", src,
                                 root / GENERATED / f"{src.stem}_{code}.ipynb",
-                                {**base, "division": code}, f"Division tasks: {label}"))
+                                {**params, "division": code}, f"Division tasks: {label}"))
         else:
-            jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", dict(base)))
+            jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", params))
     return jobs
 
 
-def job_fingerprint(job: Job, inputs: str) -> str:
-    return _sha(inputs, job.source.read_bytes(), json.dumps(job.parameters, sort_keys=True),
-                job.title or "")
+#: parameters whose value names an input: the chapter depends on that input's content
+_FILE_PARAMETERS = ("wave", "codebook", "config")
+#: parameters that name the analysis' outputs: the chapter depends on everything analysed
+_ANALYSIS_PARAMETERS = ("results_dir", "db_url")
+
+
+def job_fingerprint(job: Job, inputs: str, code: str | None = None) -> str:
+    """What a chapter's output depends on: the package code, its source and title, the
+    parameters it declares and the content of the files they name; a chapter reading the
+    analysis (results or database) depends on all of the analysis' inputs (``inputs``).
+
+    So a changed settings file re-runs only the chapters that declare ``config`` or read the
+    analysis, and a new wave leaves the chapters that read no wave alone."""
+    parts = [code or code_fingerprint(), job.source.read_bytes(),
+             json.dumps(job.parameters, sort_keys=True), job.title or ""]
+    for key in _FILE_PARAMETERS:
+        value = job.parameters.get(key)
+        for f in (value if isinstance(value, list) else [value]):
+            parts.append(Path(f).read_bytes() if f else b"-")
+    if any(k in job.parameters for k in _ANALYSIS_PARAMETERS):
+        parts.append(inputs)
+    return _sha(*parts)
 
 
 def write_toc(root: Path, jobs: list[Job]) -> Path:
@@ -291,7 +315,9 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     if only:
         plan = [j for j in plan if any(j.name.startswith(p) for p in only)]
     write_toc(root, plan)
-    todo = [j for j in plan if manifest.get(f"nb:{j.name}") != job_fingerprint(j, inputs)
+    code = code_fingerprint()
+    prints = {j.name: job_fingerprint(j, inputs, code) for j in plan}
+    todo = [j for j in plan if manifest.get(f"nb:{j.name}") != prints[j.name]
             or not j.output.exists()]
     for j in plan:
         if j not in todo:
@@ -303,7 +329,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
         def done(o: Outcome) -> None:
             echo(f"  {o.job.name:<28} {o.seconds:5.1f}s  {'ok' if o.ok else 'FAILED'}")
             if o.ok:
-                manifest[f"nb:{o.job.name}"] = job_fingerprint(o.job, inputs)
+                manifest[f"nb:{o.job.name}"] = prints[o.job.name]
             else:
                 manifest.pop(f"nb:{o.job.name}", None)
                 failures.append(o.error)

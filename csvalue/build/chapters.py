@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import queue
 import subprocess
 import sys
@@ -118,6 +119,33 @@ def declared_parameters(nb) -> set[str]:
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
             tree = ast.parse(cell.source)
+            return {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                    if isinstance(t, ast.Name)}
+    return set()
+
+
+_CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n((?::[^\n]*\n)*)(.*?)^```", re.S | re.M)
+
+
+def declared_in_source(source: Path) -> set[str]:
+    """The parameters a MyST chapter declares, read from its text (no notebook parsing, so a
+    build with nothing to do stays fast).
+
+    Example
+    -------
+    >>> import tempfile
+    >>> text = "# T\\n\\n```{code-cell} ipython3\\n:tags: [parameters, remove-cell]\\n\\nwave = []\\nseed = None\\n```\\n"
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False) as fh:
+    ...     _ = fh.write(text)
+    >>> sorted(declared_in_source(Path(fh.name)))
+    ['seed', 'wave']
+    """
+    import ast
+
+    for options, body in _CODE_CELL.findall(source.read_text(encoding="utf-8")):
+        if re.search(r"^:tags:.*\bparameters\b", options, re.M):
+            tree = ast.parse(body)
             return {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
                     for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
                     if isinstance(t, ast.Name)}
