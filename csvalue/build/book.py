@@ -299,14 +299,17 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
             q = w.quality
             echo(f"validated {Path(q.file).name}: {q.rows_read:,} rows, {q.accepted:,} accepted, "
                  f"{q.rejected:,} rejected ({q.encoding})")
+        step = time.perf_counter()
         res = analyze(loaded, cb, settings, sources=wave_paths)
+        echo(f"analysed {plural(len(loaded), 'wave')} in {time.perf_counter() - step:.1f}s")
+        step = time.perf_counter()
         if results.exists():
             shutil.rmtree(results)
         write_results(res, results)
+        echo(f"wrote the result tables in {time.perf_counter() - step:.1f}s")
         _store(root, res, loaded, cb, echo)
         manifest["analysis"] = inputs
         _write_manifest(root, manifest)
-        echo(f"analysed {plural(len(loaded), 'wave')} in {time.perf_counter() - t0:.1f}s")
     else:
         echo("analysis unchanged: reusing _build/results")
 
@@ -325,6 +328,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     failures = []
     if todo:
         workers = jobs or os.cpu_count() or 2
+        echo(f"running {plural(len(todo), 'chapter')} on {plural(min(workers, len(todo)), 'warm kernel')} …")
 
         def done(o: Outcome) -> None:
             echo(f"  {o.job.name:<28} {o.seconds:5.1f}s  {'ok' if o.ok else 'FAILED'}")
@@ -345,18 +349,22 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     book = _book_fingerprint(root)
     html = root / "_build" / "html" / "index.html"
     if manifest.get("book") != book or not html.exists():
+        echo("building the book (jupyter-book) …")
+        step = time.perf_counter()
         build_book(root)
         manifest["book"] = book
         _write_manifest(root, manifest)
-        echo(f"built {html.relative_to(root)}")
+        echo(f"built {html.relative_to(root)} in {time.perf_counter() - step:.1f}s")
     else:
         echo("book unchanged")
     if pdf:
         if manifest.get("pdf") != book or not (root / PDF_PATH).exists():
+            echo("printing the PDF (singlehtml, then chromium) …")
+            step = time.perf_counter()
             out = build_pdf(root)
             manifest["pdf"] = book
             _write_manifest(root, manifest)
-            echo(f"printed {out.relative_to(root)}")
+            echo(f"printed {out.relative_to(root)} in {time.perf_counter() - step:.1f}s")
         else:
             echo("pdf unchanged")
     echo(f"done in {time.perf_counter() - t0:.1f}s")
@@ -371,8 +379,9 @@ def _store(root: Path, res, loaded, cb, echo) -> None:
     path = root / BOOK_DB
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
+    start = time.perf_counter()
     store_results(res, [w.data for w in loaded], f"sqlite:///{path}", cb)
-    echo(f"stored {plural(len(loaded), 'wave')} in {BOOK_DB}")
+    echo(f"stored {plural(len(loaded), 'wave')} in {BOOK_DB} in {time.perf_counter() - start:.1f}s")
 
 
 def _divisions(results: Path, cb) -> list[tuple[str, str]]:
