@@ -1,20 +1,27 @@
-"""Build benchmark (issue 5): the full default report (both waves, every chapter, HTML), next to
-the naive baseline measured in the same run, and a rebuild with nothing changed.
+"""Build benchmark: the command a user runs, ``csvalue build``, end to end as a process, next to
+the naive baseline measured in the same run.
 
-    python benchmarks/bench_build.py
+    python benchmarks/bench_build.py            # default waves (2 × 2,000) and 2 × 500,000
+    python benchmarks/bench_build.py --small    # the default waves only
 
-- **csvalue build**: analysis once, chapters executed by papermill in parallel subprocesses,
-  Jupyter Book with execution off;
-- **naive baseline**: each notebook run in turn by papermill (every chapter recomputing
-  nothing extra — they read the same results), then Jupyter Book executing them all again
+Each variant works in its own temporary copy of the book sources and is timed from outside
+as a whole process tree; peak memory is the largest sum of the resident memory of the
+command and all its children (kernels, workers, jupyter-book, chromium), sampled every 0.1 s.
+
+- **csvalue build**: ``csvalue build`` (validate → analyse → store → chapters on warm
+  kernels → Jupyter Book with execution off); then ``--pdf`` on top of it (the extra time);
+  then ``csvalue build`` again with nothing changed;
+- **naive baseline** (same run): the same analysis, each chapter run in turn by papermill on a
+  fresh kernel, then Jupyter Book executing every notebook again
   (``execute_notebooks: force``), as a book whose notebooks execute themselves would do;
-- **cached rebuild**: ``csvalue build`` again with nothing changed.
-
-Each variant works in its own temporary copy of the book sources.
+- **2 × 500,000 respondents**: ``csvalue synth --waves 2024,2025 --n 500000``, then
+  ``csvalue build --wave … --wave …``; and ``csvalue store`` of one such wave into a new
+  SQLite database (its printed time against the whole command's).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -22,50 +29,113 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from csvalue import build as b  # noqa: E402
 from test_build import book_copy  # noqa: E402
+
+ENV = dict(os.environ, PYTHONPATH=str(ROOT))
+CSVALUE = [sys.executable, "-m", "csvalue"]
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak resident memory of the whole process tree (GB), and the output."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+                                text=True)
+        top = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            try:
+                tree = [top, *top.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+        secs = time.perf_counter() - start
+        log.seek(0)
+        out = log.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, cmd))} failed:\n{out[-3000:]}")
+    return secs, peak / 1e9, out
+
+
+def naive(root: Path) -> float:
+    """The same analysis, papermill chapter by chapter on fresh kernels, then Jupyter Book
+    executing every notebook again."""
+    script = f"""
+import sys; sys.path.insert(0, {str(ROOT)!r})
+from pathlib import Path
+from csvalue.build import book as b
+from csvalue.build.chapters import run_notebook
+from csvalue.instrument.codebook import load_codebook
+from csvalue.instrument.load import load_waves
+from csvalue.pipeline.analyze import analyze, write_results
+root = Path({str(root)!r}); cb = load_codebook()
+waves = [root / w for w in b.DEFAULT_WAVES]
+loaded = load_waves(waves, cb); res = analyze(loaded, cb, sources=waves)
+write_results(res, root / b.RESULTS); b._store(root, res, loaded, cb, lambda *_: None)
+jobs = b.plan_jobs(root, waves, None, None, b._divisions(root / b.RESULTS, cb), 20250)
+for job in jobs:
+    run_notebook(job.source, job.output, job.parameters, root, job.title)
+b.write_toc(root, jobs)
+cfg = root / "_config.yml"
+cfg.write_text(cfg.read_text().replace('execute_notebooks: "off"', 'execute_notebooks: "force"'))
+import subprocess
+subprocess.run([b._jupyter_book(), "build", str(root), "-q"], cwd=root, check=True,
+               capture_output=True)
+"""
+    secs, _, _ = timed([sys.executable, "-c", script], root)
+    return secs
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="the default waves only")
+    parser.add_argument("--n", type=int, default=500_000, help="respondents per large wave")
+    args = parser.parse_args()
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        root = book_copy(Path(tmp) / "fast")
-        t0 = time.perf_counter()
-        assert b.build(root=root, echo=lambda *_: None) == 0
-        fast = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        assert b.build(root=root, echo=lambda *_: None) == 0
-        cached = time.perf_counter() - t0
-        # the naive way: same analysis, then one notebook after the other, then JB executes again
-        slow_root = book_copy(Path(tmp) / "slow")
-        t0 = time.perf_counter()
-        from csvalue.pipeline.analyze import analyze, write_results
-        from csvalue.instrument.codebook import load_codebook
-        from csvalue.instrument.load import load_waves
-
-        cb = load_codebook()
-        waves = [slow_root / w for w in b.DEFAULT_WAVES]
-        loaded = load_waves(waves, cb)
-        res = analyze(loaded, cb, sources=waves)
-        write_results(res, slow_root / b.RESULTS)
-        b._store(slow_root, res, loaded, cb, lambda *_: None)
-        jobs = b.plan_jobs(slow_root, waves, None, None,
-                           b._divisions(slow_root / b.RESULTS, cb), 20250)
-        for job in jobs:
-            b.run_notebook(job.source, job.output, job.parameters, slow_root, job.title)
-        b.write_toc(slow_root, jobs)
-        cfg = slow_root / "_config.yml"
-        cfg.write_text(cfg.read_text().replace('execute_notebooks: "off"',
-                                               'execute_notebooks: "force"'))
-        subprocess.run([b._jupyter_book(), "build", str(slow_root), "-q"], cwd=slow_root,
-                       check=True, capture_output=True,
-                       env=dict(os.environ, PYTHONPATH=str(ROOT)))
-        naive = time.perf_counter() - t0
-    print(f"full build {fast:.1f} s; naive baseline {naive:.1f} s — {fast / naive:.0%} of it; "
-          f"rebuild with nothing changed {cached:.1f} s")
+        tmp = Path(tmp)
+        root = book_copy(tmp / "fast")
+        build, build_mem, _ = timed([*CSVALUE, "build"], root)
+        pdf, _, _ = timed([*CSVALUE, "build", "--pdf"], root)
+        again, _, _ = timed([*CSVALUE, "build"], root)
+        base = naive(book_copy(tmp / "slow"))
+        rows += [
+            ("`csvalue build`, default waves (2 × 2,000, HTML)", f"{build:.1f} s, peak "
+             f"{build_mem:.1f} GB", f"{base:.1f} s", f"{build / base:.0%}", "≤ 20 s, ≤ 15%"),
+            ("`--pdf` on top of that build", f"+{pdf:.1f} s", "–", "–", "≤ +10 s"),
+            ("`csvalue build` again, nothing changed", f"{again:.2f} s", "–", "–", "≤ 1 s"),
+        ]
+        if not args.small:
+            big = tmp / "big"
+            big.mkdir()
+            timed([*CSVALUE, "synth", "--waves", "2024,2025", "--n", str(args.n),
+                   "--out-dir", str(big)], root)
+            waves = sorted(big.glob("*.csv"))
+            large_root = book_copy(tmp / "large")
+            large, large_mem, _ = timed([*CSVALUE, "build", *[a for w in waves
+                                                             for a in ("--wave", str(w))]],
+                                        large_root)
+            store, store_mem, out = timed([*CSVALUE, "store", str(waves[-1]), "--db",
+                                           f"sqlite:///{tmp / 'store.sqlite'}"], root)
+            printed = next((ln for ln in out.splitlines() if ln.startswith("stored")), "")
+            n = f"{args.n:,}"
+            rows += [
+                (f"`csvalue build`, 2 × {n} respondents", f"{large:.1f} s, peak "
+                 f"{large_mem:.1f} GB", f"default build {build:.1f} s", f"{large / build:.1f}×",
+                 "≤ 3×, < 8 GB"),
+                (f"`csvalue store` of one {n}-respondent wave", f"{store:.1f} s, peak "
+                 f"{store_mem:.1f} GB", "–", "–", f"≤ 60 s; it printed: {printed}"),
+            ]
+    print("| command | csvalue | baseline (same run) | ratio | goal |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":

@@ -202,3 +202,59 @@ def test_the_book_rebuilds_when_its_stylesheet_changes(tmp_path):
     (tmp_path / b.MATHJAX).parent.mkdir(parents=True)
     (tmp_path / b.MATHJAX).write_text("// copied by the build, not a source")
     assert b._book_fingerprint(tmp_path) == b._book_fingerprint(tmp_path)
+
+
+def test_a_chapter_depends_only_on_what_it_declares(tmp_path):
+    """A settings file is an input of the chapters that declare ``config`` or read the analysis;
+    a chapter that declares neither (the codebook appendix) keeps its fingerprint."""
+    cfg = tmp_path / "settings.yml"
+    cfg.write_text("seed: 7\n")
+    waves = [ROOT / w for w in b.DEFAULT_WAVES]
+    plain = {j.name: j for j in b.plan_jobs(ROOT, waves, None, None, [], 1)}
+    tuned = {j.name: j for j in b.plan_jobs(ROOT, waves, None, cfg, [], 1)}
+    assert "config" not in plain["91_appendix_codebook"].parameters
+    same = b.job_fingerprint(plain["91_appendix_codebook"], "a") == \
+        b.job_fingerprint(tuned["91_appendix_codebook"], "b")
+    assert same
+    assert b.job_fingerprint(plain["01_indices"], "a") != b.job_fingerprint(tuned["01_indices"], "b")
+    # and a changed analysis re-runs a chapter that reads it, even with the same parameters
+    assert b.job_fingerprint(plain["07_management"], "a") != \
+        b.job_fingerprint(plain["07_management"], "b")
+
+
+def test_chapters_on_one_warm_kernel_do_not_see_each_other(tmp_path):
+    """Two chapters in turn on one warm kernel: the second cannot see the first one's names,
+    figures or matplotlib settings, and its outputs are those of a fresh kernel."""
+    import nbformat
+
+    from csvalue.build.chapters import WarmKernel, run_notebook
+
+    def chapter(name: str, code: str) -> Path:
+        path = tmp_path / f"{name}.md"
+        header = (ROOT / "notebooks" / "16_concept_nps.md").read_text(encoding="utf-8")
+        header = header[: header.index("---", 3) + 3]   # the chapters' own MyST front matter
+        path.write_text(f"{header}\n\n# T\n\n```{{code-cell}} ipython3\n{code}\n```\n",
+                        encoding="utf-8")
+        return path
+
+    first = chapter("a", "import matplotlib; import matplotlib.pyplot as plt\n"
+                         "leak = 1; plt.figure(); matplotlib.rcParams['lines.linewidth'] = 9.0")
+    second = chapter("b", "import matplotlib; import matplotlib.pyplot as plt\n"
+                          "print('leak' in dir(), len(plt.get_fignums()), "
+                          "matplotlib.rcParams['lines.linewidth'])")
+    kernel = WarmKernel(tmp_path)
+    try:
+        kernel.run(first, tmp_path / "a.ipynb", {}, None)
+        kernel.run(second, tmp_path / "b.ipynb", {}, None)
+    finally:
+        kernel.close()
+    fresh = tmp_path / "fresh.ipynb"
+    run_notebook(second, fresh, {}, tmp_path)
+
+    def printed(path: Path) -> str:
+        nb = nbformat.read(path, as_version=4)
+        return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+
+    assert printed(tmp_path / "b.ipynb").startswith("False 0 ")
+    assert printed(tmp_path / "b.ipynb") == printed(fresh)
+    assert nbformat.read(tmp_path / "b.ipynb", as_version=4).cells[1].execution_count == 1

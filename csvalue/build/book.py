@@ -1,12 +1,12 @@
 """``csvalue build``: waves → validated, analysed → chapters executed → Jupyter Book (→ PDF).
 
-The steps (DESIGN §5):
+The steps:
 
 1. **validate** the wave files (:func:`csvalue.instrument.load.load_waves`) and print their quality;
 2. **analyse** them once (:func:`csvalue.pipeline.analyze.analyze`) into ``_build/results/``;
-3. **execute** every chapter notebook of ``notebooks/`` with papermill, each in its own
-   subprocess, in parallel up to the core count, into ``book/_generated/``; the division
-   chapter once per division; a progress line per chapter;
+3. **execute** every chapter notebook of ``notebooks/`` with papermill on a pool of warm
+   kernels, one per core (:mod:`csvalue.build.chapters`), into ``book/_generated/``; the
+   division chapter once per division; a progress line per chapter;
 4. **build** the HTML with ``jupyter-book build`` (execution off, Sphinx warnings as errors);
 5. with ``--pdf``, print the single-page HTML to ``_build/pdf/csvalue-report.pdf`` with Debian's
    headless chromium (nothing is downloaded).
@@ -25,7 +25,6 @@ $ csvalue build --wave new.csv --pdf # a new wave, HTML and PDF
 from __future__ import annotations
 
 import argparse
-import concurrent.futures as cf
 import hashlib
 import json
 import os
@@ -40,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from csvalue.build.chapters import Outcome, declared_in_source, execute_all
 from csvalue.errors import CsvalueError
 from csvalue.report.format import plural
 
@@ -118,166 +118,55 @@ def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Executing one notebook (in a subprocess: python -m csvalue.build.book --run-one JOB.json)
-# ---------------------------------------------------------------------------------------
-
-def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Path,
-                 title: str | None = None) -> None:
-    """Execute a MyST notebook with papermill into ``output``; set the title.
-
-    The cell papermill injects with this build's parameters (absolute paths of the machine
-    that built it) is dropped from the saved notebook: the book offers the executed notebooks
-    for download and they should show the chapter, not the build's file system.
-
-    Raises
-    ------
-    ChapterError
-        naming the code cell and the line of ``source`` that failed.
-    """
-    import jupytext
-    import nbformat
-    import papermill as pm
-
-    nb = jupytext.read(source)
-    # each chapter gets the build's parameters that its parameters cell declares
-    parameters = {k: v for k, v in parameters.items() if k in declared_parameters(nb)}
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_suffix(".running.ipynb")
-    try:
-        pm.execute_notebook(nb, str(tmp), parameters=parameters, cwd=str(cwd),
-                            kernel_name="python3", progress_bar=False, log_output=False)
-    except pm.PapermillExecutionError as err:
-        raise ChapterError(_failing_cell(source, nbformat.read(tmp, as_version=4),
-                                         err.cell_index), f"{err.ename}: {err.evalue}") from None
-    finally:
-        done = nbformat.read(tmp, as_version=4) if tmp.exists() else None
-        tmp.unlink(missing_ok=True)
-    done.cells = [c for c in done.cells
-                  if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
-    done.metadata.pop("papermill", None)   # input/output paths and parameters of this build
-    for cell in done.cells:
-        cell.get("metadata", {}).pop("papermill", None)
-    if title:
-        for cell in done.cells:
-            if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
-                first, _, rest = cell.source.lstrip().partition("\n")
-                cell.source = f"# {title}\n{rest}"
-                break
-    nbformat.write(done, output)
-
-
-def declared_parameters(nb) -> set[str]:
-    """Names assigned at the top level of the notebook's ``parameters`` cell.
-
-    Example
-    -------
-    >>> import nbformat
-    >>> cell = nbformat.v4.new_code_cell("a = 1  # x\\nb: int = 2", metadata={"tags": ["parameters"]})
-    >>> sorted(declared_parameters(nbformat.v4.new_notebook(cells=[cell])))
-    ['a', 'b']
-    """
-    import ast
-
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            tree = ast.parse(cell.source)
-            return {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
-                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
-                    if isinstance(t, ast.Name)}
-    return set()
-
-
-class ChapterError(Exception):
-    """A chapter cell raised: ``where`` names the code cell and the source line."""
-
-    def __init__(self, where: str, error: str):
-        super().__init__(f"{where}: {error}")
-        self.where, self.error = where, error
-
-
-def _failing_cell(source: Path, executed, index: int) -> str:
-    """'code cell K (line L)' of the MyST source for cell ``index`` of the executed notebook
-    (which holds papermill's injected cell, not in the source; the error banner papermill
-    puts on top of a failed notebook is not counted in ``index``)."""
-    executed.cells = [c for c in executed.cells
-                      if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]
-    code = [c for c in executed.cells[: index + 1] if c.cell_type == "code"
-            and "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
-    where = f"code cell {len(code)}"
-    first = next((ln for ln in executed.cells[index].source.splitlines() if ln.strip()), None)
-    if first:
-        lines = source.read_text(encoding="utf-8").splitlines()
-        hit = next((i for i, ln in enumerate(lines, 1) if ln.strip() == first.strip()), None)
-        if hit:
-            where += f" (line {hit})"
-    return where
-
-
-def _run_one(spec_path: str) -> int:
-    spec = json.loads(Path(spec_path).read_text())
-    try:
-        run_notebook(Path(spec["source"]), Path(spec["output"]), spec["parameters"],
-                     Path(spec["cwd"]), spec.get("title"))
-    except ChapterError as err:  # report the failing cell to the parent
-        info = {"cell": err.where, "error": err.error}
-        print("CSVALUE-FAILURE " + json.dumps(info), flush=True)
-        return 1
-    except Exception as err:  # the kernel or papermill itself failed
-        info = {"cell": None, "error": f"{type(err).__name__}: {err}"}
-        print("CSVALUE-FAILURE " + json.dumps(info), flush=True)
-        return 1
-    return 0
-
-
-def _execute(job: Job, root: Path) -> tuple[Job, bool, float, str]:
-    start = time.perf_counter()
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        json.dump({"source": str(job.source), "output": str(job.output), "cwd": str(root),
-                   "parameters": job.parameters, "title": job.title}, fh)
-    try:
-        proc = subprocess.run([sys.executable, "-m", "csvalue.build.book", "--run-one", fh.name],
-                              cwd=root, capture_output=True, text=True,
-                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
-    finally:
-        os.unlink(fh.name)
-    secs = time.perf_counter() - start
-    if proc.returncode == 0:
-        return job, True, secs, ""
-    detail = proc.stderr.strip().splitlines()[-1:] or ["unknown error"]
-    for line in proc.stdout.splitlines():
-        if line.startswith("CSVALUE-FAILURE "):
-            info = json.loads(line.split(" ", 1)[1])
-            where = info["cell"] or "setup"
-            return job, False, secs, f"{job.source.relative_to(root)} {where}: {info['error']}"
-    return job, False, secs, f"{job.source.relative_to(root)}: {detail[0]}"
-
-
-# ---------------------------------------------------------------------------------------
 # Planning
 # ---------------------------------------------------------------------------------------
 
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
               divisions: list[tuple[str, str]], seed: int) -> list[Job]:
-    """Every notebook of ``notebooks/`` as a job; the division chapter once per division."""
+    """Every notebook of ``notebooks/`` as a job; the division chapter once per division.
+
+    A job carries only the parameters its chapter declares, so its fingerprint (and whether it
+    runs again) depends on just those inputs."""
     base = {"results_dir": str(RESULTS), "wave": [str(w) for w in waves],
             "db_url": f"sqlite:///{BOOK_DB}",
             "codebook": str(codebook) if codebook else None,
             "config": str(config) if config else None, "seed": seed}
     jobs = []
     for src in sorted((root / "notebooks").glob("*.md")):
+        declared = declared_in_source(src)
+        params = {k: v for k, v in base.items() if k in declared}
         if src.stem == DIVISION_NOTEBOOK:
             for code, label in divisions:
                 jobs.append(Job(f"{src.stem}_{code}", src,
                                 root / GENERATED / f"{src.stem}_{code}.ipynb",
-                                {**base, "division": code}, f"Division tasks: {label}"))
+                                {**params, "division": code}, f"Division tasks: {label}"))
         else:
-            jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", dict(base)))
+            jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", params))
     return jobs
 
 
-def job_fingerprint(job: Job, inputs: str) -> str:
-    return _sha(inputs, job.source.read_bytes(), json.dumps(job.parameters, sort_keys=True),
-                job.title or "")
+#: parameters whose value names an input: the chapter depends on that input's content
+_FILE_PARAMETERS = ("wave", "codebook", "config")
+#: parameters that name the analysis' outputs: the chapter depends on everything analysed
+_ANALYSIS_PARAMETERS = ("results_dir", "db_url")
+
+
+def job_fingerprint(job: Job, inputs: str, code: str | None = None) -> str:
+    """What a chapter's output depends on: the package code, its source and title, the
+    parameters it declares and the content of the files they name; a chapter reading the
+    analysis (results or database) depends on all of the analysis' inputs (``inputs``).
+
+    So a changed settings file re-runs only the chapters that declare ``config`` or read the
+    analysis, and a new wave leaves the chapters that read no wave alone."""
+    parts = [code or code_fingerprint(), job.source.read_bytes(),
+             json.dumps(job.parameters, sort_keys=True), job.title or ""]
+    for key in _FILE_PARAMETERS:
+        value = job.parameters.get(key)
+        for f in (value if isinstance(value, list) else [value]):
+            parts.append(Path(f).read_bytes() if f else b"-")
+    if any(k in job.parameters for k in _ANALYSIS_PARAMETERS):
+        parts.append(inputs)
+    return _sha(*parts)
 
 
 def write_toc(root: Path, jobs: list[Job]) -> Path:
@@ -410,14 +299,17 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
             q = w.quality
             echo(f"validated {Path(q.file).name}: {q.rows_read:,} rows, {q.accepted:,} accepted, "
                  f"{q.rejected:,} rejected ({q.encoding})")
+        step = time.perf_counter()
         res = analyze(loaded, cb, settings, sources=wave_paths)
+        echo(f"analysed {plural(len(loaded), 'wave')} in {time.perf_counter() - step:.1f}s")
+        step = time.perf_counter()
         if results.exists():
             shutil.rmtree(results)
         write_results(res, results)
+        echo(f"wrote the result tables in {time.perf_counter() - step:.1f}s")
         _store(root, res, loaded, cb, echo)
         manifest["analysis"] = inputs
         _write_manifest(root, manifest)
-        echo(f"analysed {plural(len(loaded), 'wave')} in {time.perf_counter() - t0:.1f}s")
     else:
         echo("analysis unchanged: reusing _build/results")
 
@@ -426,7 +318,9 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     if only:
         plan = [j for j in plan if any(j.name.startswith(p) for p in only)]
     write_toc(root, plan)
-    todo = [j for j in plan if manifest.get(f"nb:{j.name}") != job_fingerprint(j, inputs)
+    code = code_fingerprint()
+    prints = {j.name: job_fingerprint(j, inputs, code) for j in plan}
+    todo = [j for j in plan if manifest.get(f"nb:{j.name}") != prints[j.name]
             or not j.output.exists()]
     for j in plan:
         if j not in todo:
@@ -434,14 +328,17 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     failures = []
     if todo:
         workers = jobs or os.cpu_count() or 2
-        with cf.ThreadPoolExecutor(max_workers=workers) as pool:
-            for job, ok, secs, err in pool.map(lambda j: _execute(j, root), todo):
-                echo(f"  {job.name:<28} {secs:5.1f}s  {'ok' if ok else 'FAILED'}")
-                if ok:
-                    manifest[f"nb:{job.name}"] = job_fingerprint(job, inputs)
-                else:
-                    manifest.pop(f"nb:{job.name}", None)
-                    failures.append(err)
+        echo(f"running {plural(len(todo), 'chapter')} on {plural(min(workers, len(todo)), 'warm kernel')} …")
+
+        def done(o: Outcome) -> None:
+            echo(f"  {o.job.name:<28} {o.seconds:5.1f}s  {'ok' if o.ok else 'FAILED'}")
+            if o.ok:
+                manifest[f"nb:{o.job.name}"] = prints[o.job.name]
+            else:
+                manifest.pop(f"nb:{o.job.name}", None)
+                failures.append(o.error)
+
+        execute_all(todo, root, workers, done)
         _write_manifest(root, manifest)
     if failures:
         for f in failures:
@@ -452,18 +349,22 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
     book = _book_fingerprint(root)
     html = root / "_build" / "html" / "index.html"
     if manifest.get("book") != book or not html.exists():
+        echo("building the book (jupyter-book) …")
+        step = time.perf_counter()
         build_book(root)
         manifest["book"] = book
         _write_manifest(root, manifest)
-        echo(f"built {html.relative_to(root)}")
+        echo(f"built {html.relative_to(root)} in {time.perf_counter() - step:.1f}s")
     else:
         echo("book unchanged")
     if pdf:
         if manifest.get("pdf") != book or not (root / PDF_PATH).exists():
+            echo("printing the PDF (singlehtml, then chromium) …")
+            step = time.perf_counter()
             out = build_pdf(root)
             manifest["pdf"] = book
             _write_manifest(root, manifest)
-            echo(f"printed {out.relative_to(root)}")
+            echo(f"printed {out.relative_to(root)} in {time.perf_counter() - step:.1f}s")
         else:
             echo("pdf unchanged")
     echo(f"done in {time.perf_counter() - t0:.1f}s")
@@ -478,8 +379,9 @@ def _store(root: Path, res, loaded, cb, echo) -> None:
     path = root / BOOK_DB
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
+    start = time.perf_counter()
     store_results(res, [w.data for w in loaded], f"sqlite:///{path}", cb)
-    echo(f"stored {plural(len(loaded), 'wave')} in {BOOK_DB}")
+    echo(f"stored {plural(len(loaded), 'wave')} in {BOOK_DB} in {time.perf_counter() - start:.1f}s")
 
 
 def _divisions(results: Path, cb) -> list[tuple[str, str]]:
@@ -511,8 +413,3 @@ def command(args: argparse.Namespace) -> int:
     only = [p.strip() for p in args.only.split(",")] if args.only else None
     return build(args.wave, args.codebook, args.config, args.pdf, args.jobs, only=only)
 
-
-if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--run-one":
-        raise SystemExit(_run_one(sys.argv[2]))
-    raise SystemExit("usage: python -m csvalue.build.book --run-one JOB.json (internal)")
