@@ -13,7 +13,9 @@ import statsmodels.api as sm
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
 from csvalue.errors import ConfigError, DataError
-from csvalue.stats.regression import (bootstrap_betas, relative_weights, shapley_r2,
+from csvalue.instrument.settings import Settings
+from csvalue.stats.regression import (block_bootstrap_betas, bootstrap_betas, relative_weights,
+                                      shapley_r2,
                                       standardized_ols, subset_r2, variance_inflation)
 
 
@@ -164,3 +166,50 @@ def test_vif_is_one_over_one_minus_r2_of_each_predictor_on_the_others(frame):
         others = [q for q in preds if q != p]
         r2 = sm.OLS(d[p], sm.add_constant(d[others])).fit().rsquared
         assert variance_inflation(fit.corr[:4, :4])[j] == pytest.approx(1 / (1 - r2))
+
+
+def _switch_data(n: int, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 4)) @ np.linalg.cholesky(0.6 * np.eye(4) + 0.4).T
+    return X, X @ [0.3, 0.2, 0.1, 0.0] + rng.normal(size=n)
+
+
+def test_block_bootstrap_agrees_with_the_row_bootstrap_at_the_switch_size():
+    """At the default switch size (20,000 rows, 2,000 blocks of 10) the two bootstraps give the
+    same 95% intervals to within a tenth of their width, and both match the OLS standard error
+    of the standardized betas (an independent, analytic computation)."""
+    n = Settings().bootstrap_rows
+    X, y = _switch_data(n)
+    rows = bootstrap_betas(X, y, 1000, seed=1)
+    blocks = block_bootstrap_betas(X, y, 1000, seed=1, blocks=Settings().bootstrap_blocks)
+    lo_r, hi_r = np.percentile(rows, [2.5, 97.5], axis=0)
+    lo_b, hi_b = np.percentile(blocks, [2.5, 97.5], axis=0)
+    width = hi_r - lo_r
+    assert np.all(np.abs(lo_b - lo_r) < 0.1 * width)
+    assert np.all(np.abs(hi_b - hi_r) < 0.1 * width)
+    # analytic: se of b × sd(x) / sd(y), from statsmodels' OLS on the raw data
+    import statsmodels.api as sm
+
+    fit = sm.OLS(y, sm.add_constant(X)).fit()
+    se_beta = fit.bse[1:] * X.std(axis=0, ddof=1) / y.std(ddof=1)
+    np.testing.assert_allclose(blocks.std(axis=0, ddof=1), se_beta, rtol=0.1)
+    np.testing.assert_allclose(rows.std(axis=0, ddof=1), se_beta, rtol=0.1)
+
+
+def test_bootstrap_resamples_rows_up_to_the_switch_and_blocks_above_it():
+    X, y = _switch_data(3_000)
+    same = bootstrap_betas(X, y, 50, seed=4, max_rows=3_000)
+    np.testing.assert_array_equal(same, bootstrap_betas(X, y, 50, seed=4))
+    above = bootstrap_betas(X, y, 50, seed=4, max_rows=2_999, blocks=300)
+    np.testing.assert_array_equal(above, block_bootstrap_betas(X, y, 50, seed=4, blocks=300))
+    assert not np.array_equal(same, above)
+
+
+def test_block_bootstrap_does_not_depend_on_the_row_order():
+    """The blocks are dealt at random, so a wave sorted by division gives the same spread as
+    the same rows shuffled (a block of consecutive rows would not)."""
+    X, y = _switch_data(40_000)
+    order = np.argsort(X[:, 0])               # rows sorted by the first predictor
+    a = block_bootstrap_betas(X[order], y[order], 400, seed=5).std(axis=0)
+    b = block_bootstrap_betas(X, y, 400, seed=5).std(axis=0)
+    np.testing.assert_allclose(a, b, rtol=0.15)

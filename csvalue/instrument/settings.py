@@ -18,6 +18,9 @@ Keys and what they accept:
   ``source`` (the source case's 0.32 / 0.68) or empty (estimated on the base wave);
 - ``cvi_weights``: ``{cs: w, cls: 1 − w}`` (numbers ≥ 0 summing to 1);
 - ``n_boot``: a whole number ≥ 0 (bootstrap resamples; 0 = no impact intervals);
+- ``bootstrap_rows``: a whole number ≥ 1000: a model with more complete rows than this
+  resamples blocks of rows instead of rows (the cost no longer grows with the wave);
+  ``bootstrap_blocks``: a whole number ≥ 100, how many blocks (each ≥ 10 rows at the switch);
 - ``simulation_delta``: a number ≠ 0 ("+Δ points" per benefit);
 - ``simulation_paths``: ``significant`` or ``all``;
 - ``crosshair``: ``mean``, ``scale`` or ``[x, y]`` (two numbers);
@@ -80,6 +83,8 @@ class Settings:
     cls_weights: dict[str, float] | None = None   # None = estimate from CS impacts
     cvi_weights: dict[str, float] = field(default_factory=lambda: {"cs": 0.5, "cls": 0.5})
     n_boot: int = 1000                     # bootstrap resamples for impact intervals
+    bootstrap_rows: int = 20_000           # above this many rows, resample blocks of rows
+    bootstrap_blocks: int = 2_000          # … this many (≥ 10 rows each at the switch)
     simulation_delta: float = 0.5          # "+Δ points" per benefit in the simulation table
     simulation_paths: str = "significant"  # paths the simulation uses: "significant" or "all"
     crosshair: str | tuple[float, float] = "mean"  # "mean", "scale" or fixed (x, y)
@@ -206,6 +211,11 @@ def check_settings(values: dict[str, Any], where: str = "settings", *,
         elif key == "n_boot":
             out[key] = _whole(where, key, v, "n_boot is a whole number ≥ 0 (bootstrap "
                               "resamples; 0 = no impact intervals)", 0)
+        elif key == "bootstrap_rows":
+            out[key] = _whole(where, key, v, "bootstrap_rows is a whole number ≥ 1000 (rows "
+                              "above which the bootstrap resamples blocks of rows)", 1000)
+        elif key == "bootstrap_blocks":
+            out[key] = _whole(where, key, v, "bootstrap_blocks is a whole number ≥ 100", 100)
         elif key == "simulation_delta":
             d = _number(where, key, v, "simulation_delta is a number of scale points ≠ 0")
             if d == 0:

@@ -54,7 +54,8 @@ def model_table(data: pd.DataFrame, outcome: str, predictors: list[str], setting
     if bootstrap and settings.n_boot > 0:
         arr = complete_rows(data, outcome, predictors)
         boots = bootstrap_betas(arr[:, :-1], arr[:, -1], settings.n_boot,
-                                settings.seed + seed_offset)
+                                settings.seed + seed_offset, max_rows=settings.bootstrap_rows,
+                                blocks=settings.bootstrap_blocks)
         lo, hi = percentile_interval(boots)
     return pd.DataFrame({
         "layer": layer, "outcome": outcome, "predictor": predictors,
