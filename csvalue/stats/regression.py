@@ -305,12 +305,19 @@ def block_bootstrap_betas(X: np.ndarray, y: np.ndarray, n_boot: int = 1000, seed
     rng = np.random.default_rng(seed)
     blocks = max(1, min(blocks, n))
     iu = np.triu_indices(q)
-    block = rng.permutation(n) % blocks         # random blocks of ⌊n/B⌋ or ⌈n/B⌉ rows
-    prods = data[:, iu[0]] * data[:, iu[1]]
-    count = np.bincount(block, minlength=blocks).astype(float)
-    sums = np.stack([np.bincount(block, data[:, j], blocks) for j in range(q)], axis=1)
-    cross = np.stack([np.bincount(block, prods[:, j], blocks) for j in range(prods.shape[1])],
-                     axis=1)
+    # deal the shuffled rows into blocks of m = ⌊n/B⌋ rows; the n − B·m left over go one each
+    # to the first blocks. Each block's cross-products come from one batched matrix product.
+    shuffled = data[rng.permutation(n)]
+    m = n // blocks
+    full = shuffled[: blocks * m].reshape(blocks, m, q)
+    rest = shuffled[blocks * m:]
+    xtx = np.matmul(full.transpose(0, 2, 1), full)
+    sums = full.sum(axis=1)
+    count = np.full(blocks, float(m))
+    xtx[: len(rest)] += rest[:, :, None] * rest[:, None, :]
+    sums[: len(rest)] += rest
+    count[: len(rest)] += 1
+    cross = xtx[:, iu[0], iu[1]]
     out = np.empty((n_boot, q - 1))
     for start in range(0, n_boot, chunk):
         m = min(chunk, n_boot - start)
