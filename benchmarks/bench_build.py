@@ -42,7 +42,8 @@ def main() -> None:
         # the naive way: same analysis, then one notebook after the other, then JB executes again
         slow_root = book_copy(Path(tmp) / "slow")
         t0 = time.perf_counter()
-        from csvalue.pipeline.analyze import analyze, write_results
+        from csvalue.pipeline.analyze import analyze
+        from csvalue.pipeline.results import write_results
         from csvalue.instrument.codebook import load_codebook
         from csvalue.instrument.load import load_waves
 

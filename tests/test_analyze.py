@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from csvalue.pipeline.analyze import analyze, write_results
+from csvalue.pipeline.analyze import analyze
+from csvalue.pipeline.results import write_results
 from csvalue.instrument.load import load_wave
 from csvalue.instrument.settings import Settings
 
