@@ -33,6 +33,7 @@ COLUMNS = {
     "changes": ["wave_a", "wave_b", "index", "change", "p_value"],
     "targeting": ["wave"],
     "quality": ["wave", "measure", "detail", "n"],
+    "goals": ["wave", "index", "goal", "value", "ci_low", "ci_high", "met", "margin", "grade"],
 }
 STORY = {"efficiency": "improve", "stability": "improve", "confidence": "improve",
          "reassurance": "strengthen", "relationship": "discover", "revenue": "discover",

@@ -150,13 +150,12 @@ def score_step(ctx: WaveContext) -> None:
 
 def index_step(ctx: WaveContext) -> None:
     """Indices for the company, each division and each profile level; goals graded."""
-    from csvalue.model.indices import grade_goals, index_table
-
-    from csvalue.model.indices import missing_profile
+    from csvalue.model.goals import grade_goals
+    from csvalue.model.indices import index_table, missing_profile
 
     table = index_table(ctx.data, ctx.scores, ctx.codebook)
     ctx.add("indices", table)
-    ctx.add("goals", grade_goals(table, ctx.codebook))
+    ctx.add("goals", grade_goals(table, ctx.codebook.goals))
     for cat, n in missing_profile(ctx.data, ctx.codebook).items():
         ctx.notes.append(
             f"wave {ctx.wave}: {n:,} respondent{'s have' if n > 1 else ' has'} no {cat} value: "
