@@ -13,7 +13,6 @@ import pandas as pd
 from scipy import stats
 
 from csvalue.instrument.codebook import Codebook
-from csvalue.report.format import format_p
 
 
 def rescale100(x: pd.Series | np.ndarray, scale: tuple[float, float]) -> np.ndarray:
@@ -70,19 +69,3 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
         })
     return pd.DataFrame(rows, columns=["item", "label", "n", "own", "competitor", "diff", "se",
                                        "lo", "hi", "t", "p"])
-
-
-def compare_display(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`compare` for display: Item, n, Own, Competitor (means, 0–100), Difference,
-    95% CI (text "[low, high]"), p (text, "<0.001")."""
-    from csvalue.model.segments import ci_text
-
-    return pd.DataFrame({
-        "Item": table["label"].to_numpy(),
-        "n": table["n"].to_numpy(),
-        "Own": table["own"].to_numpy(dtype=float),
-        "Competitor": table["competitor"].to_numpy(dtype=float),
-        "Difference": table["diff"].to_numpy(dtype=float),
-        "95% CI": [ci_text(lo, hi) for lo, hi in zip(table["lo"], table["hi"])],
-        "p": [format_p(v) for v in table["p"]],
-    })
