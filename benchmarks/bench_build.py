@@ -73,7 +73,8 @@ from csvalue.build import book as b
 from csvalue.build.chapters import run_notebook
 from csvalue.instrument.codebook import load_codebook
 from csvalue.instrument.load import load_waves
-from csvalue.pipeline.analyze import analyze, write_results
+from csvalue.pipeline.analyze import analyze
+from csvalue.pipeline.results import write_results
 root = Path({str(root)!r}); cb = load_codebook()
 waves = [root / w for w in b.DEFAULT_WAVES]
 loaded = load_waves(waves, cb); res = analyze(loaded, cb, sources=waves)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from csvalue.pipeline.analyze import analyze, write_results
+from csvalue.pipeline.analyze import analyze
+from csvalue.pipeline.results import write_results
 from csvalue.instrument.load import load_wave
 from csvalue.instrument.settings import Settings
 
@@ -32,6 +33,7 @@ COLUMNS = {
     "changes": ["wave_a", "wave_b", "index", "change", "p_value"],
     "targeting": ["wave"],
     "quality": ["wave", "measure", "detail", "n"],
+    "goals": ["wave", "index", "goal", "value", "ci_low", "ci_high", "met", "margin", "grade"],
 }
 STORY = {"efficiency": "improve", "stability": "improve", "confidence": "improve",
          "reassurance": "strengthen", "relationship": "discover", "revenue": "discover",

@@ -107,26 +107,3 @@ def test_bad_rotation_is_a_config_error(codebook):
     with pytest.raises(ConfigError, match="rotation"):
         fit_factor_model(_block_data(), codebook, rotation="spin",
                          items=list(_block_data().columns))
-
-
-@pytest.mark.parametrize("value,label", [(0.95, "marvellous"), (0.9, "marvellous"),
-                                         (0.85, "meritorious"), (0.74, "middling"),
-                                         (0.6, "mediocre"), (0.55, "miserable"),
-                                         (0.5, "miserable"), (0.49, "unacceptable")])
-def test_kmo_verdict_uses_kaisers_labels(value, label):
-    from csvalue.model.factors import kmo_verdict
-
-    assert kmo_verdict(value) == label
-
-
-def test_phrases_for_the_chapter():
-    from csvalue.model.factors import bartlett_verdict, retention_phrase, rotation_phrase
-
-    assert retention_phrase("parallel analysis") == "Parallel analysis retains"
-    assert retention_phrase("eigenvalue > 1").startswith("Kaiser's rule")
-    assert retention_phrase("fixed (4)") == "The settings fix the model at"
-    assert all(retention_phrase(r)[0].isupper() for r in ("parallel analysis", "fixed (4)"))
-    assert rotation_phrase("varimax") == "varimax rotation (orthogonal)"
-    assert rotation_phrase("oblimin") == "oblimin rotation (oblique)"
-    assert rotation_phrase("none") == "no rotation"
-    assert bartlett_verdict(1e-30) == "rejects" and bartlett_verdict(0.2) == "does not reject"

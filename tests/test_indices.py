@@ -13,7 +13,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from statsmodels.stats.weightstats import DescrStatsW
 
 from csvalue.model.indices import (INDEX_IDS, TABLE_COLUMNS, change_table, estimate_cls_weights,
-                             grade_goals, index_table, nps_estimate, nps_score,
+                             index_table, nps_estimate, nps_score,
                              respondent_scores)
 from csvalue.stats.change import SAMPLES, mean_change, nps_change, paired_change
 from csvalue.instrument.settings import Settings
@@ -87,13 +87,6 @@ def test_small_bases_are_flagged_and_tiny_cells_suppressed(codebook):
     assert t.loc[("region:seoul", "cs"), "flag"] == "small_base"
     assert not np.isnan(t.loc[("region:seoul", "cs"), "value"])
     assert t.loc[("company", "cs"), "flag"] == ""
-
-
-def test_goals_are_graded(wave, codebook):
-    t = index_table(wave, respondent_scores(wave, codebook), codebook)
-    g = grade_goals(t, codebook).set_index("index")
-    assert set(g.index) == {"cvi", "cls", "nps"}
-    assert g.loc["nps", "met"] == (g.loc["nps", "value"] >= 10)
 
 
 def test_change_table_has_independent_and_panel_rows(codebook):

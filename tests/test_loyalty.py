@@ -60,28 +60,3 @@ def test_missing_columns_raise_a_data_error(codebook):
 
     with pytest.raises(DataError, match="recommend"):
         loyalty_tiers(pd.DataFrame({"repurchase": [5]}), codebook)
-
-
-def test_non_positive_promoters_are_counted_in_a_sentence(codebook):
-    from csvalue.model.loyalty import non_positive_promoter_sentence
-
-    s = non_positive_promoter_sentence(14, codebook)
-    assert s == ("14 promoters (recommend ≥ 9) have no positive repurchase intention "
-                 "(repurchase below 4): the rules count them as Inferior.")
-    assert non_positive_promoter_sentence(1, codebook).startswith("1 promoter (recommend ≥ 9) has")
-    assert non_positive_promoter_sentence(0, codebook).startswith("Every promoter")
-
-
-def test_targeting_display_uses_labels(codebook):
-    from csvalue.model.loyalty import targeting_display
-
-    seg = pd.Series(["a"] * 6 + ["b"] * 4)
-    tiers = pd.Series(["loyalist", "apostle", "apostle", "apostle", "love-hate", "inferior",
-                       "love-hate", "love-hate", "inferior", "loyalist"])
-    t = targeting(seg, tiers, pd.Series({"a": 80.0, "b": 70.0}), codebook)
-    t.insert(1, "label", ["Alpha", "Beta"])
-    d = targeting_display(t, codebook)
-    assert d.columns.tolist() == ["Segment", "n", "Loyalist (%)", "Apostle (%)",
-                                  "Love-hate (%)", "Inferior (%)", "CLS", "Target", "Task"]
-    assert d["Task"].tolist() == ["Apostle → Loyalist", "–"]
-    assert d["Target"].tolist() == ["yes", "no"]

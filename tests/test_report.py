@@ -5,7 +5,6 @@ inside the frame. Small made-up results; no build needed."""
 from __future__ import annotations
 
 import doctest
-import json
 import re
 
 import matplotlib
@@ -17,13 +16,18 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
+import importlib  # noqa: E402
+import pkgutil  # noqa: E402
+
 from csvalue import report  # noqa: E402
-from csvalue.pipeline.analyze import Results  # noqa: E402
+from csvalue.pipeline.results import Results  # noqa: E402
 from csvalue import report as r  # noqa: E402
 
 
-def test_doctests():
-    assert doctest.testmod(report).failed == 0
+@pytest.mark.parametrize("name", [m.name for m in pkgutil.iter_modules(report.__path__)])
+def test_doctests(name):
+    module = importlib.import_module(f"csvalue.report.{name}")
+    assert doctest.testmod(module).failed == 0
 
 
 # ---------------------------------------------------------------------------------------
@@ -112,7 +116,9 @@ def test_readable_labels_ids_and_headers(codebook):
                       "scope": ["tenure_years:<5y"], "quadrant": ["improve"],
                       "action": ["review"], "cs": [1.0], "nps": [2.0], "cvi": [3.0],
                       "p_value": [0.01], "n_placed": [3], "stability": ["create"]})
-    out = r.readable(t, codebook)
+    table = r.readable(t, codebook)
+    assert list(table.data.columns) == list(t.columns)          # the data keep their names
+    out = table.display_frame()
     assert list(out.columns) == ["Benefit", "Benefits that build it", "Group", "Quadrant",
                                  "Action", "CS", "NPS", "CVI", "p", "N placed",
                                  "Stable operations"]
@@ -180,12 +186,12 @@ def test_goals_are_graded_with_their_interval(codebook):
     g = r.goal_grades(res, "2025").set_index("index")
     assert g.loc["cvi", "grade"] == "met"
     assert g.loc["cls", "grade"] == "within"       # 75.3 with 74.6–76.0 is no clear pass
-    assert bool(g.loc["cls", "above"])             # … though the point estimate is above
+    assert bool(g.loc["cls", "met"])               # … though the point estimate is above
     assert g.loc["nps", "grade"] == "within"
-    t = r.goals_table(res, "2025").set_index("Index")
+    t = r.goals_table(res, "2025").display_frame().set_index("Index")
     assert t.loc["CLS", "Grade"] == "within the 95% interval of the goal"
     assert t.loc["CLS", "95% CI"] == "74.6–76.0" and t.loc["CVI", "Result − goal"] == "+1.6"
-    div = r.goals_table(res, "2025", "division:emr").set_index("Index")
+    div = r.goals_table(res, "2025", "division:emr").display_frame().set_index("Index")
     assert div.loc["NPS", "Grade"] == "not met" and div.loc["NPS", "Result − goal"] == "−13.0"
 
 
@@ -218,7 +224,7 @@ def test_impact_table_keeps_a_value_with_no_significant_impact(codebook):
 
 def test_cls_weight_table(codebook):
     res = fake_results(THREE_IMPROVE, impacts=impacts_frame())
-    t = r.cls_weight_table(res, "2025").set_index("Outcome")
+    t = r.cls_weight_table(res, "2025").display_frame().set_index("Outcome")
     assert list(t.index) == ["Repurchase", "Recommend"]
     assert t.loc["Repurchase", "Share of the two βs (%)"] == pytest.approx(100 * 0.55 / 1.28)
     assert t.loc["Recommend", "CLS weight used (%)"] == pytest.approx(57.0)
@@ -233,7 +239,7 @@ def test_portfolio_shows_only_the_scopes_targets_in_grid_order(codebook):
                               "benefit": ["image", "cost"], "stability": ["maintain", None],
                               "efficiency": [None, None], "confidence": ["create", "review"]})
     res = fake_results(THREE_IMPROVE, errc=errc, portfolio=portfolio)
-    t = r.portfolio_table(res, "2025", "division:emr", codebook)
+    t = r.portfolio_table(res, "2025", "division:emr", codebook).display_frame()
     assert list(t.columns) == ["Benefit", "Confidence at work", "Stable operations"]
     assert t.iloc[1].tolist()[1:] == ["Review/Eliminate", "–"]
 
@@ -253,9 +259,10 @@ def test_proposition_note_explains_a_proposal_outside_the_proposition(codebook):
     assert note.startswith("Stronger patient relationships has the task “proposal” but is not")
     assert "outcome-level value" in note and "emotional and terminal" in note
     tasks, prop = r.proposition_tables(res, "2025", codebook)
+    prop = prop.display_frame()
     assert list(prop.columns) == ["Proposed value", "Benefits that build it"]
     assert prop.iloc[0, 1] == "Accuracy of work"
-    assert len(tasks.columns) <= 6
+    assert len(tasks.data.columns) <= 6
 
 
 # ---------------------------------------------------------------------------------------
@@ -327,7 +334,7 @@ def test_trend_stars_fit_under_the_top(codebook):
                         "value": [75.2, 76.6, 75.9, 77.8], "ci_low": [74.4, 75.8, 74.9, 76.9],
                         "ci_high": [76.0, 77.3, 76.9, 78.7]})
     ch = pd.DataFrame({"wave_a": ["2024"] * 2, "wave_b": ["2025"] * 2, "index": ["cvi", "cs"],
-                       "design": "independent", "significant": [True, True]})
+                       "sample": "all", "significant": [True, True]})
     fig = r.trend_chart(ind, ch, "Trend")
     for ax in fig.axes:
         stars = [t for t in ax.texts if t.get_text() == "*"]
@@ -436,23 +443,16 @@ def test_simulation_sentence_takes_delta_from_results(codebook):
     assert "image and trust by 0.5 points on its 1–5 scale" in sim and "by 2.6 index" in sim
 
 
-def test_load_results_analyses_a_chapters_own_waves_once(tmp_path):
-    """A chapter run on its own (papermill -p wave ...) gets its waves analysed; results of
-    exactly those files are reused, results of other files are replaced."""
-    from csvalue.instrument.synth import generate, write_csv
+def test_load_results_is_the_chapters_entry_to_results_for(monkeypatch):
+    """The chapters' parameters reach csvalue.pipeline.results.results_for unchanged."""
+    from csvalue.report import chapter
 
-    a = write_csv(generate(400, seed=1, wave="2024"), tmp_path / "a.csv")
-    b = write_csv(generate(400, seed=2, wave="2025"), tmp_path / "b.csv")
-    out = tmp_path / "results"
-    res = r.load_results(out, [a])
-    assert r.latest_wave(res) == "2024"
-    stamp = (out / "model.json").stat().st_mtime_ns
-    assert r.latest_wave(r.load_results(out, str(a))) == "2024"
-    assert (out / "model.json").stat().st_mtime_ns == stamp        # reused, not re-analysed
-    assert r.latest_wave(r.load_results(out, [a, b])) == "2025"    # other files: analysed
-    stamp = (out / "model.json").stat().st_mtime_ns
-    r.load_results(out, [a, b], seed=7)                            # other settings: analysed
-    assert (out / "model.json").stat().st_mtime_ns != stamp
-    assert json.loads((out / "model.json").read_text())["seed"] == 7
+    seen = []
+    monkeypatch.setattr(chapter, "results_for", lambda *a: seen.append(a) or "res")
+    assert r.load_results("out", ["w.csv"], "cb.yml", "cfg.yml", 7) == "res"
+    assert seen == [("out", ["w.csv"], "cb.yml", "cfg.yml", 7)]
+
+
+def test_load_results_of_an_empty_folder_says_so(tmp_path):
     with pytest.raises(FileNotFoundError, match="no analysis results"):
         r.load_results(tmp_path / "empty")

@@ -160,15 +160,17 @@ RAW = {"cramers_v", "chi2", "disc_type", "cs100", "nps_score", "how_to_serve", "
 
 
 def test_chapter_tables_have_readable_headers(seg, codebook):
-    from csvalue.model.loyalty import targeting_display, tier_display
-    from csvalue.model.segments import (loadings_table, profile_test_table, representation,
-                                  segment_index_table, segmentation_tables)
+    from csvalue.model.segments import segmentation_tables
+    from csvalue.report.segments import (loadings_table, profile_test_table, representation,
+                                         segment_index_table, targeting_display, tier_display)
+    from csvalue.report.tables import format_cells
 
     t = segmentation_tables(seg)
+    tests = profile_test_table(t["segment_profile_tests"], codebook)
     shown = {
         "loadings": loadings_table(t["factors"], codebook),
         "indices": segment_index_table(t["segments"]),
-        "tests": profile_test_table(t["segment_profile_tests"], codebook),
+        "tests": format_cells(tests.data)[0].set_axis(tests.display_frame().columns, axis=1),
         "who": representation(t["segment_profiles"], t["segments"], codebook),
         "tiers": tier_display(t["loyalty"]),
         "targeting": targeting_display(t["targeting"], codebook),

@@ -108,30 +108,6 @@ def test_store_the_shipped_waves_then_read_trends_back(tmp_path, codebook, run_c
     assert m["n"].sum() == len(both) == 800  # every panel respondent has a tier in both waves
 
 
-def test_stored_sentence_says_wave_or_waves():
-    assert trends.stored_sentence(["2025"], 2000) == \
-        "The database holds 1 wave (2025), 2,000 respondent answers in all."
-    assert trends.stored_sentence(["2024", "2025"], 4000) == \
-        "The database holds 2 waves (2024 and 2025), 4,000 respondent answers in all."
-    assert "wave(s)" not in trends.stored_sentence(["a", "b", "c"], 3)
-
-
-def test_change_display_is_readable():
-    ch = pd.DataFrame({"wave_a": ["2024", "2024"], "wave_b": ["2025", "2025"],
-                       "index": ["cvi", "nps"], "design": ["independent", "paired"],
-                       "a": [75.2, 4.6], "b": [76.6, 7.8], "change": [1.3, 3.2],
-                       "ci_low": [0.3, -1.0], "ci_high": [2.4, 7.5],
-                       "p_value": [1.2e-9, 0.1234], "n_a": [2000, 800], "n_b": [1990, 800]})
-    d = trends.change_display(ch)
-    assert d.columns.tolist() == ["Waves", "Index", "Sample", "Earlier", "Later", "Change",
-                                  "95% CI", "p", "n"]
-    assert d["Waves"].tolist() == ["2024 → 2025"] * 2 and d["n"].tolist() == ["2,000 / 1,990", "800"]
-    assert d["p"].tolist() == ["<0.001", "0.123"]
-    assert d["95% CI"].tolist() == ["[0.3, 2.4]", "[−1.0, 7.5]"]
-    assert d["Index"].tolist() == ["CVI", "NPS"]
-    assert d["Sample"].tolist() == ["all respondents", "panel (paired)"]
-
-
 def test_trends_docstring_names_functions_that_exist():
     import re
 
@@ -151,19 +127,3 @@ def _matrix(codebook, counts):
             b += [tj] * counts[i][j]
     ids = [f"r{k}" for k in range(len(a))]
     return trends.tier_migration(pd.Series(a, index=ids), pd.Series(b, index=ids), codebook)
-
-
-def test_migration_figure_marks_suppressed_cells_and_stayed_sentence(codebook):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    m = _matrix(codebook, [[60, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66],
-                           [3, 16, 80, 140]])
-    fig = trends.migration_figure(m, "t", codebook)
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert len(texts) == 16 and texts.count("–") == int(m["suppressed"].sum())
-    assert not any("-92" in t for t in texts) and "48%\n(n=60)" in texts
-    assert trends.stayed_sentence(m, codebook) == "48% of the earlier wave's loyalists are loyalists again"
-    small = _matrix(codebook, [[3, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66],
-                               [9, 16, 80, 140]])
-    assert "not shown" in trends.stayed_sentence(small, codebook)

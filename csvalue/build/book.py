@@ -25,7 +25,6 @@ $ csvalue build --wave new.csv --pdf # a new wave, HTML and PDF
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -41,6 +40,7 @@ import yaml
 
 from csvalue.build.chapters import Outcome, declared_in_source, execute_all
 from csvalue.errors import CsvalueError
+from csvalue.pipeline.results import digest as _sha
 from csvalue.report.format import plural
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,14 +80,6 @@ class Job:
     output: Path
     parameters: dict[str, Any]
     title: str | None = None
-
-
-def _sha(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p.encode() if isinstance(p, str) else p)
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 def code_fingerprint() -> str:
@@ -278,7 +270,8 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
 
     ``only`` limits the chapters to those whose name starts with one of the given prefixes
     (e.g. ``["00", "04"]``); the book then holds just those and the hand-written pages."""
-    from csvalue.pipeline.analyze import analyze, write_results
+    from csvalue.pipeline.analyze import analyze
+    from csvalue.pipeline.results import write_results
     from csvalue.instrument.codebook import load_codebook
     from csvalue.instrument.load import load_waves
     from csvalue.instrument.settings import load_settings

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
-from csvalue.report.format import format_p
 from csvalue.stats.change import paired_change
 from csvalue.stats.scales import rescale
 
@@ -54,19 +53,3 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
         })
     return pd.DataFrame(rows, columns=["item", "label", "n", "own", "competitor", "diff", "se",
                                        "lo", "hi", "t", "p"])
-
-
-def compare_display(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`compare` for display: Item, n, Own, Competitor (means, 0–100), Difference,
-    95% CI (text "[low, high]"), p (text, "<0.001")."""
-    from csvalue.model.segments import ci_text
-
-    return pd.DataFrame({
-        "Item": table["label"].to_numpy(),
-        "n": table["n"].to_numpy(),
-        "Own": table["own"].to_numpy(dtype=float),
-        "Competitor": table["competitor"].to_numpy(dtype=float),
-        "Difference": table["diff"].to_numpy(dtype=float),
-        "95% CI": [ci_text(lo, hi) for lo, hi in zip(table["lo"], table["hi"])],
-        "p": [format_p(v) for v in table["p"]],
-    })

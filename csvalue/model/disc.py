@@ -1,4 +1,5 @@
-"""DiSC personality type per respondent, type shares, indices by type, and what a type needs.
+"""DiSC personality type per respondent, type shares and indices by type (how each type is
+served, for readers, is :data:`csvalue.report.management.SERVICE_GUIDE`).
 
 The source's measurement model adds a personality check (DiSC, slide 39) so that the company
 serves each customer in the way that customer prefers. The codebook's ``personality`` block
@@ -18,28 +19,6 @@ from csvalue.instrument.codebook import Codebook
 SUBSCALES = ("D", "I", "S", "C")
 #: The type given when two or more subscales share the highest mean.
 MIXED = "mixed"
-
-#: What each type means for how the customer is served (our reading of slide 39: fast vs slow
-#: pace, task vs relationship orientation).
-SERVICE_GUIDE = pd.DataFrame(
-    [
-        ("D", "Dominance", "fast, task-oriented",
-         "Wants results and control. Lead with the outcome and the numbers, offer clear "
-         "options and let them decide; keep meetings short and fix problems fast."),
-        ("I", "Influence", "fast, relationship-oriented",
-         "Wants recognition and contact. Keep up personal visits and events, share new "
-         "features early, and invite them to recommend and to speak for the product."),
-        ("S", "Steadiness", "slow, relationship-oriented",
-         "Wants stability and reassurance. Announce changes well ahead, train patiently, "
-         "keep the same contact person and a dependable after-sales routine."),
-        ("C", "Conscientiousness", "slow, task-oriented",
-         "Wants accuracy and proof. Give documentation, specifications and procedures in "
-         "writing, answer questions precisely, and show evidence before asking for a decision."),
-        (MIXED, "Mixed", "no single preference",
-         "No dominant style: ask how they like to be served and record it in the customer file."),
-    ],
-    columns=["disc_type", "name", "style", "how_to_serve"],
-)
 
 
 def subscale_means(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
@@ -121,42 +100,3 @@ def indices_by_type(respondents: pd.DataFrame,
         small[out.loc[~small, "n"].idxmin()] = True
     out.loc[small, cols] = np.nan
     return out.reset_index()
-
-
-# ---------------------------------------------------------------------------------------
-# Display: the chapter's tables with readable headers
-# ---------------------------------------------------------------------------------------
-
-#: Index columns of :func:`indices_by_type` → display header.
-INDEX_HEADERS = {"cs100": "CS", "cls": "CLS", "cvi": "CVI", "nps_score": "NPS"}
-
-
-def type_name(code: str) -> str:
-    """"D (Dominance)", … "Mixed" for a type code."""
-    names = dict(zip(SERVICE_GUIDE["disc_type"], SERVICE_GUIDE["name"]))
-    name = names.get(code, str(code))
-    return name if code == MIXED else f"{code} ({name})"
-
-
-def shares_display(shares: pd.DataFrame) -> pd.DataFrame:
-    """:func:`type_shares` for display: Type, n, Share (%)."""
-    return pd.DataFrame({"Type": [type_name(t) for t in shares["disc_type"]],
-                         "n": shares["n"].to_numpy(),
-                         "Share (%)": shares["share"].to_numpy(dtype=float)})
-
-
-def indices_display(by_type: pd.DataFrame) -> pd.DataFrame:
-    """:func:`indices_by_type` for display: Type, n, CS, CLS, CVI, NPS (mean per type)."""
-    out = pd.DataFrame({"Type": [type_name(t) for t in by_type["disc_type"]],
-                        "n": by_type["n"].to_numpy()})
-    for col, head in INDEX_HEADERS.items():
-        if col in by_type.columns:
-            out[head] = by_type[col].to_numpy(dtype=float)
-    return out
-
-
-def guide_display() -> pd.DataFrame:
-    """:data:`SERVICE_GUIDE` for display: Type, Pace and focus, How to serve."""
-    return pd.DataFrame({"Type": [type_name(t) for t in SERVICE_GUIDE["disc_type"]],
-                         "Pace and focus": SERVICE_GUIDE["style"].to_numpy(),
-                         "How to serve": SERVICE_GUIDE["how_to_serve"].to_numpy()})

@@ -149,56 +149,6 @@ def complete_matrix(data: pd.DataFrame, items: list[str]) -> tuple[np.ndarray, n
     return x, ~np.isnan(x).any(axis=1)
 
 
-#: Kaiser's (1974) labels for the overall KMO: (lower bound, label), best first.
-KMO_LABELS = ((0.9, "marvellous"), (0.8, "meritorious"), (0.7, "middling"),
-              (0.6, "mediocre"), (0.5, "miserable"))
-
-
-def kmo_verdict(value: float) -> str:
-    """Kaiser's label for an overall KMO: ≥ .9 marvellous, ≥ .8 meritorious, ≥ .7 middling,
-    ≥ .6 mediocre, ≥ .5 miserable, else unacceptable.
-
-    Example
-    -------
-    >>> kmo_verdict(0.74), kmo_verdict(0.9), kmo_verdict(0.49)
-    ('middling', 'marvellous', 'unacceptable')
-    """
-    for bound, name in KMO_LABELS:
-        if value >= bound:
-            return name
-    return "unacceptable"
-
-
-def bartlett_verdict(p: float, alpha: float = 0.05) -> str:
-    """"rejects" or "does not reject" (that the items are uncorrelated) at level ``alpha``."""
-    return "rejects" if p < alpha else "does not reject"
-
-
-def retention_phrase(rule: str) -> str:
-    """The subject and verb of "… N factors" for a rule as :func:`choose_n_factors` names it:
-    "Parallel analysis retains", "Kaiser's rule (eigenvalue > 1) retains", "The settings fix"."""
-    if rule == "parallel analysis":
-        return "Parallel analysis retains"
-    if rule == "eigenvalue > 1":
-        return "Kaiser's rule (eigenvalue > 1) retains"
-    if rule.startswith("fixed"):
-        return "The settings fix the model at"
-    return f"The rule {rule!r} retains"
-
-
-def rotation_phrase(rotation: str | None) -> str:
-    """"varimax rotation (orthogonal)", "promax rotation (oblique)" or "no rotation"."""
-    from factor_analyzer.rotator import OBLIQUE_ROTATIONS
-
-    if rotation in (None, "none", "None"):
-        return "no rotation"
-    kind = "oblique" if rotation in OBLIQUE_ROTATIONS else "orthogonal"
-    return f"{rotation} rotation ({kind})"
-
-
-#: Extraction methods as a reader knows them.
-METHOD_NAMES = {"minres": "minimum residuals (minres)", "ml": "maximum likelihood",
-                "principal": "principal factors"}
 
 
 def name_factors(loadings: pd.DataFrame, codebook: Codebook, top: int = 3) -> pd.DataFrame:

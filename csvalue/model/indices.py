@@ -2,10 +2,10 @@
 
 Per respondent (:func:`respondent_scores`) and aggregated per scope (:func:`index_table`):
 the company, each division and each level of every profile category, with n, standard error,
-95% interval, a small-base flag and suppression under the disclosure threshold. Plus goals
-(:func:`grade_goals`) and two-wave change tests (:func:`change_table`). The statistics
-themselves (intervals, NPS, tests of change) are :mod:`csvalue.stats`'s; this module applies
-them to the codebook's items and profile categories.
+95% interval, a small-base flag and suppression under the disclosure threshold. Plus two-wave
+change tests (:func:`change_table`); goals are graded by :mod:`csvalue.model.goals`. The
+statistics themselves (intervals, NPS, tests of change) are :mod:`csvalue.stats`'s; this module
+applies them to the codebook's items and profile categories.
 
 Missing answers: each index uses the respondents who answered what it needs (CS: ``cs``;
 NPS: ``recommend``; CLS: both loyalty items; CVI: all three), and reports that n.
@@ -272,27 +272,6 @@ def index_table(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook) ->
     out["_i"] = out["index"].map({k: i for i, k in enumerate(INDEX_IDS)})
     out = out.sort_values(["wave", "_s", "scope", "_i"], kind="stable")
     return out[TABLE_COLUMNS].reset_index(drop=True)
-
-
-def grade_goals(table: pd.DataFrame, codebook: Codebook, scope: str = "company") -> pd.DataFrame:
-    """The goals of the codebook (e.g. CVI ≥ 75, CLS ≥ 75, NPS ≥ 10) graded per wave.
-
-    Returns wave, index, goal, value, ci_low, ci_high, met (bool), margin (value − goal).
-
-    Example
-    -------
-    >>> from csvalue import load_codebook
-    >>> t = pd.DataFrame({"wave": "2025", "scope": "company", "index": ["cvi", "nps"],
-    ...                   "value": [76.2, 7.5], "ci_low": [75.5, 3.1], "ci_high": [77.0, 11.9]})
-    >>> grade_goals(t, load_codebook())[["index", "met"]].values.tolist()
-    [['cvi', True], ['nps', False]]
-    """
-    rows = table[(table["scope"] == scope) & table["index"].isin(codebook.goals)]
-    out = rows[["wave", "index", "value", "ci_low", "ci_high"]].copy()
-    out.insert(2, "goal", out["index"].map(codebook.goals).astype(float))
-    out["met"] = out["value"] >= out["goal"]
-    out["margin"] = out["value"] - out["goal"]
-    return out.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------

@@ -127,49 +127,6 @@ def targeting(segments: pd.Series, tiers: pd.Series, segment_cls: pd.Series,
     return out
 
 
-def non_positive_promoter_sentence(n: int, codebook: Codebook) -> str:
-    """The rare promoters without positive repurchase intention, counted and noted (DESIGN §3).
-
-    Example
-    -------
-    >>> non_positive_promoter_sentence(14, load_codebook())          # doctest: +SKIP
-    '14 promoters (recommend ≥ 9) have no positive repurchase intention (repurchase below 4):
-    the rules count them as Inferior.'
-    """
-    th = codebook.thresholds
-    worst = codebook.label(tier_ids(codebook)[-1], "en")
-    rule = (f"(recommend ≥ {th.promoter_min:g}) have no positive repurchase intention "
-            f"(repurchase below {th.repurchase_weak:g})")
-    if n == 0:
-        return (f"Every promoter (recommend ≥ {th.promoter_min:g}) also intends to repurchase "
-                f"(repurchase {th.repurchase_weak:g} or more).")
-    if n == 1:
-        return f"1 promoter {rule.replace(' have ', ' has ', 1)}: the rules count them as {worst}."
-    return f"{n:,} promoters {rule}: the rules count them as {worst}."
-
-
-def tier_display(loyalty: pd.DataFrame) -> pd.DataFrame:
-    """The tier table for display: Tier, Metal, n, Share (%)."""
-    return pd.DataFrame({"Tier": loyalty["label"].to_numpy(), "Metal": loyalty["metal"].to_numpy(),
-                         "n": loyalty["n"].to_numpy(),
-                         "Share (%)": loyalty["share"].to_numpy(dtype=float)})
-
-
-def targeting_display(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """The targeting table for display: Segment, n, each tier's row share ("<Tier> (%)",
-    blank where suppressed), CLS, Target (yes/no), Task with tier labels ("Love-hate →
-    Apostle"; "–" for segments that are not targets)."""
-    ids = tier_ids(codebook)
-    out = pd.DataFrame({"Segment": table["label"].to_numpy(), "n": table["n"].to_numpy()})
-    for t in ids:
-        out[f"{codebook.label(t, 'en')} (%)"] = table[f"{t}_pct"].to_numpy(dtype=float)
-    out["CLS"] = table["cls"].to_numpy(dtype=float)
-    out["Target"] = np.where(table["target"].astype(bool), "yes", "no")
-    out["Task"] = [" → ".join(codebook.label(x.strip(), "en") for x in str(task).split("→"))
-                   if isinstance(task, str) and task.strip() else "–" for task in table["task"]]
-    return out
-
-
 def _need(data: pd.DataFrame, codebook: Codebook) -> None:
     missing = [c for c in ("repurchase", "recommend") if c not in data.columns]
     if missing:

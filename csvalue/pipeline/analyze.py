@@ -4,8 +4,10 @@
 :class:`WaveContext`: score the respondents, aggregate the indices and grade the goals, fit the
 impact layers (company and each division large enough), and derive the strategic tasks
 (matrix, ERRC grids, portfolio, task summary, value proposition, simulation) for the company
-and every division. Each step adds rows to named tables; :class:`Results` holds them and
-:func:`write_results` writes one CSV per table plus ``quality.json`` and ``model.json``.
+and every division. Each step adds rows to named tables;
+:class:`csvalue.pipeline.results.Results` holds them and
+:func:`csvalue.pipeline.results.write_results` writes one CSV per table plus ``quality.json``
+and ``model.json``.
 
 Extending: a later analysis (value segments, loyalty tiers, targeting …) is one function
 ``step(ctx: WaveContext) -> None`` appended to :data:`STEPS`; it reads ``ctx.data``,
@@ -28,34 +30,24 @@ analysis with the reasons. How missing answers are handled is stated per analysi
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import math
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-import numpy as np
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.errors import DataError
-from csvalue.model.impact import IMPACT_COLUMNS
-from csvalue.model.indices import CHANGE_COLUMNS, MISSING_LEVEL, SCORE_COLUMNS, TABLE_COLUMNS
+from csvalue.model.indices import CHANGE_COLUMNS, MISSING_LEVEL
 from csvalue.instrument.settings import Settings, load_settings
 from csvalue.model.strategy import strategy_tables
+from csvalue.pipeline.results import Results, empty_table, file_sha256, write_results
 
 #: Tables every analysis produces, in output order (steps may add more after these).
 CORE_TABLES = ("indices", "goals", "changes", "impacts", "strategy_matrix", "errc", "portfolio",
                "tasks", "value_proposition", "simulation", "respondents")
-#: Excel's row limit (header included); larger tables are left out of the workbook.
-EXCEL_MAX_ROWS = 1_048_576
 COMPANY = "company"
-#: Columns of tables that can come out empty, so that their CSV still has its header.
-EMPTY_COLUMNS = {"indices": TABLE_COLUMNS, "changes": CHANGE_COLUMNS,
-                 "impacts": IMPACT_COLUMNS, "respondents": SCORE_COLUMNS,
-                 "quality": ["wave", "measure", "detail", "n"]}
 #: How each analysis treats missing answers (written to ``model.json`` as ``missing_policy``).
 MISSING_POLICY = {
     "rejected_rows": "Rows rejected by the loader (an answer outside its scale, not a whole "
@@ -89,99 +81,6 @@ MISSING_POLICY = {
                "tests use the respondents present in both waves with the index in both.",
     "straightliners": "Flagged by the loader (quality counts) and kept in every analysis.",
 }
-
-
-# ---------------------------------------------------------------------------------------
-# Results
-# ---------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Results:
-    """Every result table of an analysis (tidy DataFrames) and the model record.
-
-    Attributes
-    ----------
-    tables : table name → DataFrame, in output order; the core tables are
-        :data:`CORE_TABLES`, later steps add their own. Each table is also an attribute:
-        ``results.indices``, ``results.segments`` …
-    model : what was used: weights, thresholds, goals, settings, seeds, package versions,
-        input file hashes, per-wave notes (written as ``model.json``).
-    quality : wave label → the load quality report (``Wave.quality.as_dict()``), when the
-        wave came from :func:`csvalue.instrument.load.load_wave`.
-    rejects : wave label → the rejected rows of that wave (:data:`csvalue.instrument.load.REJECT_COLUMNS`),
-        for every wave that came from :func:`csvalue.instrument.load.load_wave` (empty frame when none);
-        written as ``rejects_<wave>.csv``. Respondent-level: never published in the book.
-
-    Examples
-    --------
-    >>> res = analyze([wave], load_codebook(), Settings())          # doctest: +SKIP
-    >>> res.strategy_matrix.query("scope == 'company'")[["value", "quadrant"]]  # doctest: +SKIP
-    """
-
-    tables: dict[str, pd.DataFrame]
-    model: dict[str, Any]
-    quality: dict[str, Any] = field(default_factory=dict)
-    rejects: dict[str, pd.DataFrame] = field(default_factory=dict)
-
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        # only called when normal lookup fails: expose every table as an attribute
-        if name.startswith("_") or name in ("tables", "model", "quality", "rejects"):
-            raise AttributeError(name)
-        try:
-            return self.tables[name]
-        except KeyError:
-            raise AttributeError(f"no result table {name!r}; tables: {list(self.tables)}") from None
-
-    @property
-    def indices(self) -> pd.DataFrame:
-        """wave, scope, index, value, se, ci_low, ci_high, n, flag."""
-        return self.tables["indices"]
-
-    @property
-    def goals(self) -> pd.DataFrame:
-        """Each goal (CVI, CLS, NPS) graded per wave."""
-        return self.tables["goals"]
-
-    @property
-    def impacts(self) -> pd.DataFrame:
-        """wave, scope, layer, outcome, predictor, beta, b, se, p_value, impact, … per path."""
-        return self.tables["impacts"]
-
-    @property
-    def strategy_matrix(self) -> pd.DataFrame:
-        """wave, scope, impact_source, n, value, importance, gap, quadrant, priority, …"""
-        return self.tables["strategy_matrix"]
-
-    @property
-    def errc(self) -> pd.DataFrame:
-        """wave, scope, impact_source, value, benefit, impact, satisfaction, action, …"""
-        return self.tables["errc"]
-
-    @property
-    def portfolio(self) -> pd.DataFrame:
-        """wave, scope, impact_source, benefit, then one action column per target value."""
-        return self.tables["portfolio"]
-
-    @property
-    def tasks(self) -> pd.DataFrame:
-        """wave, scope, impact_source, value, quadrant, priority, create, raise, …"""
-        return self.tables["tasks"]
-
-    @property
-    def value_proposition(self) -> pd.DataFrame:
-        """wave, scope, impact_source, value, level, quadrant, task, proposition, benefits, …"""
-        return self.tables["value_proposition"]
-
-    @property
-    def simulation(self) -> pd.DataFrame:
-        """wave, scope, impact_source, benefit, delta, gain per index (index points)."""
-        return self.tables["simulation"]
-
-    @property
-    def respondents(self) -> pd.DataFrame:
-        """resp_id, wave, cs100, repurchase100, recommend100, nps_score, cls, cvi, … (never
-        published: for the database and the CRM)."""
-        return self.tables["respondents"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -251,13 +150,12 @@ def score_step(ctx: WaveContext) -> None:
 
 def index_step(ctx: WaveContext) -> None:
     """Indices for the company, each division and each profile level; goals graded."""
-    from csvalue.model.indices import grade_goals, index_table
-
-    from csvalue.model.indices import missing_profile
+    from csvalue.model.goals import grade_goals
+    from csvalue.model.indices import index_table, missing_profile
 
     table = index_table(ctx.data, ctx.scores, ctx.codebook)
     ctx.add("indices", table)
-    ctx.add("goals", grade_goals(table, ctx.codebook))
+    ctx.add("goals", grade_goals(table, ctx.codebook.goals))
     for cat, n in missing_profile(ctx.data, ctx.codebook).items():
         ctx.notes.append(
             f"wave {ctx.wave}: {n:,} respondent{'s have' if n > 1 else ' has'} no {cat} value: "
@@ -350,17 +248,6 @@ def _wave_frame(wave: Any, position: int) -> tuple[str, pd.DataFrame, Any, Any]:
     return label, data, quality, source
 
 
-def _sha256(path: Any) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except (OSError, TypeError):
-        return None
-
-
 def _is_synthetic(source: str | None) -> bool:
     """A shipped synthetic wave says so in its sidecar ``<file>.yml`` (csvalue.instrument.synth)."""
     if not source:
@@ -391,7 +278,7 @@ def _concat(pieces: list[pd.DataFrame], name: str = "") -> pd.DataFrame:
     pieces = [p for p in pieces if not p.empty] or [p for p in pieces if len(p.columns)][:1]
     if pieces:
         return pd.concat(pieces, ignore_index=True)
-    return pd.DataFrame(columns=EMPTY_COLUMNS.get(name, []))
+    return empty_table(name)
 
 
 def _changes(inputs: list[tuple], respondents: list[pd.DataFrame], codebook: Codebook
@@ -482,7 +369,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
         path = given if given is not None else source
         record = {"wave": label, "n": int(len(data)),
                   "source": str(path) if path is not None else None,
-                  "sha256": _sha256(path) if path is not None else None}
+                  "sha256": file_sha256(path, missing_ok=True) if path is not None else None}
         if not isinstance(wave, pd.DataFrame) and isinstance(getattr(wave, "rejects", None),
                                                              pd.DataFrame):
             from csvalue.instrument.load import rejects_name
@@ -508,81 +395,12 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
         "settings": settings.as_dict(),
         "seed": settings.seed,
         "codebook": {"name": codebook.name, "source": codebook.source,
-                     "sha256": _sha256(codebook.source)},
+                     "sha256": file_sha256(codebook.source, missing_ok=True)},
         "versions": _versions(),
         "missing_policy": dict(MISSING_POLICY),
         "notes": notes,
     }
     return Results(out, model, quality, rejects)
-
-
-# ---------------------------------------------------------------------------------------
-# Output
-# ---------------------------------------------------------------------------------------
-
-def _json_default(obj: Any) -> Any:
-    if isinstance(obj, (np.integer,)):
-        return int(obj)
-    if isinstance(obj, (np.floating,)):
-        return None if math.isnan(obj) else float(obj)
-    if isinstance(obj, (np.bool_,)):
-        return bool(obj)
-    if isinstance(obj, (set, tuple)):
-        return list(obj)
-    if isinstance(obj, (pd.Timestamp, Path)):
-        return str(obj)
-    if isinstance(obj, (pd.DataFrame,)):
-        return obj.to_dict(orient="records")
-    return str(obj)
-
-
-def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> list[Path]:
-    """Write one CSV per table, ``rejects_<wave>.csv`` per loaded wave, ``quality.json``,
-    ``model.json`` (and ``results.xlsx``, without the rejects).
-
-    CSVs are UTF-8 with a header (also when a table is empty, e.g. ``changes.csv`` of a single
-    wave), no index, missing = empty. The rejects are written by
-    :func:`csvalue.instrument.load.write_rejects`, as ``csvalue validate`` writes them: one line per
-    problem with file, row (as a spreadsheet shows it), resp_id, column, item, value and
-    reason; a wave with no rejected row gets the header only. Returns the files written.
-
-    Examples
-    --------
-    >>> write_results(res, "results/", xlsx=True)          # doctest: +SKIP
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    tables = {name: table if len(table.columns) else
-              pd.DataFrame(columns=EMPTY_COLUMNS.get(name, ["wave"]))
-              for name, table in results.tables.items()}
-    for name, table in tables.items():
-        path = out / f"{name}.csv"
-        table.to_csv(path, index=False)
-        written.append(path)
-    if results.rejects:
-        from csvalue.instrument.load import write_rejects
-
-        inputs = [w.get("source") for w in results.model.get("waves", [])]
-        for label, rejects in results.rejects.items():
-            written.append(write_rejects(rejects, label, out, inputs))
-    for name, obj in (("quality", results.quality), ("model", results.model)):
-        path = out / f"{name}.json"
-        path.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=_json_default)
-                        + "\n", encoding="utf-8")
-        written.append(path)
-    if xlsx:
-        path = out / "results.xlsx"
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, table in tables.items():
-                if len(table) >= EXCEL_MAX_ROWS:
-                    pd.DataFrame({"note": [f"{len(table):,} rows: too many for Excel; "
-                                           f"see {name}.csv"]}).to_excel(
-                        writer, sheet_name=name[:31], index=False)
-                else:
-                    table.to_excel(writer, sheet_name=name[:31], index=False)
-        written.append(path)
-    return written
 
 
 # ---------------------------------------------------------------------------------------

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
 import json
 import os
@@ -50,6 +49,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from csvalue.instrument.codebook import SCALE_BLOCKS, Codebook, load_codebook
 from csvalue.errors import CsvalueError
+from csvalue.pipeline.results import file_sha256, json_default
 
 #: The schema this csvalue writes and reads. Bump it (and add a step to ``_MIGRATIONS``)
 #: whenever a fixed table or column changes.
@@ -249,15 +249,6 @@ class WaveMeta:
                    dict(model or {}))
 
 
-def file_sha256(path: str | Path) -> str:
-    """Hex sha256 of a file, read in 1 MiB blocks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 @dataclass(frozen=True)
 class StoreResult:
     """What :func:`store` wrote: wave id, respondent count, URL, whether a copy was replaced."""
@@ -451,21 +442,7 @@ def _insert_chunk(conn: Connection, table: str, cols: Sequence[str], chunk: pd.D
 
 def _jsonable(obj: Any) -> Any:
     """Settings and model dicts as plain JSON (tuples → lists, numpy scalars → Python)."""
-    return json.loads(json.dumps(obj, default=_json_default))
-
-
-def _json_default(o: Any) -> Any:
-    if isinstance(o, np.generic):
-        return o.item()
-    if isinstance(o, (set, frozenset, tuple)):
-        return list(o)
-    if isinstance(o, (pd.Series, pd.Index, np.ndarray)):
-        return o.tolist()
-    if isinstance(o, pd.DataFrame):
-        return o.to_dict(orient="records")
-    if isinstance(o, (datetime, Path)):
-        return str(o)
-    raise TypeError(f"cannot store {type(o).__name__} as JSON")
+    return json.loads(json.dumps(obj, default=json_default))
 
 
 # ---------------------------------------------------------------------------------------

@@ -7,12 +7,11 @@
   means: Welch t) and the panel present in both waves, paired — the same
   :func:`csvalue.model.indices.change_table` as ``changes.csv``;
 - :func:`migration` — how respondents present in two waves moved between loyalty tiers
-  (small cells suppressed), drawn by :func:`migration_figure`;
-- :func:`change_display`, :func:`index_display`, :func:`stored_sentence` — the chapter's
-  tables and sentence.
+  (small cells suppressed).
 
-The trend chart itself (each index across waves with intervals and significance marks) is
-``csvalue.report.trend_chart``, which reads :func:`wave_indices` and :func:`change_tests`.
+What a reader sees of them — the trend chart, the migration heat map, the tables and
+sentences of the management chapter — is in :mod:`csvalue.report.figures` and
+:mod:`csvalue.report.management`.
 """
 
 from __future__ import annotations
@@ -24,8 +23,7 @@ from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.model.indices import change_table, index_table
 from csvalue.model.loyalty import tier_ids
 from csvalue.pipeline.database import load_respondents, list_waves
-from csvalue.report.format import INDEX_LABELS, format_p, join_words, plural
-from csvalue.stats.change import ALL, PANEL, SAMPLES
+from csvalue.stats.change import SAMPLES
 from csvalue.stats.disclosure import suppress_small_cells
 
 #: Indices followed across waves: (index id in the indices table, respondent column).
@@ -73,9 +71,8 @@ def change_tests(url: str | None = None, codebook: Codebook | None = None,
       +100/0/−100, whose mean difference is the panel's NPS change).
 
     Columns: those of ``changes.csv`` (wave_a, wave_b, sample, index, a, b, change, se,
-    ci_low, ci_high, statistic, p_value, test, n_a, n_b), ``significant`` (p < ``alpha``) and
-    ``design``, the sample under its former name (``independent`` / ``paired``) for readers
-    not yet reading ``sample``. Rows by wave pair, index (:data:`TREND_INDICES` order), sample.
+    ci_low, ci_high, statistic, p_value, test, n_a, n_b) and ``significant`` (p < ``alpha``).
+    Rows by wave pair, index (:data:`TREND_INDICES` order), sample.
     """
     codebook = codebook or load_codebook()
     resp = load_respondents(url) if respondents is None else respondents
@@ -93,8 +90,6 @@ def change_tests(url: str | None = None, codebook: Codebook | None = None,
     out["_o"] = [rank[key] for key in zip(out["index"], out["sample"])]
     out = out.sort_values(["wave_a", "_o"], kind="stable").drop(columns="_o")
     out["significant"] = out["p_value"] < alpha
-    # transitional: the chapter's trend chart and change_display still read ``design``
-    out["design"] = out["sample"].map({ALL: "independent", PANEL: "paired"})
     return out.reset_index(drop=True)
 
 
@@ -154,106 +149,6 @@ def migration(url: str | None, wave_a: str, wave_b: str,
     tiers = {w: resp.loc[resp["wave"] == w].set_index("resp_id")["loyalty_tier"]
              for w in (wave_a, wave_b)}
     return tier_migration(tiers[wave_a], tiers[wave_b], codebook, disclosure_min)
-
-
-def migration_figure(matrix: pd.DataFrame, title: str, codebook: Codebook | None = None):
-    """Heat map of a :func:`tier_migration` matrix: row shares (%) with counts in the cells;
-    suppressed cells are grey and marked "–" (a plain integer heat map would cast the counts to
-    int, which a suppressed matrix's NaN cells do not survive).
-    """
-    import matplotlib.pyplot as plt
-
-    tiers = list(matrix["from_tier"])
-    shares = matrix[[f"{t}_pct" for t in tiers]].to_numpy(float)
-    counts = matrix[tiers].to_numpy(float)
-    names = [codebook.label(t, "en") if codebook else t for t in tiers]
-    fig, ax = plt.subplots(figsize=(6, 4.5))
-    cmap = plt.get_cmap("Blues").with_extremes(bad="#d9d9d9")
-    im = ax.imshow(np.ma.masked_invalid(shares), cmap=cmap, vmin=0, vmax=100)
-    for i in range(len(tiers)):
-        for j in range(len(tiers)):
-            if np.isnan(counts[i, j]):
-                text, dark = "–", False
-            else:
-                pct = "" if np.isnan(shares[i, j]) else f"{shares[i, j]:.0f}%\n"
-                text, dark = f"{pct}(n={counts[i, j]:,.0f})", np.nan_to_num(shares[i, j]) > 60
-            ax.text(j, i, text, ha="center", va="center", fontsize=8,
-                    color="white" if dark else "black")
-    ax.set_xticks(range(len(tiers)), names)
-    ax.set_yticks(range(len(tiers)), names)
-    ax.set_xlabel("tier in the later wave")
-    ax.set_ylabel("tier in the earlier wave")
-    ax.set_title(title)
-    fig.colorbar(im, ax=ax, label="share of the row (%)")
-    fig.tight_layout()
-    return fig
-
-
-def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> str:
-    """How many of the earlier wave's best tier are in it again, as a clause for the report:
-    "49% of the earlier wave's loyalists are loyalists again", or why the share is not shown."""
-    codebook = codebook or load_codebook()
-    best = matrix["from_tier"].iloc[0]
-    name = codebook.label(best, "en").lower()
-    row = matrix.iloc[0]
-    if row["n"] == 0:
-        return f"none of the panel were {name}s in the earlier wave"
-    if pd.isna(row[f"{best}_pct"]):
-        return (f"the share of the earlier wave's {name}s who are {name}s again is not shown (too "
-                "few respondents in that cell or a cell that would reveal one)")
-    return f"{row[f'{best}_pct']:.0f}% of the earlier wave's {name}s are {name}s again"
-
-
-#: How each design of :func:`change_tests` reads in the chapter.
-DESIGN_LABELS = {"independent": "all respondents", "paired": "panel (paired)"}
-
-
-def change_display(changes: pd.DataFrame) -> pd.DataFrame:
-    """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
-    Change, 95% CI (text "[low, high]"), p (text, "<0.001"), n ("2,000 / 1,990" for the
-    earlier and later wave, one number when they agree)."""
-    from csvalue.model.segments import ci_text
-
-    return pd.DataFrame({
-        "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
-        "Index": changes["index"].map(INDEX_LABELS).fillna(changes["index"]).to_numpy(),
-        "Sample": changes["design"].map(DESIGN_LABELS).fillna(changes["design"]).to_numpy(),
-        "Earlier": changes["a"].to_numpy(dtype=float),
-        "Later": changes["b"].to_numpy(dtype=float),
-        "Change": changes["change"].to_numpy(dtype=float),
-        "95% CI": [ci_text(lo, hi) for lo, hi in zip(changes["ci_low"], changes["ci_high"])],
-        "p": [format_p(v) for v in changes["p_value"]],
-        "n": [f"{int(a):,}" if a == b else f"{int(a):,} / {int(b):,}"
-              for a, b in zip(changes["n_a"], changes["n_b"])],
-    })
-
-
-def index_display(indices: pd.DataFrame) -> pd.DataFrame:
-    """:func:`wave_indices` for display: Wave, Index, Value, 95% CI, n."""
-    from csvalue.model.segments import ci_text
-
-    return pd.DataFrame({
-        "Wave": indices["wave"].astype(str).to_numpy(),
-        "Index": indices["index"].map(INDEX_LABELS).fillna(indices["index"]).to_numpy(),
-        "Value": indices["value"].to_numpy(dtype=float),
-        "95% CI": [ci_text(lo, hi) for lo, hi in zip(indices["ci_low"], indices["ci_high"])],
-        "n": indices["n"].to_numpy(),
-    })
-
-
-def stored_sentence(waves: list[str], n_answers: int) -> str:
-    """What the database holds, e.g. "The database holds 2 waves (2024 and 2025), 4,000
-    respondent answers in all."
-
-    Example
-    -------
-    >>> stored_sentence(["2025"], 2000)
-    'The database holds 1 wave (2025), 2,000 respondent answers in all.'
-    """
-    names = [str(w) for w in waves]
-    listed = f" ({join_words(names)})" if names else ""
-    return (f"The database holds {plural(len(names), 'wave')}{listed}, "
-            f"{plural(n_answers, 'respondent answer')} in all.")
 
 
 def panel_size(url: str | None = None) -> pd.DataFrame:

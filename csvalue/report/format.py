@@ -1,9 +1,12 @@
-"""Numbers and words for readers: p-values, numbers, plurals, lists, index names.
+"""Numbers and words for readers: numbers, p-values, intervals, plurals, lists, index names.
 
-A light module (pandas only) shared by the display helpers of :mod:`csvalue.report` and the
-chapter tables built in :mod:`csvalue.model.segments`, :mod:`csvalue.pipeline.trends`,
-:mod:`csvalue.model.disc` and :mod:`csvalue.model.competitor`, so that every table writes a p-value, a
-change or a list the same way.
+A light module (pandas only) that every table, sentence and chart of :mod:`csvalue.report`
+uses, so that a p-value, a change, an interval or a list is written the same way everywhere.
+
+Example
+-------
+>>> format_number(1234.56), format_p(2e-9), interval_text(-17.88, -2.83)
+('1,234.6', '<0.001', '[−17.9, −2.8]')
 """
 
 from __future__ import annotations
@@ -11,6 +14,10 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 import pandas as pd
+
+__all__ = ["INDEX_LABELS", "INTERVAL_STYLES", "estimate_text", "format_number", "format_p",
+           "interval_text", "is_missing", "join_words", "lower_first", "number_word",
+           "p_phrase", "plural", "short_number", "upper_first"]
 
 #: Display names of the index ids.
 INDEX_LABELS = {"cs": "CS", "repurchase": "Repurchase", "recommend": "Recommend", "cls": "CLS",
@@ -77,15 +84,146 @@ def p_phrase(p: float, digits: int = 3) -> str:
     return f"p < {text[1:]}" if text.startswith("<") else f"p = {text}"
 
 
-def format_number(v: Any, digits: int = 1, sign: bool = False) -> str:
+def is_missing(v: Any) -> bool:
+    """True for None and NaN (a missing number or cell); text, even empty, is not missing.
+
+    Example
+    -------
+    >>> is_missing(None), is_missing(float("nan")), is_missing(""), is_missing(0)
+    (True, True, False, False)
+    """
+    return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
+
+
+def format_number(v: Any, digits: int = 1, sign: bool = False, true_minus: bool = False) -> str:
     """A number with thousands separators and ``digits`` decimals; never ``"-0.0"``; NaN → en
-    dash; ``sign=True`` adds ``+`` to positive numbers (a change) and uses a true minus."""
-    if v is None or pd.isna(v):
+    dash; ``sign=True`` adds ``+`` to positive numbers (a change) and uses a true minus, as
+    ``true_minus=True`` does alone.
+
+    Example
+    -------
+    >>> format_number(-0.04), format_number(2.25, sign=True), format_number(-3, 0, true_minus=True)
+    ('0.0', '+2.2', '−3')
+    """
+    if is_missing(v):
         return "–"
     text = f"{float(v):,.{digits}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]
-    if sign:
-        text = text.replace("-", "−") if text.startswith("-") else (
-            text if float(text.replace(",", "")) == 0 else "+" + text)
+    if sign or true_minus:
+        text = text.replace("-", "−")
+    if sign and not text.startswith("−") and float(text.replace(",", "")) != 0:
+        text = "+" + text
     return text
+
+
+#: How an interval is written, by where it stands. One function writes them all
+#: (:func:`interval_text`, :func:`estimate_text`); the published chapters use all three.
+INTERVAL_STYLES = {
+    "brackets": "[{low}, {high}]",        # segment, trend and competitor tables
+    "dash": "{low}–{high}",               # goals table, index overview
+    "words": "95% CI {low} to {high}",    # sentences
+}
+#: Around an estimate's value: "76.0 [73.5, 78.4]", "76.6 (75.8–77.3)",
+#: "76.6 (95% CI 75.8 to 77.3)".
+_ESTIMATE = {"brackets": "{value} {interval}", "dash": "{value} ({interval})",
+             "words": "{value} ({interval})"}
+
+
+def interval_text(low: float, high: float, digits: int = 1, style: str = "brackets") -> str:
+    """A 95% interval in one of :data:`INTERVAL_STYLES`; an en dash when either end is missing.
+    Tables in brackets use true minus signs; dashes and words keep the hyphen-minus of the
+    prose around them.
+
+    Example
+    -------
+    >>> interval_text(73.51, 78.44), interval_text(74.63, 76.02, style="dash")
+    ('[73.5, 78.4]', '74.6–76.0')
+    >>> interval_text(-9.0, 2.0, style="words"), interval_text(float("nan"), 2.0)
+    ('95% CI -9.0 to 2.0', '–')
+    """
+    if style not in INTERVAL_STYLES:
+        raise ValueError(f"interval style {style!r}: use one of {list(INTERVAL_STYLES)}")
+    if is_missing(low) or is_missing(high):
+        return "–"
+    minus = style == "brackets"
+    return INTERVAL_STYLES[style].format(low=format_number(low, digits, true_minus=minus),
+                                         high=format_number(high, digits, true_minus=minus))
+
+
+def estimate_text(value: float, low: float, high: float, digits: int = 1,
+                  style: str = "brackets", unit: str = "") -> str:
+    """An estimate with its 95% interval (:func:`interval_text`), ``unit`` after the value: an
+    en dash when the value is missing (suppressed), the value alone when the interval is.
+
+    Example
+    -------
+    >>> estimate_text(-10.47, -17.88, -2.83)
+    '−10.5 [−17.9, −2.8]'
+    >>> estimate_text(76.56, 75.82, 77.29, style="dash")
+    '76.6 (75.8–77.3)'
+    >>> estimate_text(5.1, 0.5, 9.8, style="words", unit=" points")
+    '5.1 points (95% CI 0.5 to 9.8)'
+    >>> estimate_text(float("nan"), 1, 2), estimate_text(5.0, float("nan"), float("nan"))
+    ('–', '5.0')
+    """
+    if is_missing(value):
+        return "–"
+    shown = format_number(value, digits, true_minus=style == "brackets") + unit
+    interval = interval_text(low, high, digits, style)
+    return shown if interval == "–" else _ESTIMATE[style].format(value=shown, interval=interval)
+
+
+def short_number(v: float) -> str:
+    """A goal or threshold as it was typed: ``75`` → ``"75"``, ``72.5`` → ``"72.5"``.
+
+    Example
+    -------
+    >>> short_number(75.0), short_number(72.5)
+    ('75', '72.5')
+    """
+    return f"{v:g}"
+
+
+# ---------------------------------------------------------------------------------------
+# Words
+# ---------------------------------------------------------------------------------------
+
+def lower_first(text: str) -> str:
+    """A label inside a sentence: ``"Peace of mind"`` → ``"peace of mind"``, but acronyms
+    stay (``"EMR software"``, ``"A/S"``).
+
+    Example
+    -------
+    >>> lower_first("Peace of mind"), lower_first("EMR software"), lower_first("A/S")
+    ('peace of mind', 'EMR software', 'A/S')
+    """
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and text[1] != "/":
+        return text[0].lower() + text[1:]
+    return text
+
+
+def upper_first(text: str) -> str:
+    """Capitalise the first letter only (``"peace of mind"`` → ``"Peace of mind"``).
+
+    Example
+    -------
+    >>> upper_first("time, cost and work efficiency")
+    'Time, cost and work efficiency'
+    """
+    return text[:1].upper() + text[1:]
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten")
+
+
+def number_word(n: int) -> str:
+    """``3`` → ``"three"`` (up to ten; digits beyond).
+
+    Example
+    -------
+    >>> number_word(3), number_word(12_000)
+    ('three', '12,000')
+    """
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"

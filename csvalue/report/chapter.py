@@ -1,0 +1,44 @@
+"""What every chapter starts with: its results and its headline wave.
+
+A chapter never recomputes: it reads the tables ``csvalue analyze`` (or ``csvalue build``)
+wrote. Run on its own with its own wave files, it gets them analysed first
+(:func:`csvalue.pipeline.results.results_for`, which says so in its name).
+
+Example
+-------
+>>> import tempfile
+>>> from csvalue.pipeline.results import Results, write_results
+>>> out = tempfile.mkdtemp()
+>>> _ = write_results(Results({}, {"waves": [{"wave": "2024"}, {"wave": "2025"}]}), out)
+>>> latest_wave(load_results(out))
+'2025'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from csvalue.pipeline.results import Results, results_for
+
+
+def load_results(directory: str | Path,
+                 waves: str | Path | Iterable[str | Path] | None = None,
+                 codebook: str | Path | None = None, config: str | Path | None = None,
+                 seed: int | None = None) -> Results:
+    """A chapter's results: the chapters' parameters (``results_dir``, ``wave``,
+    ``codebook``, ``config``, ``seed``) passed on to
+    :func:`csvalue.pipeline.results.results_for`, which reads ``directory`` and, when given
+    wave files whose results it does not hold, analyses them into it first."""
+    return results_for(directory, waves, codebook, config, seed)
+
+
+def latest_wave(results: Results) -> str:
+    """The last wave analysed (the report's headline wave).
+
+    Example
+    -------
+    >>> latest_wave(Results({}, {"waves": [{"wave": "2024"}, {"wave": "2025"}]}))
+    '2025'
+    """
+    return results.latest_wave

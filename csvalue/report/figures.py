@@ -1,0 +1,436 @@
+"""Every chart of the report: each titled and labelled, text legible at print size and inside
+the frame (captions and alt text live in the chapter's ``{glue:figure}`` directive).
+
+The scatter charts (strategy matrix, ERRC grids) name their quadrants in the corners and label
+every point with :func:`place_labels`, which tries several offsets per point and keeps the
+first whose text stays inside the axes and overlaps no other label, point or corner name.
+
+This module and :mod:`csvalue.report.teaching` are the only ones that draw (matplotlib).
+
+Example
+-------
+>>> fig = bar_chart(pd.DataFrame({"benefit": ["Image and trust", "Speed"], "cvi": [2.6, 1.2]}),
+...                 "benefit", "cvi", "CVI gain", "index points", "benefit")
+>>> [t.get_text() for t in fig.axes[0].texts]
+[' 2.6', ' 1.2']
+>>> close(fig)
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any, Iterable
+
+import matplotlib.pyplot as plt
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+import numpy as np
+import pandas as pd
+
+from csvalue.instrument.codebook import Codebook
+from csvalue.pipeline.results import Results
+from csvalue.report.format import INDEX_LABELS, format_number, is_missing
+from csvalue.report.impact import impact_frame
+from csvalue.report.labels import action_name, id_label, quadrant_name, scope_label
+
+#: Font sizes of the charts, in points at the figure's size. Figures are drawn about as wide
+#: as the printed text column (:data:`FIG_WIDTH` inches), so these print at about their size.
+FIG_WIDTH = 7.0
+LABEL_SIZE = 9
+CORNER_SIZE = 9
+
+
+def close(fig: plt.Figure) -> None:
+    """Release a figure once it is glued or saved (a chapter draws many).
+
+    Example
+    -------
+    >>> fig, _ = plt.subplots()
+    >>> close(fig); plt.fignum_exists(fig.number)
+    False
+    """
+    plt.close(fig)
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    return textwrap.fill(str(text), width=width, break_long_words=False)
+
+
+def _pad_limits(ax: plt.Axes, xs: Iterable[float], ys: Iterable[float], xpad: float = 0.12,
+                ypad: float = 0.18, include: tuple[float | None, float | None] = (None, None)
+                ) -> None:
+    """Axis limits around the points with room (a share of the range) on every side."""
+    xs = [float(v) for v in xs if not is_missing(v)]
+    ys = [float(v) for v in ys if not is_missing(v)]
+    if include[0] is not None:
+        xs.append(include[0])
+    if include[1] is not None:
+        ys.append(include[1])
+    for vals, pad, setter in ((xs, xpad, ax.set_xlim), (ys, ypad, ax.set_ylim)):
+        if not vals:
+            continue
+        lo, hi = min(vals), max(vals)
+        span = (hi - lo) or max(abs(hi), 1.0) * 0.2
+        setter(lo - pad * span, hi + pad * span)
+
+
+def _corner_labels(ax: plt.Axes, names: dict[str, str], colors: dict[str, str],
+                   fontsize: float = CORNER_SIZE) -> list:
+    """Names in the four corners of the axes (keys ``top right`` …) in light boxes."""
+    spots = {"top right": (0.99, 0.98, "right", "top"), "bottom right": (0.99, 0.02, "right",
+                                                                         "bottom"),
+             "top left": (0.01, 0.98, "left", "top"), "bottom left": (0.01, 0.02, "left",
+                                                                      "bottom")}
+    texts = []
+    for corner, name in names.items():
+        x, y, ha, va = spots[corner]
+        color = colors.get(corner, "black")
+        texts.append(ax.text(x, y, name, transform=ax.transAxes, ha=ha, va=va,
+                             fontsize=fontsize, fontweight="bold", color=color, zorder=4,
+                             bbox=dict(boxstyle="round,pad=0.25", fc="white", ec=color,
+                                       lw=0.8, alpha=0.9)))
+    return texts
+
+
+def place_labels(ax: plt.Axes, xs: Iterable[float], ys: Iterable[float], texts: list[str],
+                  fontsize: float = LABEL_SIZE, avoid: Iterable[Any] = ()) -> list:
+    """Label each point at the first of several offsets whose text stays inside the axes and
+    overlaps no other label, no other point and none of the ``avoid`` artists (e.g. corner
+    names). Call after the layout is final (limits set, ``tight_layout`` done).
+
+    Example
+    -------
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.scatter([0, 1], [0, 1])
+    >>> [a.get_text() for a in place_labels(ax, [0, 1], [0, 1], ["low", "high"])]
+    ['low', 'high']
+    >>> close(fig)
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    axbox = ax.get_window_extent(renderer)
+    taken = [a.get_window_extent(renderer).padded(2) for a in avoid]
+    pts = ax.transData.transform(np.column_stack([list(xs), list(ys)]).astype(float))
+    r = 5
+    dots = [Bbox.from_bounds(px - r, py - r, 2 * r, 2 * r) for px, py in pts]
+    near = [(8, 0, "left", "center"), (-8, 0, "right", "center"), (0, 7, "center", "bottom"),
+            (0, -7, "center", "top"), (6, 3, "left", "bottom"), (6, -3, "left", "top"),
+            (-6, 3, "right", "bottom"), (-6, -3, "right", "top")]
+    offsets = [(dx * k, dy * k, ha, va) for k in (1, 2.5, 4) for dx, dy, ha, va in near]
+    xs, ys = list(xs), list(ys)
+    placed: list[Any] = [None] * len(texts)
+    # the most crowded points choose first; isolated ones find room afterwards
+    gaps = [min((float(np.hypot(*(pts[i] - pts[j]))) for j in range(len(pts)) if j != i),
+                default=np.inf) for i in range(len(pts))]
+    for i in np.argsort(gaps, kind="stable"):
+        x, y, text = xs[i], ys[i], texts[i]
+        best, best_score = None, None
+        for dx, dy, ha, va in offsets:
+            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                              ha=ha, va=va, fontsize=fontsize, zorder=5,
+                              bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none",
+                                        alpha=0.75),
+                              arrowprops=(dict(arrowstyle="-", lw=0.5, color="grey",
+                                               shrinkA=0, shrinkB=4)
+                                          if abs(dy) > 8 or abs(dx) > 10 else None))
+            ann.update_positions(renderer)  # the text alone, not its leader line
+            box = Text.get_window_extent(ann, renderer).padded(1)
+            outside = not (axbox.x0 <= box.x0 and box.x1 <= axbox.x1 and axbox.y0 <= box.y0
+                           and box.y1 <= axbox.y1)
+            hits = sum(box.overlaps(b) for b in taken) + sum(
+                box.overlaps(d) for j, d in enumerate(dots) if j != i)
+            score = 1000 * outside + hits
+            if best_score is None or score < best_score:
+                if best is not None:
+                    best[0].remove()
+                best, best_score = (ann, box), score
+            else:
+                ann.remove()
+            if score == 0:
+                break
+        taken.append(best[1])
+        placed[i] = best[0]
+    return placed
+
+
+def index_chart(results: Results, wave: str, scopes: list[str], title: str,
+                codebook: Codebook | None = None) -> plt.Figure:
+    """CVI, CLS, CS and NPS per group with 95% intervals (NPS on its own axis); the legend sits
+    below the plot, clear of the whiskers.
+
+    Example
+    -------
+    >>> res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "index": ["cvi", "cls", "cs", "nps"], "value": [76.6, 75.3, 77.8, 7.8],
+    ...     "ci_low": [75.8, 74.6, 76.9, 4.8], "ci_high": [77.3, 76.0, 78.7, 10.8]})}, {})
+    >>> fig = index_chart(res, "2025", ["company"], "Indices")
+    >>> [t.get_text() for t in fig.legends[0].get_texts()]
+    ['CVI', 'CLS', 'CS', 'NPS']
+    >>> close(fig)
+    """
+    t = results.table("indices", wave)
+    t = t[t["scope"].isin(scopes)]
+    fig, axes = plt.subplots(1, 2, figsize=(FIG_WIDTH, 0.55 * len(scopes) + 2.2), sharey=True,
+                             gridspec_kw={"width_ratios": [3, 1]})
+    names = [_wrap(scope_label(s, codebook), 24) for s in scopes]
+    y = np.arange(len(scopes))
+    for k, (idx, color) in enumerate((("cvi", "#1f4e79"), ("cls", "#2e86c1"), ("cs", "#85c1e9"))):
+        part = t[t["index"] == idx].set_index("scope").reindex(scopes)
+        err = np.vstack([part["value"] - part["ci_low"], part["ci_high"] - part["value"]])
+        axes[0].errorbar(part["value"], y + (k - 1) * 0.22, xerr=err, fmt="o", color=color,
+                         label=INDEX_LABELS[idx], capsize=3)
+    part = t[t["index"] == "nps"].set_index("scope").reindex(scopes)
+    err = np.vstack([part["value"] - part["ci_low"], part["ci_high"] - part["value"]])
+    axes[1].errorbar(part["value"], y, xerr=err, fmt="s", color="#c0392b", capsize=3,
+                     label="NPS")
+    axes[1].axvline(0, color="grey", lw=0.8)
+    axes[0].set_yticks(y, names)
+    axes[0].invert_yaxis()
+    axes[0].set_xlabel("index (0–100), 95% interval")
+    axes[1].set_xlabel("NPS (−100…100)")
+    axes[0].set_ylabel("group")
+    handles = [h for ax in axes for h in ax.get_legend_handles_labels()[0]]
+    labels = [lab for ax in axes for lab in ax.get_legend_handles_labels()[1]]
+    fig.suptitle(title)
+    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=9,
+               frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    return fig
+
+
+def matrix_chart(matrix: pd.DataFrame, title: str, codebook: Codebook | None = None) -> plt.Figure:
+    """The strategy matrix: importance (CVI impact) × gap, crosshairs at the means, quadrant
+    names in the corners (clear of the points) and every value labelled inside the frame.
+
+    Example
+    -------
+    >>> m = pd.DataFrame({"value": ["stability", "revenue"], "importance": [0.3, 0.0],
+    ...                   "gap": [13.0, 15.2], "quadrant": ["improve", "discover"],
+    ...                   "importance_cross": 0.15, "gap_cross": 14.1})
+    >>> fig = matrix_chart(m, "Strategy matrix")
+    >>> sorted(t.get_text() for t in fig.axes[0].texts)[:3]
+    ['Differentiate', 'Discover needs', 'Improve']
+    >>> close(fig)
+    """
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 5.2))
+    cx, cy = float(matrix["importance_cross"].iloc[0]), float(matrix["gap_cross"].iloc[0])
+    colors = {"improve": "#c0392b", "strengthen": "#1f4e79", "discover": "#b9770e",
+              "differentiate": "#5d6d7e"}
+    ax.scatter(matrix["importance"], matrix["gap"], s=60,
+               c=[colors[q] for q in matrix["quadrant"]], zorder=3)
+    ax.axvline(cx, color="grey", ls="--", lw=1)
+    ax.axhline(cy, color="grey", ls="--", lw=1)
+    _pad_limits(ax, list(matrix["importance"]) + [cx], list(matrix["gap"]) + [cy],
+                xpad=0.15, ypad=0.22)
+    ax.set_xlabel("Importance: significant impact on CVI (standardized β)")
+    ax.set_ylabel("Gap: expectation − satisfaction (0–100 points)")
+    ax.set_title(title)
+    fig.tight_layout()
+    corners = _corner_labels(ax, {
+        "top right": quadrant_name("improve", False),
+        "bottom right": quadrant_name("strengthen", False),
+        "top left": quadrant_name("discover", False),
+        "bottom left": quadrant_name("differentiate", False)},
+        {"top right": colors["improve"], "bottom right": colors["strengthen"],
+         "top left": colors["discover"], "bottom left": colors["differentiate"]})
+    names = [_wrap(codebook.label(v, "en") if codebook else v, 20) for v in matrix["value"]]
+    place_labels(ax, matrix["importance"], matrix["gap"], names, avoid=corners)
+    return fig
+
+
+def errc_charts(errc: pd.DataFrame, values: list[str], title: str,
+                codebook: Codebook | None = None) -> plt.Figure:
+    """The ERRC grids of several target values as panels of one titled figure (two per row):
+    the action names sit in the corners, each benefit is labelled inside its panel.
+
+    Example
+    -------
+    >>> e = pd.DataFrame({"value": "stability", "benefit": ["image", "speed"],
+    ...     "impact": [0.3, 0.1], "satisfaction": [65.0, 70.0], "action": ["raise", "maintain"],
+    ...     "impact_cross": 0.2, "satisfaction_cross": 67.5})
+    >>> fig = errc_charts(e, ["stability"], "ERRC")
+    >>> fig.axes[0].get_title(), fig._suptitle.get_text()
+    ('stability', 'ERRC')
+    >>> close(fig)
+    """
+    n = max(len(values), 1)
+    cols = 2 if n > 1 else 1
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, 3.6 * rows + 0.5), squeeze=False)
+    colors = {"create": "#1e8449", "raise": "#c0392b", "maintain": "#2e86c1", "review": "#5d6d7e"}
+    panels = []
+    for ax, value in zip(axes.ravel(), values):
+        g = errc[errc["value"] == value]
+        ax.scatter(g["impact"], g["satisfaction"], s=45, c=[colors[a] for a in g["action"]],
+                   zorder=3)
+        if len(g):
+            ix, sy = float(g["impact_cross"].iloc[0]), float(g["satisfaction_cross"].iloc[0])
+            ax.axvline(ix, color="grey", ls="--", lw=1)
+            ax.axhline(sy, color="grey", ls="--", lw=1)
+            _pad_limits(ax, list(g["impact"]) + [ix], list(g["satisfaction"]) + [sy],
+                        xpad=0.2, ypad=0.35)
+        ax.set_title(codebook.label(value, "en") if codebook else value, fontsize=10)
+        ax.set_xlabel("impact on the value (β)", fontsize=9)
+        ax.set_ylabel("benefit satisfaction (0–100)", fontsize=9)
+        ax.tick_params(labelsize=8)
+        panels.append((ax, g))
+    for ax in axes.ravel()[len(values):]:
+        ax.axis("off")
+    fig.suptitle(title)
+    fig.tight_layout()
+    for ax, g in panels:
+        corners = _corner_labels(ax, {c: action_name(a, False) for c, a in (
+            ("top right", "create"), ("bottom right", "raise"), ("top left", "maintain"),
+            ("bottom left", "review"))}, {"top right": colors["create"],
+                                          "bottom right": colors["raise"],
+                                          "top left": colors["maintain"],
+                                          "bottom left": colors["review"]}, fontsize=8)
+        names = [_wrap(codebook.label(b, "en") if codebook else b, 16) for b in g["benefit"]]
+        place_labels(ax, g["impact"], g["satisfaction"], names, fontsize=8.5, avoid=corners)
+    return fig
+
+
+def impact_heatmap(results: Results, wave: str, layer: int, title: str,
+                   codebook: Codebook | None = None, scope: str = "company") -> plt.Figure:
+    """Heat map of one impact layer: drivers × outcomes, coloured by the significant β (grey
+    with an en dash where the impact is not significant), the β printed in each cell.
+
+    Example
+    -------
+    >>> res = Results({"impacts": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "layer": 1, "outcome": ["cs", "cvi"], "predictor": "stability", "beta": [0.3, 0.01],
+    ...     "impact": [0.3, np.nan]})}, {})
+    >>> fig = impact_heatmap(res, "2025", 1, "Values → indices")
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['0.30', '–']
+    >>> close(fig)
+    """
+    sig = impact_frame(results, wave, layer, scope, "impact")
+    nr, nc = sig.shape
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.42 * nr + 2.6))
+    vals = sig.to_numpy(float)
+    vmax = float(np.nanmax(np.abs(vals))) if np.isfinite(vals).any() else 1.0
+    cmap = plt.get_cmap("RdBu").with_extremes(bad="#eeeeee")
+    im = ax.imshow(np.ma.masked_invalid(vals), cmap=cmap, vmin=-vmax, vmax=vmax, aspect="auto")
+    for i in range(nr):
+        for j in range(nc):
+            v = vals[i, j]
+            text = "–" if np.isnan(v) else format_number(v, 2)
+            dark = not np.isnan(v) and abs(v) > 0.55 * vmax
+            ax.text(j, i, text, ha="center", va="center", fontsize=8.5,
+                    color="white" if dark else ("#555555" if np.isnan(v) else "black"))
+    names = [id_label(c, codebook) for c in sig.columns]
+    slanted = max((len(n) for n in names), default=0) > 12
+    ax.set_xticks(range(nc), names, fontsize=8.5, rotation=35 if slanted else 0,
+                  ha="right" if slanted else "center", rotation_mode="anchor")
+    ax.set_yticks(range(nr), [_wrap(id_label(p, codebook), 30) for p in sig.index], fontsize=8.5)
+    ax.set_xlabel("outcome")
+    ax.set_ylabel("driver")
+    ax.set_title(title)
+    fig.colorbar(im, ax=ax, label="significant impact (standardized β)", shrink=0.9)
+    fig.tight_layout()
+    return fig
+
+
+def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylabel: str,
+              color: str = "#2e86c1") -> plt.Figure:
+    """A horizontal bar chart of one column (e.g. simulation gains, shares), values printed at
+    the bar ends inside the frame."""
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.4 * len(frame) + 1.5))
+    ax.barh(frame[x].astype(str), frame[y], color=color)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    top = float(np.nanmax(frame[y])) if len(frame) else 1.0
+    low = min(0.0, float(np.nanmin(frame[y]))) if len(frame) else 0.0
+    ax.set_xlim(low * 1.15, max(top, 0) * 1.15 or 1.0)
+    for i, v in enumerate(frame[y]):
+        ax.text(v, i, f" {v:.1f}", va="center", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def trend_chart(indices: pd.DataFrame, changes: pd.DataFrame, title: str) -> plt.Figure:
+    """Each index across waves with 95% intervals; a star marks a significant change from the
+    previous wave (independent samples, p < .05). The y-limits leave room for the stars.
+
+    Example
+    -------
+    >>> ind = pd.DataFrame({"wave": ["2024", "2025"], "index": "cvi", "value": [75.2, 76.6],
+    ...                     "ci_low": [74.4, 75.8], "ci_high": [76.0, 77.3]})
+    >>> ch = pd.DataFrame({"wave_b": ["2025"], "index": ["cvi"], "sample": ["all"],
+    ...                    "significant": [True]})
+    >>> fig = trend_chart(ind, ch, "Trend")
+    >>> [t.get_text() for t in fig.axes[0].texts], fig.axes[0].get_title()
+    (['*'], 'CVI')
+    >>> close(fig)
+    """
+    names = [i for i in ("cvi", "cls", "cs", "nps") if i in set(indices["index"])]
+    fig, axes = plt.subplots(1, len(names), figsize=(max(FIG_WIDTH, 1.9 * len(names)), 3.4),
+                             squeeze=False)
+    for ax, idx in zip(axes[0], names):
+        t = indices[indices["index"] == idx].sort_values("wave")
+        x = np.arange(len(t))
+        err = np.vstack([t["value"] - t["ci_low"], t["ci_high"] - t["value"]])
+        ax.errorbar(x, t["value"], yerr=err, fmt="o-", capsize=4, color="#1f4e79")
+        ax.set_xticks(x, t["wave"].astype(str))
+        ax.set_xlim(-0.5, len(t) - 0.5)
+        lo, hi = float(t["ci_low"].min()), float(t["ci_high"].max())
+        span = (hi - lo) or 1.0
+        ax.set_ylim(lo - 0.1 * span, hi + 0.3 * span)
+        ax.set_title(INDEX_LABELS[idx])
+        ax.set_xlabel("wave")
+        ax.set_ylabel("NPS points" if idx == "nps" else "index (0–100)")
+        if len(changes):
+            sig = changes[(changes["index"] == idx) & (changes["sample"] == "all")
+                          & changes["significant"].astype(bool)]
+            for wb in sig["wave_b"].astype(str):
+                k = list(t["wave"].astype(str)).index(wb)
+                ax.annotate("*", (k, t["ci_high"].iloc[k]), xytext=(0, 2),
+                            textcoords="offset points", ha="center", va="bottom", fontsize=14,
+                            color="#c0392b")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def migration_figure(matrix: pd.DataFrame, title: str, codebook: Codebook | None = None
+                     ) -> plt.Figure:
+    """Heat map of a :func:`csvalue.pipeline.trends.tier_migration` matrix: row shares (%)
+    with counts in the cells; suppressed cells are grey and marked "–" (a plain integer heat
+    map would cast the counts to int, which a suppressed matrix's NaN cells do not survive).
+
+    Example
+    -------
+    >>> m = pd.DataFrame({"from_tier": ["loyalist", "inferior"], "loyalist": [60, np.nan],
+    ...     "inferior": [40, 9], "loyalist_pct": [60.0, np.nan], "inferior_pct": [40.0, 100.0]})
+    >>> fig = migration_figure(m, "Tiers")
+    >>> [t.get_text().replace(chr(10), " ") for t in fig.axes[0].texts]
+    ['60% (n=60)', '40% (n=40)', '–', '100% (n=9)']
+    >>> close(fig)
+    """
+    tiers = list(matrix["from_tier"])
+    shares = matrix[[f"{t}_pct" for t in tiers]].to_numpy(float)
+    counts = matrix[tiers].to_numpy(float)
+    names = [codebook.label(t, "en") if codebook else t for t in tiers]
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    cmap = plt.get_cmap("Blues").with_extremes(bad="#d9d9d9")
+    im = ax.imshow(np.ma.masked_invalid(shares), cmap=cmap, vmin=0, vmax=100)
+    for i in range(len(tiers)):
+        for j in range(len(tiers)):
+            if np.isnan(counts[i, j]):
+                text, dark = "–", False
+            else:
+                pct = "" if np.isnan(shares[i, j]) else f"{shares[i, j]:.0f}%\n"
+                text, dark = f"{pct}(n={counts[i, j]:,.0f})", np.nan_to_num(shares[i, j]) > 60
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if dark else "black")
+    ax.set_xticks(range(len(tiers)), names)
+    ax.set_yticks(range(len(tiers)), names)
+    ax.set_xlabel("tier in the later wave")
+    ax.set_ylabel("tier in the earlier wave")
+    ax.set_title(title)
+    fig.colorbar(im, ax=ax, label="share of the row (%)")
+    fig.tight_layout()
+    return fig

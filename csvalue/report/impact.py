@@ -1,0 +1,120 @@
+"""The impact chapter's tables: the impact layers as drivers × outcomes, the CLS weights and
+the strategy simulation.
+
+Example
+-------
+>>> res = Results({"impacts": pd.DataFrame({
+...     "wave": "2025", "scope": "company", "layer": 1, "outcome": ["cs", "cs"],
+...     "predictor": ["stability", "revenue"], "beta": [0.3, -0.01],
+...     "impact": [0.3, np.nan], "r2": 0.6, "n": 1930})}, {})
+>>> impact_table(res, "2025", 1)["CS"].tolist()
+['0.300', '–', '0.600', '1,930']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from csvalue.instrument.codebook import Codebook
+from csvalue.pipeline.results import Results
+from csvalue.report.format import INDEX_LABELS, format_number
+from csvalue.report.labels import id_label, readable
+from csvalue.report.tables import Table
+
+
+def impact_frame(results: Results, wave: str, layer: int, scope: str = "company",
+                 value: str = "impact") -> pd.DataFrame:
+    """One layer's ``value`` column (``impact`` = β where significant, or ``beta``) as
+    predictors × outcomes, keeping every predictor and outcome in the order of the results.
+
+    Example
+    -------
+    >>> res = Results({"impacts": pd.DataFrame({
+    ...     "wave": "2025", "scope": "company", "layer": 1, "outcome": ["cs", "cvi"],
+    ...     "predictor": "stability", "beta": [0.3, 0.2], "impact": [0.3, np.nan]})}, {})
+    >>> impact_frame(res, "2025", 1, value="beta").to_dict("index")
+    {'stability': {'cs': 0.3, 'cvi': 0.2}}
+    """
+    t = results.table("impacts", wave, scope)
+    t = t[t["layer"] == layer]
+    rows = list(dict.fromkeys(t["predictor"]))
+    cols = list(dict.fromkeys(t["outcome"]))
+    wide = t.set_index(["predictor", "outcome"])[value].astype(float).unstack()
+    return wide.reindex(index=rows, columns=cols)
+
+
+def impact_table(results: Results, wave: str, layer: int, scope: str = "company",
+                 codebook: Codebook | None = None) -> pd.DataFrame:
+    """Impacts of one layer as predictors × outcomes: every predictor is a row, β (3 decimals)
+    where it is significant and an en dash where it is not; R² and n close the table. The
+    cells are text already: the table mixes βs, R² and counts in one column."""
+    t = results.table("impacts", wave, scope)
+    t = t[t["layer"] == layer]
+    wide = impact_frame(results, wave, layer, scope)
+    r2 = t.drop_duplicates("outcome").set_index("outcome")[["r2", "n"]].reindex(wide.columns)
+    cells = wide.map(lambda v: "–" if pd.isna(v) else format_number(v, 3))
+    foot = pd.DataFrame([[format_number(v, 3) for v in r2["r2"]],
+                         [f"{int(v):,}" for v in r2["n"]]], index=["R²", "n"],
+                        columns=wide.columns)
+    out = pd.concat([cells, foot])
+    out.index = [id_label(p, codebook) if p not in ("R²", "n") else p for p in out.index]
+    out.columns = [id_label(c, codebook) for c in out.columns]
+    return out.reset_index(names="Driver")
+
+
+#: Headers of :func:`cls_weight_table`'s data columns.
+CLS_WEIGHT_HEADERS = {"outcome": "Outcome", "beta": "β of CS", "p": "p", "r2": "R²", "n": "n",
+                      "share": "Share of the two βs (%)", "weight": "CLS weight used (%)"}
+
+
+def cls_weight_table(results: Results, wave: str, scope: str = "company") -> Table:
+    """Layer 4: the impact of CS on repurchase and on recommendation in this wave (``beta``,
+    ``p``, ``r2``, ``n``), each β's ``share`` of the two, and the CLS ``weight`` the indices
+    use (``model.json``), in percent.
+
+    Example
+    -------
+    >>> res = Results({"impacts": pd.DataFrame({
+    ...     "wave": "2025", "scope": "company", "layer": 4, "predictor": "cs",
+    ...     "outcome": ["repurchase", "recommend"], "beta": [0.55, 0.73], "p_value": 0.0,
+    ...     "r2": [0.3, 0.53], "n": 2000})}, {"cls_weights": {"repurchase": 0.43,
+    ...                                                     "recommend": 0.57}})
+    >>> cls_weight_table(res, "2025").data[["outcome", "share", "weight"]].round(1).values.tolist()
+    [['Repurchase', 43.0, 43.0], ['Recommend', 57.0, 57.0]]
+    """
+    t = results.table("impacts", wave, scope)
+    t = t[(t["layer"] == 4) & (t["predictor"] == "cs")].set_index("outcome")
+    weights = results.model.get("cls_weights") or {}
+    outcomes = [o for o in ("repurchase", "recommend") if o in t.index]
+    total = float(sum(t.loc[o, "beta"] for o in outcomes)) or np.nan
+    data = pd.DataFrame({
+        "outcome": [INDEX_LABELS[o] for o in outcomes],
+        "beta": [float(t.loc[o, "beta"]) for o in outcomes],
+        "p": [float(t.loc[o, "p_value"]) for o in outcomes],
+        "r2": [float(t.loc[o, "r2"]) for o in outcomes],
+        "n": [int(t.loc[o, "n"]) for o in outcomes],
+        "share": [100 * float(t.loc[o, "beta"]) / total for o in outcomes],
+        "weight": [100 * float(weights[o]) if o in weights else np.nan for o in outcomes]})
+    return Table(data, CLS_WEIGHT_HEADERS)
+
+
+def simulation_table(results: Results, wave: str, codebook: Codebook | None = None,
+                     scope: str = "company") -> Table:
+    """The index gains for +Δ on each benefit alone (largest CVI gain first): data columns
+    ``benefit`` (its label) and one per index.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"simulation": pd.DataFrame({
+    ...     "wave": "2025", "scope": "company", "benefit": ["speed", "image", "all"],
+    ...     "delta": 0.5, "cvi": [1.18, 2.57, 11.3]})}, {})
+    >>> simulation_table(res, "2025", load_codebook()).display_frame().values.tolist()
+    [['Image and trust', 2.57], ['Speed of work', 1.18]]
+    """
+    sim = results.table("simulation", wave, scope)
+    sim = sim[sim["benefit"] != "all"].sort_values("cvi", ascending=False, kind="stable")
+    cols = [c for c in ("benefit", "cs", "repurchase", "recommend", "nps", "cls", "cvi")
+            if c in sim]
+    return readable(sim[cols], codebook)

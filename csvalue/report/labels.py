@@ -1,0 +1,269 @@
+"""Labels: one place for every header and id a reader sees.
+
+- codebook ids → labels (:func:`label`, :func:`id_label`), with the Korean label in
+  parentheses where a chapter wants it;
+- a profile category's code → its label (:func:`category_label`, the one lookup that
+  :func:`scope_label` and :func:`division_name` use);
+- scopes (``"division:emr"`` → ``"Division: EMR software"``), quadrants and ERRC actions;
+- result tables made readable (:func:`readable`): ids in cells become labels and every data
+  column gets its display header (:data:`COLUMN_LABELS`), kept beside the data so that numbers
+  are still formatted by data column (:mod:`csvalue.report.tables`).
+
+Example
+-------
+>>> from csvalue import load_codebook
+>>> cb = load_codebook()
+>>> scope_label("division:emr", cb), quadrant_name("improve"), action_name("raise", False)
+('Division: EMR software', 'Improve (개선)', 'Raise')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from csvalue.instrument.codebook import Codebook
+from csvalue.report.format import INDEX_LABELS, is_missing
+from csvalue.report.tables import Table
+
+QUADRANT_LABELS = {"improve": "Improve (개선)", "strengthen": "Strengthen (강화)",
+                   "discover": "Discover needs (욕구 발견)", "differentiate": "Differentiate (차별화)"}
+ACTION_LABELS = {"create": "Create (창조)", "raise": "Raise (증가)",
+                 "maintain": "Maintain/Reduce (유지/감소)", "review": "Review/Eliminate (재검토/제거)"}
+
+#: Display headers of the result tables' data columns (ids of indices, benefits, values and
+#: profile items are labelled from :data:`csvalue.report.format.INDEX_LABELS` and the codebook).
+COLUMN_LABELS = {
+    "value": "Value", "benefit": "Benefit", "benefits": "Benefits that build it",
+    "via_values": "Values that drive it", "predictor": "Driver", "driver": "Driver",
+    "outcome": "Outcome", "scope": "Group", "group": "Group", "wave": "Wave",
+    "wave_a": "From wave", "wave_b": "To wave", "index": "Index", "n": "n",
+    "importance": "Importance (CVI β)", "gap": "Gap (points)", "quadrant": "Quadrant",
+    "priority": "Priority", "impact": "Impact (β)", "satisfaction": "Satisfaction (0–100)",
+    "action": "Action", "beta": "β", "b": "b", "se": "SE", "p_value": "p", "p": "p",
+    "r2": "R²", "adj_r2": "Adjusted R²", "vif": "VIF", "ci_low": "95% CI low",
+    "ci_high": "95% CI high", "relative_weight": "Relative weight (% of R²)",
+    "shapley": "Shapley (% of R²)", "level": "Level", "task": "Task",
+    "proposition": "Proposed", "high_impact": "High CVI impact",
+    "drives_upper": "Drives the upper value", "basic_factor": "Basic factor",
+    "create": "Create", "raise": "Raise", "maintain": "Maintain/Reduce",
+    "review": "Review/Eliminate", "delta": "Δ", "change": "Change", "goal": "Goal",
+    "met": "Met (point estimate)", "margin": "Result − goal", "flag": "Note", "note": "Note",
+    "share": "Share (%)", "label": "Label", "item": "Item",
+}
+#: Columns whose cells are one codebook id (benefit, value, index …), shown as its label.
+ID_COLUMNS = ("value", "benefit", "predictor", "outcome", "driver", "item")
+#: Columns whose cells are ids joined by ", " (shown as labels joined by "; ").
+ID_LIST_COLUMNS = ("benefits", "via_values", "create", "raise", "maintain", "review")
+
+
+def label(codebook: Codebook, cid: str, korean: bool = True) -> str:
+    """English label of a codebook id, with the Korean one in parentheses.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> label(load_codebook(), "reassurance"), label(load_codebook(), "reassurance", False)
+    ('Peace of mind (안심/심리적 안정)', 'Peace of mind')
+    """
+    en = codebook.label(cid, "en")
+    ko = codebook.label(cid, "ko")
+    return f"{en} ({ko})" if korean and ko and ko != en else en
+
+
+def _known(codebook: Codebook | None, cid: str) -> bool:
+    return codebook is not None and codebook.label(cid, "en") != cid
+
+
+def id_label(cid: Any, codebook: Codebook | None = None, korean: bool = False) -> str:
+    """The reader's label of an id: an index (``"cvi"`` → ``"CVI"``), a benefit, value,
+    profile item, factor or segment from the codebook, else the id itself.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> id_label("cvi"), id_label("stability", load_codebook()), id_label("xyz", load_codebook())
+    ('CVI', 'Stable operations', 'xyz')
+    """
+    if is_missing(cid):
+        return "–"
+    cid = str(cid)
+    if cid in INDEX_LABELS:
+        return INDEX_LABELS[cid]
+    if _known(codebook, cid):
+        return label(codebook, cid, korean)
+    return cid
+
+
+def header_label(column: Any, codebook: Codebook | None = None) -> Any:
+    """The display header of a data column: :data:`COLUMN_LABELS`, an index id (``"cvi"`` →
+    ``"CVI"``), a codebook id (a value id as a column of the benefit portfolio → its label),
+    any other snake_case name in sentence case (``"n_placed"`` → ``"N placed"``), else the
+    name itself.
+
+    Example
+    -------
+    >>> header_label("p_value"), header_label("nps"), header_label("n_placed"), header_label("χ²")
+    ('p', 'NPS', 'N placed', 'χ²')
+    """
+    if not isinstance(column, str):
+        return column
+    if column in COLUMN_LABELS:
+        return COLUMN_LABELS[column]
+    if column in INDEX_LABELS or _known(codebook, column):
+        return id_label(column, codebook)
+    if re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", column):  # snake_case → "Snake case"
+        text = column.replace("_", " ")
+        return text[0].upper() + text[1:]
+    return column
+
+
+def category_label(codebook: Codebook | None, variable: str, code: Any) -> str:
+    """The English label of a category of a profile item (``division``, ``customer_type`` …);
+    the code itself when the codebook does not list it (a band label such as ``"<5y"`` is
+    shown as it is).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> category_label(load_codebook(), "customer_type", "clinic")
+    'Clinic'
+    >>> category_label(load_codebook(), "tenure_years", "<5y"), category_label(None, "x", 3)
+    ('<5y', '3')
+    """
+    if codebook is not None and codebook.has(variable):
+        for c, en, _ko in codebook.item(variable).category_labels:
+            if str(c) == str(code):
+                return en
+    return str(code)
+
+
+def scope_label(scope: str, codebook: Codebook | None) -> str:
+    """A scope id as readers see it: ``"company"`` → ``"Company"``,
+    ``"division:emr"`` → ``"Division: EMR software"``,
+    ``"tenure_years:<5y"`` → ``"Years as a customer: <5y"`` (labels from the codebook),
+    ``"division:(missing)"`` → ``"Division: no answer"``.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> scope_label("company", None), scope_label("division:(missing)", load_codebook())
+    ('Company', 'Division: no answer')
+    >>> scope_label("region:seoul", None)
+    'region: seoul'
+    """
+    if scope == "company":
+        return "Company"
+    if ":" not in scope:
+        return scope
+    cat, lev = scope.split(":", 1)
+    if lev == "(missing)":   # respondents who left the profile question blank
+        lev = "no answer"
+    if codebook is None or not codebook.has(cat):
+        return f"{cat}: {lev}"
+    return f"{codebook.item(cat).label_en}: {category_label(codebook, cat, lev)}"
+
+
+def division_name(codebook: Codebook, code: str) -> str:
+    """``"emr"`` → ``"EMR software"``: the division's label (for "the EMR software division").
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> division_name(load_codebook(), "pms")
+    'Pharmacy management software'
+    """
+    return category_label(codebook, "division", code)
+
+
+def quadrant_name(q: Any, korean: bool = True) -> str:
+    """``"improve"`` → ``"Improve (개선)"`` (``korean=False``: ``"Improve"``).
+
+    Example
+    -------
+    >>> quadrant_name("discover", korean=False), quadrant_name(None)
+    ('Discover needs', '–')
+    """
+    if is_missing(q):
+        return "–"
+    name = QUADRANT_LABELS.get(str(q), str(q))
+    return name if korean else name.split(" (")[0]
+
+
+def action_name(a: Any, korean: bool = True) -> str:
+    """``"raise"`` → ``"Raise (증가)"`` (``korean=False``: ``"Raise"``); empty → en dash.
+
+    Example
+    -------
+    >>> action_name("maintain"), action_name("")
+    ('Maintain/Reduce (유지/감소)', '–')
+    """
+    if is_missing(a) or not str(a).strip():
+        return "–"
+    name = ACTION_LABELS.get(str(a), str(a))
+    return name if korean else name.split(" (")[0]
+
+
+def label_cells(frame: pd.DataFrame, codebook: Codebook | None = None, *,
+                korean: bool = False) -> pd.DataFrame:
+    """The cells of a result table as readers see them, data columns kept: ids in
+    :data:`ID_COLUMNS` become codebook labels (with the Korean label in parentheses when
+    ``korean=True``), id lists in :data:`ID_LIST_COLUMNS` (``"convenience, speed"``) become
+    labels joined by ``"; "``, ``scope`` the group's label, ``index`` its label, ``quadrant``
+    and ``action`` their names, ``level`` capitalised, ``task`` spaced (``"a + b"``).
+    Numbers are left alone.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> t = pd.DataFrame({"benefit": ["image"], "quadrant": ["improve"], "cvi": [2.5]})
+    >>> label_cells(t, load_codebook()).values.tolist()
+    [['Image and trust', 'Improve', 2.5]]
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if not isinstance(col, str):
+            continue
+        if col in ID_COLUMNS:
+            out[col] = [id_label(v, codebook, korean) for v in out[col]]
+        elif col in ID_LIST_COLUMNS and out[col].dtype == object:
+            out[col] = ["–" if is_missing(v) or not str(v).strip() else
+                        "; ".join(id_label(x.strip(), codebook, korean)
+                                  for x in str(v).split(",") if x.strip())
+                        for v in out[col]]
+        elif col in ("scope", "group"):
+            out[col] = [v if is_missing(v) else scope_label(str(v), codebook) for v in out[col]]
+        elif col == "index":
+            out[col] = [INDEX_LABELS.get(v, v) for v in out[col]]
+        elif col == "quadrant":
+            out[col] = [quadrant_name(v, korean) for v in out[col]]
+        elif col == "action":
+            out[col] = [action_name(v, korean) for v in out[col]]
+        elif col == "level":
+            out[col] = [v if is_missing(v) else str(v).capitalize() for v in out[col]]
+        elif col == "task":
+            out[col] = [v if is_missing(v) else str(v).replace("+", " + ") for v in out[col]]
+    return out
+
+
+def readable(frame: pd.DataFrame, codebook: Codebook | None = None, *, korean: bool = False,
+             rename: dict[str, str] | None = None, cells: bool = True) -> Table:
+    """A result table made readable for display: ids in cells become labels
+    (:func:`label_cells`, unless ``cells=False``) and every data column gets its header —
+    ``rename`` first, then :func:`header_label`.
+
+    The data keep their column names, so :func:`csvalue.report.tables.show_table` still
+    formats numbers by data column (``show_table(readable(t, cb), {"importance": 3})``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> t = pd.DataFrame({"benefit": ["image"], "create": ["convenience, speed"], "cvi": [2.5]})
+    >>> readable(t, load_codebook()).display_frame().to_dict("records")
+    [{'Benefit': 'Image and trust', 'Create': 'Ease of work; Speed of work', 'CVI': 2.5}]
+    """
+    data = label_cells(frame, codebook, korean=korean) if cells else frame.copy()
+    rename = rename or {}
+    return Table(data, {c: rename.get(c, header_label(c, codebook)) for c in data.columns})

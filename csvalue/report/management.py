@@ -1,0 +1,251 @@
+"""The management chapter in tables and words: what the survey measures, the trends read
+back from the CS information database, loyalty migration, DiSC personality types and the
+comparison with the main competitor.
+
+Example
+-------
+>>> stored_sentence(["2024", "2025"], 4000)
+'The database holds 2 waves (2024 and 2025), 4,000 respondent answers in all.'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from csvalue.instrument.codebook import Codebook, load_codebook
+from csvalue.model.disc import MIXED
+from csvalue.report.format import INDEX_LABELS, format_p, interval_text, join_words, plural
+
+
+def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
+    """What the survey measures, block by block, rendered from the codebook: block, items,
+    scale, examples.
+
+    Example
+    -------
+    >>> measurement_inventory(load_codebook()).iloc[0][["block", "scale"]].tolist()
+    ['Profile', 'categories']
+    """
+    rows = []
+    names = {"profile": "Profile", "benefit": "Benefit satisfaction",
+             "benefit_expectation": "Benefit expectation", "value": "Value satisfaction",
+             "value_expectation": "Value expectation", "index": "Index items",
+             "competitor": "Competitor", "personality": "Personality (DiSC)",
+             "voc": "Voice of the customer"}
+    for block, name in names.items():
+        items = codebook.block(block)
+        if not items:
+            continue
+        scales = sorted({f"{it.scale[0]:g}–{it.scale[1]:g}" for it in items
+                         if it.scale and it.kind == "scale"})
+        rows.append({"block": name, "items": len(items),
+                     "scale": ", ".join(scales) or ("categories" if block == "profile"
+                                                     else "free text"),
+                     "examples": ", ".join(it.label_en for it in items[:3])
+                     + (" …" if len(items) > 3 else "")})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------
+# Trends and migration (from the database: csvalue.pipeline.trends)
+# ---------------------------------------------------------------------------------------
+
+#: How each sample of a test of change (:data:`csvalue.stats.change.SAMPLES`) reads.
+SAMPLE_LABELS = {"all": "all respondents", "panel": "panel (paired)"}
+
+
+def change_display(changes: pd.DataFrame) -> pd.DataFrame:
+    """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
+    Change, 95% CI (text "[low, high]"), p (text, "<0.001"), n ("2,000 / 1,990" for the
+    earlier and later wave, one number when they agree).
+
+    Example
+    -------
+    >>> ch = pd.DataFrame({"wave_a": ["2024"], "wave_b": ["2025"], "index": ["nps"],
+    ...     "sample": ["panel"], "a": [4.6], "b": [7.8], "change": [3.2], "ci_low": [-1.2],
+    ...     "ci_high": [7.6], "p_value": [0.15], "n_a": [1990], "n_b": [1990]})
+    >>> change_display(ch).iloc[0][["Waves", "Sample", "95% CI", "p", "n"]].tolist()
+    ['2024 → 2025', 'panel (paired)', '[−1.2, 7.6]', '0.150', '1,990']
+    """
+    return pd.DataFrame({
+        "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
+        "Index": changes["index"].map(INDEX_LABELS).fillna(changes["index"]).to_numpy(),
+        "Sample": changes["sample"].map(SAMPLE_LABELS).fillna(changes["sample"]).to_numpy(),
+        "Earlier": changes["a"].to_numpy(dtype=float),
+        "Later": changes["b"].to_numpy(dtype=float),
+        "Change": changes["change"].to_numpy(dtype=float),
+        "95% CI": [interval_text(lo, hi) for lo, hi in zip(changes["ci_low"], changes["ci_high"])],
+        "p": [format_p(v) for v in changes["p_value"]],
+        "n": [f"{int(a):,}" if a == b else f"{int(a):,} / {int(b):,}"
+              for a, b in zip(changes["n_a"], changes["n_b"])],
+    })
+
+
+def index_display(indices: pd.DataFrame) -> pd.DataFrame:
+    """:func:`csvalue.pipeline.trends.wave_indices` for display: Wave, Index, Value, 95% CI, n.
+
+    Example
+    -------
+    >>> ind = pd.DataFrame({"wave": [2025], "index": ["cvi"], "value": [76.6], "ci_low": [75.8],
+    ...                     "ci_high": [77.3], "n": [2000]})
+    >>> index_display(ind).values.tolist()
+    [['2025', 'CVI', 76.6, '[75.8, 77.3]', 2000]]
+    """
+    return pd.DataFrame({
+        "Wave": indices["wave"].astype(str).to_numpy(),
+        "Index": indices["index"].map(INDEX_LABELS).fillna(indices["index"]).to_numpy(),
+        "Value": indices["value"].to_numpy(dtype=float),
+        "95% CI": [interval_text(lo, hi) for lo, hi in zip(indices["ci_low"], indices["ci_high"])],
+        "n": indices["n"].to_numpy(),
+    })
+
+
+def stored_sentence(waves: list[str], n_answers: int) -> str:
+    """What the database holds, e.g. "The database holds 2 waves (2024 and 2025), 4,000
+    respondent answers in all."
+
+    Example
+    -------
+    >>> stored_sentence(["2025"], 2000)
+    'The database holds 1 wave (2025), 2,000 respondent answers in all.'
+    """
+    names = [str(w) for w in waves]
+    listed = f" ({join_words(names)})" if names else ""
+    return (f"The database holds {plural(len(names), 'wave')}{listed}, "
+            f"{plural(n_answers, 'respondent answer')} in all.")
+
+
+def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> str:
+    """How many of the earlier wave's best tier are in it again, as a clause for the report:
+    "49% of the earlier wave's loyalists are loyalists again", or why the share is not shown.
+
+    Example
+    -------
+    >>> m = pd.DataFrame({"from_tier": ["loyalist"], "n": [100], "loyalist_pct": [48.6]})
+    >>> stayed_sentence(m)
+    "49% of the earlier wave's loyalists are loyalists again"
+    """
+    codebook = codebook or load_codebook()
+    best = matrix["from_tier"].iloc[0]
+    name = codebook.label(best, "en").lower()
+    row = matrix.iloc[0]
+    if row["n"] == 0:
+        return f"none of the panel were {name}s in the earlier wave"
+    if pd.isna(row[f"{best}_pct"]):
+        return (f"the share of the earlier wave's {name}s who are {name}s again is not shown (too "
+                "few respondents in that cell or a cell that would reveal one)")
+    return f"{row[f'{best}_pct']:.0f}% of the earlier wave's {name}s are {name}s again"
+
+
+# ---------------------------------------------------------------------------------------
+# DiSC personality types (csvalue.model.disc)
+# ---------------------------------------------------------------------------------------
+
+#: What each type means for how the customer is served, read from the two axes of the DiSC
+#: model (fast vs slow pace, task vs relationship orientation).
+SERVICE_GUIDE = pd.DataFrame(
+    [
+        ("D", "Dominance", "fast, task-oriented",
+         "Wants results and control. Lead with the outcome and the numbers, offer clear "
+         "options and let them decide; keep meetings short and fix problems fast."),
+        ("I", "Influence", "fast, relationship-oriented",
+         "Wants recognition and contact. Keep up personal visits and events, share new "
+         "features early, and invite them to recommend and to speak for the product."),
+        ("S", "Steadiness", "slow, relationship-oriented",
+         "Wants stability and reassurance. Announce changes well ahead, train patiently, "
+         "keep the same contact person and a dependable after-sales routine."),
+        ("C", "Conscientiousness", "slow, task-oriented",
+         "Wants accuracy and proof. Give documentation, specifications and procedures in "
+         "writing, answer questions precisely, and show evidence before asking for a decision."),
+        (MIXED, "Mixed", "no single preference",
+         "No dominant style: ask how they like to be served and record it in the customer file."),
+    ],
+    columns=["disc_type", "name", "style", "how_to_serve"],
+)
+
+
+#: Index columns of :func:`csvalue.model.disc.indices_by_type` → display header.
+INDEX_HEADERS = {"cs100": "CS", "cls": "CLS", "cvi": "CVI", "nps_score": "NPS"}
+
+
+def type_name(code: str) -> str:
+    """"D (Dominance)", … "Mixed" for a type code.
+
+    Example
+    -------
+    >>> type_name("D"), type_name("mixed")
+    ('D (Dominance)', 'Mixed')
+    """
+    names = dict(zip(SERVICE_GUIDE["disc_type"], SERVICE_GUIDE["name"]))
+    name = names.get(code, str(code))
+    return name if code == MIXED else f"{code} ({name})"
+
+
+def shares_display(shares: pd.DataFrame) -> pd.DataFrame:
+    """:func:`csvalue.model.disc.type_shares` for display: Type, n, Share (%).
+
+    Example
+    -------
+    >>> shares_display(pd.DataFrame({"disc_type": ["S"], "n": [640], "share": [32.0]})).values.tolist()
+    [['S (Steadiness)', 640, 32.0]]
+    """
+    return pd.DataFrame({"Type": [type_name(t) for t in shares["disc_type"]],
+                         "n": shares["n"].to_numpy(),
+                         "Share (%)": shares["share"].to_numpy(dtype=float)})
+
+
+def indices_display(by_type: pd.DataFrame) -> pd.DataFrame:
+    """:func:`csvalue.model.disc.indices_by_type` for display: Type, n, CS, CLS, CVI, NPS
+    (mean per type).
+
+    Example
+    -------
+    >>> indices_display(pd.DataFrame({"disc_type": ["C"], "n": [300], "cvi": [75.5],
+    ...                               "nps_score": [4.0]})).columns.tolist()
+    ['Type', 'n', 'CVI', 'NPS']
+    """
+    out = pd.DataFrame({"Type": [type_name(t) for t in by_type["disc_type"]],
+                        "n": by_type["n"].to_numpy()})
+    for col, head in INDEX_HEADERS.items():
+        if col in by_type.columns:
+            out[head] = by_type[col].to_numpy(dtype=float)
+    return out
+
+
+def guide_display() -> pd.DataFrame:
+    """:data:`SERVICE_GUIDE` for display: Type, Pace and focus, How to serve.
+
+    Example
+    -------
+    >>> guide_display()["Type"].tolist()
+    ['D (Dominance)', 'I (Influence)', 'S (Steadiness)', 'C (Conscientiousness)', 'Mixed']
+    """
+    return pd.DataFrame({"Type": [type_name(t) for t in SERVICE_GUIDE["disc_type"]],
+                         "Pace and focus": SERVICE_GUIDE["style"].to_numpy(),
+                         "How to serve": SERVICE_GUIDE["how_to_serve"].to_numpy()})
+
+
+# ---------------------------------------------------------------------------------------
+# Own versus competitor (csvalue.model.competitor)
+# ---------------------------------------------------------------------------------------
+
+def compare_display(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`csvalue.model.competitor.compare` for display: Item, n, Own, Competitor (means,
+    0–100), Difference, 95% CI (text "[low, high]"), p (text, "<0.001").
+
+    Example
+    -------
+    >>> c = pd.DataFrame({"label": ["Overall satisfaction"], "n": [812], "own": [77.1],
+    ...     "competitor": [71.0], "diff": [6.1], "lo": [4.9], "hi": [7.3], "p": [1e-12]})
+    >>> compare_display(c).iloc[0][["95% CI", "p"]].tolist()
+    ['[4.9, 7.3]', '<0.001']
+    """
+    return pd.DataFrame({
+        "Item": table["label"].to_numpy(),
+        "n": table["n"].to_numpy(),
+        "Own": table["own"].to_numpy(dtype=float),
+        "Competitor": table["competitor"].to_numpy(dtype=float),
+        "Difference": table["diff"].to_numpy(dtype=float),
+        "95% CI": [interval_text(lo, hi) for lo, hi in zip(table["lo"], table["hi"])],
+        "p": [format_p(v) for v in table["p"]],
+    })

@@ -1,0 +1,75 @@
+"""The value proposition chapter: every value's task, the values proposed with the benefits
+that build them, and why a value with a proposal task may stay outside the proposition."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from csvalue.instrument.codebook import Codebook
+from csvalue.model.proposition import PROPOSED_LEVELS
+from csvalue.pipeline.results import Results
+from csvalue.report.format import join_words, lower_first, plural, upper_first
+from csvalue.report.labels import readable
+from csvalue.report.tables import Table
+
+
+def proposition_tables(results: Results, wave: str, codebook: Codebook,
+                       scope: str = "company") -> tuple[Table, Table]:
+    """The value proposition in two narrow tables: the task of every value (value, level,
+    quadrant, importance, task, proposition), and the proposed values with the benefits (and,
+    for the upper value, the values) that build them.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"value_proposition": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "value": ["reassurance"], "level": ["emotional"], "quadrant": ["strengthen"],
+    ...     "importance": [0.31], "task": ["improvement+proposal"], "proposition": [True],
+    ...     "benefits": ["accuracy"], "via_values": [""]})}, {})
+    >>> tasks, prop = proposition_tables(res, "2025", load_codebook())
+    >>> tasks.header("importance"), prop.display_frame().values.tolist()
+    ('CVI β', [['Peace of mind', 'Accuracy of work']])
+    """
+    vp = results.table("value_proposition", wave, scope)
+    tasks = readable(vp[["value", "level", "quadrant", "importance", "task", "proposition"]],
+                     codebook, korean=True, rename={"importance": "CVI β"})
+    chosen = vp[vp["proposition"].astype(bool)]
+    columns = ["value", "benefits", "via_values"]
+    if not chosen["via_values"].fillna("").astype(str).str.strip().any():
+        columns.remove("via_values")
+    prop = readable(chosen[columns], codebook, korean=False, rename={"value": "Proposed value"})
+    return tasks, prop
+
+
+def proposition_note(results: Results, wave: str, codebook: Codebook,
+                     scope: str = "company") -> str:
+    """Why a value whose task includes *proposal* may still be outside the proposition: only
+    values at the levels of :data:`csvalue.model.proposition.PROPOSED_LEVELS` are promised, and
+    functional values are basic factors. Empty when no such value exists.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"value_proposition": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "value": ["relationship"], "level": ["outcome"], "task": ["proposal"],
+    ...     "proposition": [False]})}, {})
+    >>> proposition_note(res, "2025", load_codebook())[:75]
+    'Stronger patient relationships has the task “proposal” but is not in the pr'
+    """
+    vp = results.table("value_proposition", wave, scope)
+    out = vp[vp["task"].astype(str).str.contains("proposal") & ~vp["proposition"].astype(bool)]
+    if out.empty:
+        return ""
+    names = [lower_first(codebook.label(v, "en")) for v in out["value"]]
+    levels = sorted(set(out["level"].fillna("unclassified")))
+    n = len(names)
+
+    def verb(one_form: str, many: str) -> str:
+        return plural(n, one_form, many, with_number=False)
+
+    return (f"{upper_first(join_words(names))} {verb('has', 'have')} the task “proposal” but "
+            f"{verb('is', 'are')} not in the proposition: {verb('it is', 'they are')} "
+            f"{join_words(levels, 'or')}-level {verb('value', 'values')}, and the proposition "
+            f"lists only {join_words(PROPOSED_LEVELS)} values, each with the benefits that "
+            f"build it. Functional values are basic factors (fixed, not advertised), so their "
+            f"task never includes proposal.")

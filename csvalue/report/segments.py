@@ -1,0 +1,339 @@
+"""The segmentation chapter in tables and words: the factor model, the value segments, who
+they are, the loyalty tiers and the targeting, read from the tables ``csvalue analyze`` wrote
+(``segmentation.csv``, ``factors.csv``, ``segments.csv``, ``segment_profiles.csv`` …).
+
+Example
+-------
+>>> kmo_verdict(0.74), retention_phrase("parallel analysis"), rotation_phrase("varimax")
+('middling', 'Parallel analysis retains', 'varimax rotation (orthogonal)')
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from csvalue.instrument.codebook import Codebook
+from csvalue.model.loyalty import tier_ids
+from csvalue.model.segments import RESID_CRIT
+from csvalue.report.format import INDEX_LABELS, estimate_text
+from csvalue.report.labels import category_label
+from csvalue.report.tables import Table
+
+
+# ---------------------------------------------------------------------------------------
+# The factor model in words
+# ---------------------------------------------------------------------------------------
+
+#: Kaiser's (1974) labels for the overall KMO: (lower bound, label), best first.
+KMO_LABELS = ((0.9, "marvellous"), (0.8, "meritorious"), (0.7, "middling"),
+              (0.6, "mediocre"), (0.5, "miserable"))
+
+
+def kmo_verdict(value: float) -> str:
+    """Kaiser's label for an overall KMO: ≥ .9 marvellous, ≥ .8 meritorious, ≥ .7 middling,
+    ≥ .6 mediocre, ≥ .5 miserable, else unacceptable.
+
+    Example
+    -------
+    >>> kmo_verdict(0.74), kmo_verdict(0.9), kmo_verdict(0.49)
+    ('middling', 'marvellous', 'unacceptable')
+    """
+    for bound, name in KMO_LABELS:
+        if value >= bound:
+            return name
+    return "unacceptable"
+
+
+def bartlett_verdict(p: float, alpha: float = 0.05) -> str:
+    """"rejects" or "does not reject" (that the items are uncorrelated) at level ``alpha``.
+
+    Example
+    -------
+    >>> bartlett_verdict(1e-30), bartlett_verdict(0.2)
+    ('rejects', 'does not reject')
+    """
+    return "rejects" if p < alpha else "does not reject"
+
+
+def retention_phrase(rule: str) -> str:
+    """The subject and verb of "… N factors" for a rule as
+    :func:`csvalue.model.factors.choose_n_factors` names it: "Parallel analysis retains",
+    "Kaiser's rule (eigenvalue > 1) retains", "The settings fix the model at".
+
+    Example
+    -------
+    >>> retention_phrase("eigenvalue > 1"), retention_phrase("fixed (4)")
+    ("Kaiser's rule (eigenvalue > 1) retains", 'The settings fix the model at')
+    """
+    if rule == "parallel analysis":
+        return "Parallel analysis retains"
+    if rule == "eigenvalue > 1":
+        return "Kaiser's rule (eigenvalue > 1) retains"
+    if rule.startswith("fixed"):
+        return "The settings fix the model at"
+    return f"The rule {rule!r} retains"
+
+
+def rotation_phrase(rotation: str | None) -> str:
+    """"varimax rotation (orthogonal)", "promax rotation (oblique)" or "no rotation".
+
+    Example
+    -------
+    >>> rotation_phrase("oblimin"), rotation_phrase("none")
+    ('oblimin rotation (oblique)', 'no rotation')
+    """
+    from factor_analyzer.rotator import OBLIQUE_ROTATIONS
+
+    if rotation in (None, "none", "None"):
+        return "no rotation"
+    kind = "oblique" if rotation in OBLIQUE_ROTATIONS else "orthogonal"
+    return f"{rotation} rotation ({kind})"
+
+
+#: Extraction methods as a reader knows them.
+METHOD_NAMES = {"minres": "minimum residuals (minres)", "ml": "maximum likelihood",
+                "principal": "principal factors"}
+
+
+# ---------------------------------------------------------------------------------------
+# Segments
+# ---------------------------------------------------------------------------------------
+
+def segment_index_table(segments: pd.DataFrame) -> pd.DataFrame:
+    """Each segment's size and CS, CLS, CVI and NPS with 95% intervals, for display.
+
+    Columns: Segment, n, Share (%), then "<index> [95% CI]" as text ("76.0 [73.5, 78.4]",
+    "–" where suppressed), and Note (small base / suppressed) when any segment has one.
+
+    Example
+    -------
+    >>> seg = pd.DataFrame({"label": ["Work-value", "Small"], "n": [400, 4],
+    ...     "share": [99.0, 1.0], "cvi": [76.04, np.nan], "cvi_low": [73.51, np.nan],
+    ...     "cvi_high": [78.44, np.nan], "suppressed": [False, True], "small_base": False})
+    >>> segment_index_table(seg).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Work-value', 400, 99.0, '76.0 [73.5, 78.4]', ''],
+     ['Small', 4, 1.0, '–', 'suppressed (n below threshold)']]
+    """
+    out = pd.DataFrame({"Segment": segments["label"].to_numpy(),
+                        "n": segments["n"].to_numpy(),
+                        "Share (%)": segments["share"].to_numpy(dtype=float)})
+    for col, head in ((c, INDEX_LABELS[c]) for c in ("cs", "cls", "cvi", "nps")):
+        if col in segments.columns:
+            out[f"{head} [95% CI]"] = [
+                estimate_text(v, lo, hi) for v, lo, hi in
+                zip(segments[col], segments[f"{col}_low"], segments[f"{col}_high"])]
+    notes = np.where(segments["suppressed"].astype(bool), "suppressed (n below threshold)",
+                     np.where(segments["small_base"].astype(bool), "small base", ""))
+    if notes.any():
+        out["Note"] = notes
+    return out
+
+
+def representation(profiles: pd.DataFrame, segments: pd.DataFrame, codebook: Codebook
+                   ) -> pd.DataFrame:
+    """Who is over- and under-represented in each segment, for display.
+
+    A category is over-represented in a segment when its adjusted standardized residual is
+    above :data:`csvalue.model.segments.RESID_CRIT` (1.96) and under-represented below −1.96; suppressed cells are
+    left out. Each entry reads "Customer type: Clinic (70% vs 56%)": the share of the segment
+    in that category against the share of all segmented respondents (from ``expected``, which
+    survives suppression), strongest residual first.
+
+    Returns Segment, Over-represented, Under-represented (entries joined by "; ", "none").
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> cells = pd.DataFrame({"variable": "customer_type", "category": ["clinic", "pharmacy"],
+    ...     "segment": "a", "pct": [70.0, 30.0], "expected": [56.0, 44.0],
+    ...     "adj_resid": [3.1, -3.1], "suppressed": False})
+    >>> representation(cells, pd.DataFrame({"segment": ["a"], "label": ["Work-value"]}),
+    ...                load_codebook()).iloc[0].tolist()
+    ['Work-value', 'Customer type: Clinic (70% vs 56%)', 'Customer type: Pharmacy (30% vs 44%)']
+    """
+    p = profiles.copy()
+    p["suppressed"] = p["suppressed"].astype(bool)
+    row_e = p.groupby(["variable", "segment"])["expected"].transform("sum")
+    p["overall"] = 100 * p["expected"] / row_e
+    p = p[~p["suppressed"] & p["adj_resid"].notna()]
+    rows = []
+    for sid, lab in zip(segments["segment"], segments["label"]):
+        g = p[p["segment"] == sid]
+        cells = {}
+        for side, sel in (("over", g["adj_resid"] > RESID_CRIT),
+                          ("under", g["adj_resid"] < -RESID_CRIT)):
+            part = g[sel].reindex(g.loc[sel, "adj_resid"].abs()
+                                  .sort_values(ascending=False, kind="stable").index)
+            cells[side] = "; ".join(
+                f"{codebook.label(r.variable, 'en')}: "
+                f"{category_label(codebook, r.variable, r.category)} "
+                f"({r.pct:.0f}% vs {r.overall:.0f}%)" for r in part.itertuples()) or "none"
+        rows.append({"Segment": lab, "Over-represented": cells["over"],
+                     "Under-represented": cells["under"]})
+    return pd.DataFrame(rows, columns=["Segment", "Over-represented", "Under-represented"])
+
+
+#: Headers of :func:`profile_test_table`'s data columns.
+PROFILE_TEST_HEADERS = {"variable": "Profile variable", "chi2": "χ²", "df": "df", "p": "p",
+                        "cramers_v": "Cramér's V", "n": "n"}
+
+
+def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> Table:
+    """The chi-square tests of the profile cross-tabs, for display: profile variable (its
+    label), χ², df, p, Cramér's V, n — decimals are set by these data columns
+    (``show_table(t, {"chi2": 1, "cramers_v": 3})``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> t = pd.DataFrame({"variable": ["division"], "chi2": [53.21], "df": [6], "p": [2e-9],
+    ...                   "cramers_v": [0.1234], "n": [1852]})
+    >>> from csvalue.report.tables import table_markdown
+    >>> print(table_markdown(profile_test_table(t, load_codebook()), {"chi2": 1, "cramers_v": 3}))
+    | Profile variable   |   χ² |   df |      p |   Cramér's V |     n |
+    |:-------------------|-----:|-----:|-------:|-------------:|------:|
+    | Division           | 53.2 |    6 | <0.001 |        0.123 | 1,852 |
+    """
+    data = pd.DataFrame({
+        "variable": [codebook.label(v, "en") for v in tests["variable"]],
+        "chi2": tests["chi2"].to_numpy(dtype=float),
+        "df": tests["df"].to_numpy(),
+        "p": tests["p"].to_numpy(dtype=float),
+        "cramers_v": tests["cramers_v"].to_numpy(dtype=float),
+        "n": tests["n"].to_numpy(),
+    })
+    return Table(data, PROFILE_TEST_HEADERS)
+
+
+def loadings_table(factors: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Items × factors loadings with labels, for display: Item, then one column per factor
+    (its label), items in the table's order.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> f = pd.DataFrame({"item": ["eb_speed", "eb_speed"], "factor_label": ["F1", "F2"],
+    ...                   "loading": [0.71, 0.12]})
+    >>> loadings_table(f, load_codebook()).values.tolist()
+    [['Speed of work (expected benefit)', 0.71, 0.12]]
+    """
+    wide = factors.pivot_table(index="item", columns="factor_label", values="loading",
+                               sort=False)
+    kind = {c: "benefit" for c in codebook.ids("benefit_expectation")}
+    names = []
+    for item in wide.index:
+        base = codebook.item(item).key if codebook.has(item) else None
+        name = codebook.label(base, "en") if base else codebook.label(item, "en")
+        names.append(f"{name} (expected {kind.get(item, 'value')})")
+    out = wide.reset_index(drop=True)
+    out.columns.name = None
+    out.insert(0, "Item", names)
+    return out
+
+
+def naming_list(segments: pd.DataFrame, codebook: Codebook) -> str:
+    """Which factor each segment scores highest on, as a list for a sentence: the link
+    between the segment names and the factor columns of the loadings table.
+
+    Parameters
+    ----------
+    segments : one wave's rows of ``segments.csv`` (``label``, ``dominant_factor``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> seg = pd.DataFrame({"label": ["Work-value", "General majority"],
+    ...                     "dominant_factor": ["efficiency_stability", "recognition_performance"]})
+    >>> naming_list(seg, load_codebook())
+    'Work-value on efficiency and stability; General majority on recognition and performance'
+    """
+    names = {f.id: f.label_en for f in codebook.factors}
+    return "; ".join(
+        f"{row.label} on {names.get(row.dominant_factor, row.dominant_factor).lower()}"
+        if isinstance(row.dominant_factor, str) else f"{row.label} on none in particular"
+        for row in segments.itertuples())
+
+
+def unsegmented_sentence(n_unsegmented: int, n_respondents: int, n_items: int) -> str:
+    """Who has no value segment and why, as a sentence for the chapter.
+
+    Example
+    -------
+    >>> unsegmented_sentence(148, 2000, 14)[:60]
+    '148 of the 2,000 respondents (7.4%) have no value segment: e'
+    """
+    if n_unsegmented == 0:
+        return (f"Every respondent answered all {n_items} expectation items, so all "
+                f"{n_respondents:,} have a value segment.")
+    verb, who = ("has", "this respondent") if n_unsegmented == 1 else ("have", "each")
+    return (f"{n_unsegmented:,} of the {n_respondents:,} respondents "
+            f"({100 * n_unsegmented / n_respondents:.1f}%) {verb} no value segment: {who} "
+            f"left at least one of the {n_items} expectation items unanswered, and the factor "
+            "scores that place a respondent in a segment need every answer. They are left out "
+            "of the segment tables, not of the loyalty tiers.")
+
+
+# ---------------------------------------------------------------------------------------
+# Loyalty tiers and targeting
+# ---------------------------------------------------------------------------------------
+
+def non_positive_promoter_sentence(n: int, codebook: Codebook) -> str:
+    """The rare promoters without positive repurchase intention, counted and noted: the tier
+    rules count them in the worst tier, and the chapter says how many there are.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> non_positive_promoter_sentence(14, load_codebook())
+    '14 promoters (recommend ≥ 9) have no positive repurchase intention (repurchase below 4): the rules count them as Inferior.'
+    """
+    th = codebook.thresholds
+    worst = codebook.label(tier_ids(codebook)[-1], "en")
+    rule = (f"(recommend ≥ {th.promoter_min:g}) have no positive repurchase intention "
+            f"(repurchase below {th.repurchase_weak:g})")
+    if n == 0:
+        return (f"Every promoter (recommend ≥ {th.promoter_min:g}) also intends to repurchase "
+                f"(repurchase {th.repurchase_weak:g} or more).")
+    if n == 1:
+        return f"1 promoter {rule.replace(' have ', ' has ', 1)}: the rules count them as {worst}."
+    return f"{n:,} promoters {rule}: the rules count them as {worst}."
+
+
+def tier_display(loyalty: pd.DataFrame) -> pd.DataFrame:
+    """The tier table for display: Tier, Metal, n, Share (%).
+
+    Example
+    -------
+    >>> tier_display(pd.DataFrame({"label": ["Loyalist"], "metal": ["gold"], "n": [812],
+    ...                            "share": [40.6]})).columns.tolist()
+    ['Tier', 'Metal', 'n', 'Share (%)']
+    """
+    return pd.DataFrame({"Tier": loyalty["label"].to_numpy(), "Metal": loyalty["metal"].to_numpy(),
+                         "n": loyalty["n"].to_numpy(),
+                         "Share (%)": loyalty["share"].to_numpy(dtype=float)})
+
+
+def targeting_display(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """The targeting table for display: Segment, n, each tier's row share ("<Tier> (%)",
+    blank where suppressed), CLS, Target (yes/no), Task with tier labels ("Love-hate →
+    Apostle"; "–" for segments that are not targets).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> t = pd.DataFrame({"label": ["Work-value"], "n": [400], "loyalist_pct": [40.0],
+    ...     "apostle_pct": [30.0], "love-hate_pct": [20.0], "inferior_pct": [10.0],
+    ...     "cls": [75.1], "target": [True], "task": ["apostle → loyalist"]})
+    >>> targeting_display(t, load_codebook())[["Target", "Task"]].values.tolist()
+    [['yes', 'Apostle → Loyalist']]
+    """
+    ids = tier_ids(codebook)
+    out = pd.DataFrame({"Segment": table["label"].to_numpy(), "n": table["n"].to_numpy()})
+    for t in ids:
+        out[f"{codebook.label(t, 'en')} (%)"] = table[f"{t}_pct"].to_numpy(dtype=float)
+    out["CLS"] = table["cls"].to_numpy(dtype=float)
+    out["Target"] = np.where(table["target"].astype(bool), "yes", "no")
+    out["Task"] = [" → ".join(codebook.label(x.strip(), "en") for x in str(task).split("→"))
+                   if isinstance(task, str) and task.strip() else "–" for task in table["task"]]
+    return out

@@ -1,0 +1,163 @@
+"""The strategy section, shared by the company chapter and every division page: the strategy
+matrix, the ERRC grids, the benefit portfolio and the task summary, as tables and in words.
+
+Every table is a :class:`csvalue.report.tables.Table` (data columns with their headers), so a
+chapter sets decimals by data column: ``show_table(matrix_table(m, cb), {"importance": 3})``.
+
+Example
+-------
+>>> from csvalue import load_codebook
+>>> m = pd.DataFrame({"value": ["stability", "reassurance"], "importance": [.2, .3],
+...                   "gap": [13.0, 2.2], "quadrant": ["improve", "strengthen"],
+...                   "priority": [1, 2]})
+>>> matrix_table(m, load_codebook()).display_frame()["Value"].tolist()
+['Stable operations (업무처리 안정성)', 'Peace of mind (안심/심리적 안정)']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from csvalue.instrument.codebook import Codebook
+from csvalue.pipeline.results import Results
+from csvalue.report.format import (format_number, join_words, lower_first, number_word, plural,
+                                   upper_first)
+from csvalue.report.labels import action_name, readable
+from csvalue.report.tables import Table
+
+
+def matrix_table(matrix: pd.DataFrame, codebook: Codebook | None = None) -> Table:
+    """The strategy matrix for display, by priority then importance: value, importance, gap,
+    quadrant, priority."""
+    m = matrix.sort_values(["priority", "importance"], ascending=[True, False], kind="stable")
+    return readable(m[["value", "importance", "gap", "quadrant", "priority"]], codebook,
+                    korean=True)
+
+
+def errc_table(errc: pd.DataFrame, value: str, codebook: Codebook | None = None) -> Table:
+    """One target value's ERRC grid for display: benefit, impact, satisfaction, action.
+
+    Example
+    -------
+    >>> e = pd.DataFrame({"value": "stability", "benefit": ["image"], "impact": [0.21],
+    ...                   "satisfaction": [70.2], "action": ["raise"]})
+    >>> errc_table(e, "stability").display_frame().columns.tolist()
+    ['Benefit', 'Impact (β)', 'Satisfaction (0–100)', 'Action']
+    """
+    g = errc[errc["value"] == value][["benefit", "impact", "satisfaction", "action"]]
+    return readable(g, codebook, korean=True)
+
+
+def errc_targets(errc: pd.DataFrame) -> list[str]:
+    """The target values of an ERRC table in the order of its grids.
+
+    Example
+    -------
+    >>> errc_targets(pd.DataFrame({"value": ["b", "b", "a"]}))
+    ['b', 'a']
+    """
+    return list(dict.fromkeys(errc["value"]))
+
+
+def portfolio_table(results: Results, wave: str, scope: str = "company",
+                    codebook: Codebook | None = None) -> Table:
+    """The benefit portfolio of one scope: a row per benefit, a column per target value of
+    *that* scope in the order of its ERRC grids, the action in each cell (– = not placed).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"errc": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...                                      "value": ["stability"], "benefit": ["image"]}),
+    ...                "portfolio": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...                    "benefit": ["image", "cost"], "stability": ["raise", None],
+    ...                    "leisure": [None, None]})}, {})
+    >>> portfolio_table(res, "2025", codebook=load_codebook()).display_frame().values.tolist()
+    [['Image and trust (이미지/신뢰도)', 'Raise'], ['Cost saving and profitability (비용절감/수익성 증대)', '–']]
+    """
+    targets = errc_targets(results.table("errc", wave, scope))
+    p = results.table("portfolio", wave, scope)
+    out = pd.DataFrame({"benefit": p["benefit"]})
+    for v in targets:
+        out[v] = [action_name(a, korean=False) for a in
+                  (p[v] if v in p else pd.Series([None] * len(p)))]
+    return readable(out, codebook, korean=True)
+
+
+def task_table(results: Results, wave: str, scope: str = "company",
+               codebook: Codebook | None = None) -> Table:
+    """Per target value: its quadrant and the benefits to create and to raise (labels).
+
+    Example
+    -------
+    >>> res = Results({"tasks": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "value": ["stability"], "quadrant": ["improve"], "create": [""],
+    ...     "raise": ["image, speed"]})}, {})
+    >>> task_table(res, "2025").display_frame().iloc[0].tolist()
+    ['stability', 'Improve (개선)', '–', 'image; speed']
+    """
+    t = results.table("tasks", wave, scope)[["value", "quadrant", "create", "raise"]]
+    return readable(t, codebook, korean=True, rename={"create": "Benefits to create",
+                                                      "raise": "Benefits to raise"})
+
+
+def matrix_sentences(matrix: pd.DataFrame, codebook: Codebook, crosshair: Any = "mean"
+                     ) -> list[str]:
+    """What the strategy matrix says, in words that match its numbers: the values that matter
+    most to CVI (importance at or above the crosshair, largest first, with their βs); of these,
+    the ones whose gap is at or above the gap crosshair (to improve) and the ones below it (to
+    strengthen), each with its gap.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> m = pd.DataFrame({"value": ["stability", "reassurance"], "importance": [.2, .3],
+    ...                   "gap": [13.0, 2.2], "quadrant": ["improve", "strengthen"],
+    ...                   "importance_cross": .1, "gap_cross": 10.0})
+    >>> matrix_sentences(m, load_codebook())[0]
+    'The two values that matter most to CVI (impact at or above the mean across the values, β ≥ 0.10) are, largest first, peace of mind (β = 0.30) and stable operations (β = 0.20).'
+    """
+    if matrix.empty:
+        return []
+    cx, cy = float(matrix["importance_cross"].iloc[0]), float(matrix["gap_cross"].iloc[0])
+    where = "the mean across the values" if crosshair == "mean" else "the crosshair"
+    top = matrix[matrix["quadrant"].isin(("improve", "strengthen"))]
+    top = top.sort_values("importance", ascending=False, kind="stable")
+    if top.empty:
+        return [f"No value reaches the importance crosshair (β ≥ {cx:.2f}) on CVI."]
+    name = {v: lower_first(codebook.label(v, "en")) for v in matrix["value"]}
+    n = len(top)
+    items = [f"{name[v]} (β = {b:.2f})" for v, b in zip(top["value"], top["importance"])]
+    if n == 1:
+        out = [f"The value that matters most to CVI (impact at or above {where}, "
+               f"β ≥ {cx:.2f}) is {items[0]}."]
+    else:
+        out = [f"The {number_word(n)} values that matter most to CVI (impact at or above "
+               f"{where}, β ≥ {cx:.2f}) are, largest first, {join_words(items)}."]
+    lead = "Of these, " if n > 1 else ""
+    gap_where = "the mean gap across the values" if crosshair == "mean" else "the gap crosshair"
+    imp = top[top["quadrant"] == "improve"]
+    if len(imp):
+        k = len(imp)
+        gaps = join_words(f"{name[v]} (gap {format_number(g)} points)"
+                          for v, g in zip(imp["value"], imp["gap"]))
+        verb = plural(k, "falls", "fall", with_number=False)
+        out.append(f"{upper_first(lead + gaps)} {verb} short of expectations by at least "
+                   f"{gap_where} ({format_number(cy)} points): the "
+                   f"{plural(k, 'value', with_number=False)} to improve.")
+    st = top[top["quadrant"] == "strengthen"]
+    if len(st):
+        k = len(st)
+        gaps = join_words(f"{name[v]} (gap {format_number(g)} points)"
+                          for v, g in zip(st["value"], st["gap"]))
+        if (st["gap"].round(1) <= 0).all():
+            state = (f"{plural(k, 'meets', 'meet', with_number=False)} or "
+                     f"{plural(k, 'exceeds', 'exceed', with_number=False)} expectations")
+        else:
+            state = (f"{plural(k, 'is', 'are', with_number=False)} closer to expectations "
+                     f"than {gap_where} ({format_number(cy)} points)")
+        out.append(f"{upper_first(gaps)} {state}: the "
+                   f"{plural(k, 'value', with_number=False)} to strengthen.")
+    return out

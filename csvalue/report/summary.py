@@ -1,0 +1,103 @@
+"""The executive summary's findings, as sentences generated from the results.
+
+Example
+-------
+>>> change_sentence(pd.Series({"wave_a": "2024", "a": 75.214, "b": 76.557,
+...                            "change": 1.343, "p_value": 0.0139}))
+'Since 2024, CVI has risen by 1.3 points, from 75.2 to 76.6 (the change is computed from the unrounded values; a significant change, p = 0.014).'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from csvalue.instrument.codebook import Codebook
+from csvalue.pipeline.results import Results
+from csvalue.report.format import format_number, lower_first, p_phrase
+from csvalue.report.indices import division_goal_sentence, goal_grades, goal_sentence
+from csvalue.report.strategy import matrix_sentences
+
+#: The order of the goals in the summary: the headline index first.
+GOAL_ORDER = ("cvi", "cls", "nps")
+
+
+def _setting(results: Results, key: str, default: Any) -> Any:
+    return (results.model.get("settings") or {}).get(key, default)
+
+
+def change_sentence(change: pd.Series, alpha: float = 0.05, index: str = "CVI") -> str:
+    """A change between waves: both rounded values, the change computed from the unrounded
+    values at the same rounding (noted when it differs from the difference of the rounded
+    values), in points, with its test.
+
+    Example
+    -------
+    >>> change_sentence(pd.Series({"wave_a": "2024", "a": 75.0, "b": 75.0, "change": 0.0,
+    ...                            "p_value": 0.9}))
+    'Since 2024, CVI has not changed, from 75.0 to 75.0 (not a significant change, p = 0.900).'
+    """
+    a, b, d = float(change["a"]), float(change["b"]), float(change["change"])
+    shown = format_number(abs(d))
+    rounded = format_number(abs(round(b, 1) - round(a, 1)))
+    verb = "risen" if d > 0 else ("fallen" if d < 0 else "not changed")
+    sig = ("a significant change" if float(change["p_value"]) < alpha
+           else "not a significant change")
+    note = "the change is computed from the unrounded values; " if shown != rounded else ""
+    by = f" by {shown} points" if d != 0 else ""
+    return (f"Since {change['wave_a']}, {index} has {verb}{by}, from {format_number(a)} to "
+            f"{format_number(b)} ({note}{sig}, {p_phrase(change['p_value'])}).")
+
+
+def headline_findings(results: Results, codebook: Codebook, wave: str | None = None) -> list[str]:
+    """The executive summary's findings as sentences generated from the results: each goal
+    with its verdict (:func:`csvalue.report.indices.goal_sentence`), the divisions that miss a
+    goal, the strategy matrix (:func:`csvalue.report.strategy.matrix_sentences`), the benefit
+    with the largest simulated CVI gain, and the change in CVI since the previous wave
+    (:func:`change_sentence`).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "index": ["cvi"], "value": [76.56], "ci_low": [75.82], "ci_high": [77.29]})},
+    ...     {"waves": [{"wave": "2025"}], "goals": {"cvi": 75.0}})
+    >>> headline_findings(res, load_codebook())
+    ['CVI is 76.6 (95% CI 75.8 to 77.3) and meets its goal of 75: the whole interval lies at or above the goal.']
+    """
+    wave = wave or results.latest_wave
+    out = []
+    g = goal_grades(results, wave)
+    order = {k: i for i, k in enumerate(GOAL_ORDER)}
+    g = g.sort_values("index", key=lambda s: s.map(order).fillna(len(order)), kind="stable")
+    for r in g.itertuples():
+        out.append(goal_sentence(r.index, r.value, r.ci_low, r.ci_high, r.goal, r.grade))
+    divisions = division_goal_sentence(results, codebook, wave)
+    if divisions:
+        out.append(divisions)
+    if "strategy_matrix" in results.tables:
+        out += matrix_sentences(results.table("strategy_matrix", wave, "company"), codebook,
+                                _setting(results, "crosshair", "mean"))
+    if "simulation" in results.tables:
+        sim = results.table("simulation", wave, "company")
+        sim = sim[sim["benefit"] != "all"]
+        if len(sim) and "cvi" in sim:
+            best = sim.loc[sim["cvi"].idxmax()]
+            bid = str(best["benefit"])
+            scale = ""
+            if codebook.has(codebook.sat(bid, "benefit")):
+                lo, hi = codebook.item(codebook.sat(bid, "benefit")).scale or (None, None)
+                if lo is not None:
+                    scale = f" on its {lo:g}–{hi:g} scale"
+            out.append(f"Of all benefits, raising satisfaction with "
+                       f"{lower_first(codebook.label(bid, 'en'))} by "
+                       f"{format_number(best['delta'])} points{scale} would lift CVI the most: "
+                       f"by {format_number(best['cvi'])} index points.")
+    if "changes" in results.tables and len(results.changes):
+        c = results.changes
+        c = c[(c["wave_b"].astype(str) == str(wave)) & (c["sample"] == "all")
+              & (c["index"] == "cvi")]
+        if len(c):
+            out.append(change_sentence(c.iloc[0], float(_setting(results, "alpha", 0.05))))
+    return out
