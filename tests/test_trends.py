@@ -127,3 +127,40 @@ def _matrix(codebook, counts):
             b += [tj] * counts[i][j]
     ids = [f"r{k}" for k in range(len(a))]
     return trends.tier_migration(pd.Series(a, index=ids), pd.Series(b, index=ids), codebook)
+
+
+def test_trend_tables_are_the_separate_reads_of_the_database(tmp_path, codebook):
+    """One read of the database gives the management chapter the same tables as the
+    functions it gathers, each on its own read."""
+    from csvalue.model import competitor, disc
+
+    url = f"sqlite:///{tmp_path / 't.sqlite'}"
+    rng = np.random.default_rng(4)
+    for k, wave in enumerate(("2024", "2025")):
+        df = scored_wave(codebook, n=7, seed=k, wave=wave, ids=[f"r{i}" for i in range(k, k + 7)])
+        df["nps_score"] = rng.choice([-100.0, 0.0, 100.0], len(df))   # a respondent's NPS score
+        db.store(df, db.WaveMeta(wave), url, codebook)
+    t = trends.trend_tables(url, codebook)
+    assert t.waves == ("2024", "2025") and t.n_answers == 14
+    pd.testing.assert_frame_equal(t.indices, trends.wave_indices(url, codebook))
+    pd.testing.assert_frame_equal(t.changes, trends.change_tests(url, codebook))
+    assert t.migration_waves == ("2024", "2025")
+    pd.testing.assert_frame_equal(t.migration, trends.migration(url, "2024", "2025", codebook))
+    latest = db.load_respondents(url, waves=["2025"])
+    pd.testing.assert_frame_equal(t.competitor.reset_index(drop=True),
+                                  competitor.compare(latest, codebook).reset_index(drop=True))
+    if "disc_type" in latest and latest["disc_type"].notna().any():
+        pd.testing.assert_frame_equal(t.disc_shares, disc.type_shares(latest["disc_type"]))
+    else:
+        assert t.disc_shares is None and t.disc_indices is None
+
+
+def test_trend_tables_of_one_wave_have_no_changes_and_no_migration(tmp_path, codebook):
+    url = f"sqlite:///{tmp_path / 'one.sqlite'}"
+    df = scored_wave(codebook, n=20)
+    df["nps_score"] = 0.0
+    db.store(df, db.WaveMeta("2024"), url, codebook)
+    t = trends.trend_tables(url, codebook)
+    assert t.waves == ("2024",) and t.n_answers == 20
+    assert t.migration is None and t.migration_waves is None and len(t.changes) == 0
+    assert t.indices["wave"].unique().tolist() == ["2024"]

@@ -7,7 +7,10 @@
   means: Welch t) and the panel present in both waves, paired — the same
   :func:`csvalue.model.indices.change_table` as ``changes.csv``;
 - :func:`migration` — how respondents present in two waves moved between loyalty tiers
-  (small cells suppressed).
+  (small cells suppressed);
+- :func:`trend_tables` — everything the management chapter shows, from one read of the
+  database: the above, the DiSC types and the competitor comparison of the latest wave
+  (:class:`TrendTables`), so the chapter never holds respondent rows.
 
 What a reader sees of them — the trend chart, the migration heat map, the tables and
 sentences of the management chapter — is in :mod:`csvalue.report.figures` and
@@ -16,10 +19,13 @@ sentences of the management chapter — is in :mod:`csvalue.report.figures` and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook, load_codebook
+from csvalue.model import competitor, disc
 from csvalue.model.indices import change_table, index_table
 from csvalue.model.loyalty import tier_ids
 from csvalue.pipeline.database import load_respondents, list_waves
@@ -161,3 +167,81 @@ def panel_size(url: str | None = None) -> pd.DataFrame:
         "n": [len(ids[w]) for w in waves],
         "in_previous_wave": [np.nan] + [len(ids[b] & ids[a]) for a, b in zip(waves, waves[1:])],
     })
+
+
+@dataclass(frozen=True)
+class TrendTables:
+    """What the management chapter shows of the CS information database, aggregated: no
+    respondent row leaves :func:`trend_tables`.
+
+    Attributes
+    ----------
+    waves : the stored waves, oldest first.
+    n_answers : respondent rows stored, all waves together.
+    indices : :func:`wave_indices`.
+    changes : :func:`change_tests` (no rows with one wave).
+    migration : :func:`tier_migration` of the last two waves (``migration_waves``); None
+        with one wave.
+    disc_shares, disc_indices : :func:`csvalue.model.disc.type_shares` and
+        :func:`csvalue.model.disc.indices_by_type` of the latest wave; None when it has no
+        DiSC types.
+    competitor : :func:`csvalue.model.competitor.compare` of the latest wave (no rows when
+        nobody rated the competitor).
+    """
+
+    waves: tuple[str, ...]
+    n_answers: int
+    indices: pd.DataFrame
+    changes: pd.DataFrame
+    migration: pd.DataFrame | None
+    migration_waves: tuple[str, str] | None
+    disc_shares: pd.DataFrame | None
+    disc_indices: pd.DataFrame | None
+    competitor: pd.DataFrame
+
+
+def trend_tables(url: str | None = None, codebook: Codebook | None = None) -> TrendTables:
+    """Every table of the management chapter from the database at ``url``, reading the
+    respondents once: indices by wave with their tests of change, the loyalty-tier migration
+    of the last two waves, and the DiSC types and the competitor comparison of the latest.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> from csvalue.instrument.synth import generate
+    >>> from csvalue.pipeline.analyze import analyze
+    >>> from csvalue.pipeline.database import store_results
+    >>> from csvalue.instrument.load import load_wave
+    >>> cb = load_codebook()
+    >>> path = tempfile.mkdtemp() + "/w.csv"
+    >>> generate(150, seed=3).to_csv(path, index=False)
+    >>> wave = load_wave(path, cb)
+    >>> url = f"sqlite:///{tempfile.mkdtemp()}/cs.sqlite"
+    >>> _ = store_results(analyze([wave], cb), [wave.data], url, cb)
+    >>> t = trend_tables(url, cb)
+    >>> len(t.waves), t.n_answers, t.migration is None, len(t.changes)
+    (1, 150, True, 0)
+    >>> sorted(t.indices["index"].unique())
+    ['cls', 'cs', 'cvi', 'nps']
+    """
+    codebook = codebook or load_codebook()
+    resp = load_respondents(url)
+    waves = tuple(list_waves(url)["wave"].astype(str))
+    wave_ids = resp["wave"].astype(str)
+    migration, pair = None, None
+    if len(waves) >= 2:
+        pair = (waves[-2], waves[-1])
+        tiers = [resp.loc[wave_ids == w].set_index("resp_id")["loyalty_tier"] for w in pair]
+        migration = tier_migration(tiers[0], tiers[1], codebook)
+    latest = resp[wave_ids == waves[-1]]
+    shares = by_type = None
+    if "disc_type" in latest and latest["disc_type"].notna().any():
+        shares = disc.type_shares(latest["disc_type"])
+        by_type = disc.indices_by_type(latest, disclosure_min=codebook.thresholds.disclosure_min)
+    return TrendTables(
+        waves=waves, n_answers=len(resp),
+        indices=wave_indices(url, codebook, respondents=resp),
+        changes=change_tests(url, codebook, respondents=resp),
+        migration=migration, migration_waves=pair, disc_shares=shares, disc_indices=by_type,
+        competitor=competitor.compare(latest, codebook))

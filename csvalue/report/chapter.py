@@ -1,4 +1,5 @@
-"""What every chapter starts with: its results and its headline wave.
+"""What every chapter starts with: its results and its headline wave (the management
+chapter: the trends of the CS information database).
 
 A chapter never recomputes: it reads the tables ``csvalue analyze`` (or ``csvalue build``)
 wrote. Run on its own with its own wave files, it gets them analysed first
@@ -19,7 +20,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results, results_for
+from csvalue.pipeline.trends import TrendTables, trend_tables
 
 
 def load_results(directory: str | Path,
@@ -42,3 +45,10 @@ def latest_wave(results: Results) -> str:
     '2025'
     """
     return results.latest_wave
+
+
+def load_trends(url: str, codebook: Codebook | None = None) -> TrendTables:
+    """The management chapter's tables, aggregated from the CS information database at
+    ``url`` (:func:`csvalue.pipeline.trends.trend_tables`): the chapter never holds respondent
+    rows."""
+    return trend_tables(url, codebook)

@@ -30,7 +30,7 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import INDEX_LABELS, format_number, is_missing
-from csvalue.report.impact import impact_frame
+from csvalue.report.impact import impact_frame, simulation_facts, simulation_table
 from csvalue.report.labels import action_name, id_label, quadrant_name, scope_label
 
 #: Font sizes of the charts, in points at the figure's size. Figures are drawn about as wide
@@ -348,6 +348,58 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylab
     for i, v in enumerate(frame[y]):
         ax.text(v, i, f" {v:.1f}", va="center", fontsize=9)
     fig.tight_layout()
+    return fig
+
+
+def simulation_chart(results: Results, wave: str, codebook: Codebook | None = None
+                     ) -> plt.Figure:
+    """The CVI gain of +Δ points on each benefit alone (:func:`simulation_table`), largest
+    first, as bars.
+
+    Example
+    -------
+    >>> res = Results({"simulation": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "benefit": ["speed", "image", "all"], "delta": 0.5, "cvi": [1.18, 2.57, 11.3]})}, {})
+    >>> fig = simulation_chart(res, "2025")
+    >>> fig.axes[0].get_title()
+    'CVI gain for +0.5 points on one benefit'
+    >>> close(fig)
+    """
+    delta = simulation_facts(results, wave)["delta"]
+    return bar_chart(simulation_table(results, wave, codebook).data, "benefit", "cvi",
+                     f"CVI gain for +{format_number(delta)} points on one benefit",
+                     "CVI gain (index points)", "benefit")
+
+
+def segment_chart(segments: pd.DataFrame) -> plt.Figure:
+    """The share of respondents in each value segment (``segments.csv`` of one wave), as bars.
+
+    Example
+    -------
+    >>> fig = segment_chart(pd.DataFrame({"label": ["Work-value", "General majority"],
+    ...                                   "share": [15.0, 29.2]}))
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    [' 15.0', ' 29.2']
+    >>> close(fig)
+    """
+    return bar_chart(segments[["label", "share"]], "label", "share", "Value segments",
+                     "share of respondents (%)", "segment")
+
+
+def note_figure(text: str) -> plt.Figure:
+    """A small figure that only says why there is nothing to chart (e.g. one stored wave: no
+    migration yet), so the chapter's figure and its caption stay in place.
+
+    Example
+    -------
+    >>> fig = note_figure("Only one wave stored: no migration yet")
+    >>> fig.axes[0].get_title()
+    'Only one wave stored: no migration yet'
+    >>> close(fig)
+    """
+    fig, ax = plt.subplots(figsize=(4, 1))
+    ax.axis("off")
+    ax.set_title(text)
     return fig
 
 

@@ -7,7 +7,7 @@ carries the caption and the alt text. Numbers are glued as plain Python floats.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 
 def glue_number(name: str, value: Any) -> float:
@@ -38,6 +38,26 @@ def glue_text(name: str, text: str) -> str:
 
     glue(name, str(text), display=False)
     return text
+
+
+def glue_all(facts: Mapping[str, Any]) -> Any:
+    """Glue every fact of a mapping, in its order: text with :func:`glue_text`, anything else
+    as a number with :func:`glue_number`. The chapters glue what a ``…_facts`` function of the
+    report returns, so the numbers their prose cites are computed (and tested) in one place.
+
+    Like :func:`glue_number` and :func:`glue_text`, it returns what it glued: the last value
+    (None when there are no facts), so a cell ending in a glue shows that value in the
+    executed notebook whichever of the three it calls.
+
+    Example
+    -------
+    >>> glue_all({"wave": "2025", "n": 2000})
+    2000.0
+    """
+    last = None
+    for name, value in facts.items():
+        last = glue_text(name, value) if isinstance(value, str) else glue_number(name, value)
+    return last
 
 
 def glue_figure(name: str, fig: Any) -> None:

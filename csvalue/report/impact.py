@@ -1,5 +1,5 @@
-"""The impact chapter's tables: the impact layers as drivers × outcomes, the CLS weights and
-the strategy simulation.
+"""The impact chapter's tables and numbers: the impact layers as drivers × outcomes, the
+drivers of CVI with their shares of R², the CLS weights and the strategy simulation.
 
 Example
 -------
@@ -18,7 +18,7 @@ import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
-from csvalue.report.format import INDEX_LABELS, format_number
+from csvalue.report.format import INDEX_LABELS, format_number, lower_first
 from csvalue.report.labels import id_label, readable
 from csvalue.report.tables import Table
 
@@ -63,6 +63,53 @@ def impact_table(results: Results, wave: str, layer: int, scope: str = "company"
     return out.reset_index(names="Driver")
 
 
+def _cvi_model(results: Results, wave: str, scope: str = "company") -> pd.DataFrame:
+    return results.table("impacts", wave, scope).query("layer == 1 and outcome == 'cvi'")
+
+
+def cvi_driver_facts(results: Results, wave: str, codebook: Codebook,
+                     scope: str = "company") -> dict[str, float | str]:
+    """What the chapter says of the values → CVI model: the strongest driver (``top_value``,
+    its ``top_beta``) and the share of CVI's variance the values explain (``cvi_r2_pct``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"impacts": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "layer": 1, "outcome": "cvi", "predictor": ["stability", "reassurance"],
+    ...     "beta": [0.28, 0.26], "r2": 0.61})}, {})
+    >>> cvi_driver_facts(res, "2025", load_codebook())
+    {'top_value': 'stable operations', 'top_beta': 0.28, 'cvi_r2_pct': 61.0}
+    """
+    cvi = _cvi_model(results, wave, scope)
+    top = cvi.sort_values("beta", ascending=False).iloc[0]
+    return {"top_value": lower_first(codebook.label(top["predictor"], "en")),
+            "top_beta": float(top["beta"]), "cvi_r2_pct": float(100 * cvi["r2"].iloc[0])}
+
+
+def cvi_driver_table(results: Results, wave: str, codebook: Codebook | None = None,
+                     scope: str = "company") -> Table:
+    """Every value's β on CVI, significant or not, beside its p-value, its two shares of R²
+    in percent (relative weight and Shapley value) and the bootstrap 95% interval of the β.
+
+    Example
+    -------
+    >>> res = Results({"impacts": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "layer": 1, "outcome": "cvi", "predictor": ["stability"], "beta": [0.28],
+    ...     "p_value": [1e-9], "relative_weight": [0.21], "shapley": [0.2], "ci_low": [0.23],
+    ...     "ci_high": [0.33]})}, {})
+    >>> t = cvi_driver_table(res, "2025")
+    >>> t.display_frame().columns.tolist()[-2:], t.data["shapley"].tolist()
+    (['β 95% CI low', 'β 95% CI high'], [20.0])
+    """
+    cvi = _cvi_model(results, wave, scope)
+    share = cvi[["predictor", "beta", "p_value", "relative_weight", "shapley", "ci_low",
+                 "ci_high"]].copy()
+    share[["relative_weight", "shapley"]] *= 100
+    return readable(share, codebook, rename={"predictor": "Value", "ci_low": "β 95% CI low",
+                                             "ci_high": "β 95% CI high"})
+
+
 #: Headers of :func:`cls_weight_table`'s data columns.
 CLS_WEIGHT_HEADERS = {"outcome": "Outcome", "beta": "β of CS", "p": "p", "r2": "R²", "n": "n",
                       "share": "Share of the two βs (%)", "weight": "CLS weight used (%)"}
@@ -97,6 +144,22 @@ def cls_weight_table(results: Results, wave: str, scope: str = "company") -> Tab
         "share": [100 * float(t.loc[o, "beta"]) / total for o in outcomes],
         "weight": [100 * float(weights[o]) if o in weights else np.nan for o in outcomes]})
     return Table(data, CLS_WEIGHT_HEADERS)
+
+
+def simulation_facts(results: Results, wave: str, scope: str = "company") -> dict[str, float]:
+    """The simulation step (``delta``, points on a benefit's own scale) and the CVI gain when
+    every benefit rises by it at once (``all_cvi``).
+
+    Example
+    -------
+    >>> res = Results({"simulation": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "benefit": ["speed", "all"], "delta": 0.5, "cvi": [1.18, 11.3]})}, {})
+    >>> simulation_facts(res, "2025")
+    {'delta': 0.5, 'all_cvi': 11.3}
+    """
+    sim = results.table("simulation", wave, scope)
+    return {"delta": float(sim["delta"].iloc[0]),
+            "all_cvi": float(sim.loc[sim["benefit"] == "all", "cvi"].iloc[0])}
 
 
 def simulation_table(results: Results, wave: str, codebook: Codebook | None = None,

@@ -19,13 +19,63 @@ from csvalue.instrument.codebook import Codebook
 from csvalue.model.goals import GOAL_COLUMNS, MET, NO_ESTIMATE, NOT_MET, grade_goals
 from csvalue.pipeline.results import Results
 from csvalue.report.format import (INDEX_LABELS, estimate_text, format_number, interval_text,
-                                   join_words, short_number, upper_first)
+                                   join_words, lower_first, short_number, upper_first)
 from csvalue.report.labels import division_name, scope_label
 from csvalue.report.tables import Table
 
 #: The verdicts of :func:`csvalue.model.goals.grade` in words (a missing one is an en dash).
 GRADE_WORDS = {"met": "met", "not_met": "not met",
                "within": "within the 95% interval of the goal"}
+
+
+def division_scopes(results: Results, wave: str) -> list[str]:
+    """The company followed by every division scope of one wave's indices (the chapter's
+    chart and overview of the divisions).
+
+    Example
+    -------
+    >>> res = Results({"indices": pd.DataFrame({"wave": "2025",
+    ...     "scope": ["company", "region:seoul", "division:emr"]})}, {})
+    >>> division_scopes(res, "2025"), group_scopes(res, "2025")
+    (['company', 'division:emr'], ['region:seoul'])
+    """
+    return ["company"] + [s for s in results.table("indices", wave)["scope"].unique()
+                          if s.startswith("division:")]
+
+
+def group_scopes(results: Results, wave: str) -> list[str]:
+    """Every customer-group scope (profile categories, segments) of one wave's indices: all
+    but the company and the divisions, in the order of the results."""
+    return [s for s in results.table("indices", wave)["scope"].unique()
+            if s != "company" and not s.startswith("division:")]
+
+
+def index_facts(results: Results, wave: str) -> dict[str, float | str]:
+    """What the indices chapter's prose cites: the company's ``cvi``, ``cls``, ``cs`` and
+    ``nps``, the CLS weights (``w_rep``, ``w_rec``) and where they came from (``w_source``),
+    and the thresholds ``small_base`` and ``disclosure_min``.
+
+    Example
+    -------
+    >>> res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "index": ["cvi", "cls", "cs", "nps"], "value": [76.6, 75.3, 77.8, 7.8]})},
+    ...     {"cls_weights": {"repurchase": 0.43, "recommend": 0.57},
+    ...      "cls_weights_source": "estimated", "thresholds": {"small_base": 30,
+    ...                                                        "disclosure_min": 5}})
+    >>> index_facts(res, "2025")  # doctest: +NORMALIZE_WHITESPACE
+    {'cvi': 76.6, 'cls': 75.3, 'cs': 77.8, 'nps': 7.8, 'w_rep': 0.43, 'w_rec': 0.57,
+     'w_source': 'estimated', 'small_base': 30, 'disclosure_min': 5}
+    """
+    company = results.table("indices", wave, "company").set_index("index")
+    facts: dict[str, float | str] = {k: float(company.loc[k, "value"])
+                                     for k in ("cvi", "cls", "cs", "nps")}
+    weights = results.model["cls_weights"]
+    thresholds = results.model["thresholds"]
+    facts.update({"w_rep": weights["repurchase"], "w_rec": weights["recommend"],
+                  "w_source": results.model["cls_weights_source"],
+                  "small_base": thresholds["small_base"],
+                  "disclosure_min": thresholds["disclosure_min"]})
+    return facts
 
 
 def index_overview(results: Results, wave: str, scopes: Iterable[str] | None = None,
@@ -147,6 +197,28 @@ def goal_sentence(index: str, value: float, ci_low: float, ci_high: float, goal:
     side = "above" if shown > goal else ("below" if shown < goal else "at")
     return (f"{head}, {side} its goal of {short_number(goal)}{unit}, but the goal lies within "
             f"the 95% interval: the result cannot be told apart from the goal.")
+
+
+def division_facts(results: Results, wave: str, division: str, codebook: Codebook
+                   ) -> dict[str, float | str]:
+    """What a division page's opening cites: ``division_name`` ("the EMR software
+    division"), its ``cvi``, ``cls`` and ``nps`` and its respondents ``n`` (the CS base).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "division:emr",
+    ...     "index": ["cvi", "cls", "nps", "cs"], "value": [75.8, 74.9, 5.1, 76.7],
+    ...     "n": [810, 812, 812, 815]})}, {})
+    >>> division_facts(res, "2025", "emr", load_codebook())
+    {'division_name': 'the EMR software division', 'cvi': 75.8, 'cls': 74.9, 'nps': 5.1, 'n': 815}
+    """
+    row = results.table("indices", wave, f"division:{division}").set_index("index")
+    facts: dict[str, float | str] = {
+        "division_name": f"the {lower_first(division_name(codebook, division))} division"}
+    facts.update({k: float(row.loc[k, "value"]) for k in ("cvi", "cls", "nps")})
+    facts["n"] = int(row.loc["cs", "n"])
+    return facts
 
 
 def division_goal_sentence(results: Results, codebook: Codebook, wave: str) -> str | None:

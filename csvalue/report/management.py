@@ -1,6 +1,7 @@
-"""The management chapter in tables and words: what the survey measures, the trends read
-back from the CS information database, loyalty migration, DiSC personality types and the
-comparison with the main competitor.
+"""The management chapter in tables, figures and words: what the survey measures, the trends
+read back from the CS information database, loyalty migration, DiSC personality types and the
+comparison with the main competitor. The database's tables come aggregated, as a
+:class:`csvalue.pipeline.trends.TrendTables` (:func:`csvalue.report.chapter.load_trends`).
 
 Example
 -------
@@ -14,6 +15,8 @@ import pandas as pd
 
 from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.model.disc import MIXED
+from csvalue.pipeline.trends import TrendTables
+from csvalue.report.figures import migration_figure, note_figure
 from csvalue.report.format import INDEX_LABELS, format_p, interval_text, join_words, plural
 
 
@@ -100,6 +103,24 @@ def index_display(indices: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def trend_table(trends: TrendTables) -> pd.DataFrame:
+    """The trend table of the chapter: the tests of change (:func:`change_display`), or,
+    with one stored wave, its indices (:func:`index_display`).
+
+    Example
+    -------
+    >>> ind = pd.DataFrame({"wave": ["2025"], "index": ["cvi"], "value": [76.6],
+    ...                     "ci_low": [75.8], "ci_high": [77.3], "n": [2000]})
+    >>> one = TrendTables(("2025",), 2000, ind, pd.DataFrame(), None, None, None, None,
+    ...                   pd.DataFrame())
+    >>> trend_table(one).columns.tolist()
+    ['Wave', 'Index', 'Value', '95% CI', 'n']
+    """
+    if len(trends.changes):
+        return change_display(trends.changes)
+    return index_display(trends.indices)
+
+
 def stored_sentence(waves: list[str], n_answers: int) -> str:
     """What the database holds, e.g. "The database holds 2 waves (2024 and 2025), 4,000
     respondent answers in all."
@@ -135,6 +156,47 @@ def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> s
         return (f"the share of the earlier wave's {name}s who are {name}s again is not shown (too "
                 "few respondents in that cell or a cell that would reveal one)")
     return f"{row[f'{best}_pct']:.0f}% of the earlier wave's {name}s are {name}s again"
+
+
+def migration_chart(trends: TrendTables, codebook: Codebook | None = None):
+    """The heat map of the loyalty-tier migration between the last two stored waves
+    (:func:`csvalue.report.figures.migration_figure`); with one stored wave, a figure that
+    says there is no migration yet.
+
+    Example
+    -------
+    >>> from csvalue.report.figures import close
+    >>> one = TrendTables(("2025",), 2000, pd.DataFrame(), pd.DataFrame(), None, None, None,
+    ...                   None, pd.DataFrame())
+    >>> fig = migration_chart(one)
+    >>> fig.axes[0].get_title()
+    'Only one wave stored: no migration yet'
+    >>> close(fig)
+    """
+    if trends.migration is None:
+        return note_figure("Only one wave stored: no migration yet")
+    earlier, later = trends.migration_waves
+    return migration_figure(trends.migration, f"Loyalty tiers {earlier} → {later}", codebook)
+
+
+def migration_facts(trends: TrendTables, codebook: Codebook | None = None
+                    ) -> dict[str, float | str]:
+    """What the migration section says: what became of the best tier (``loyal_stay``,
+    :func:`stayed_sentence`) and how many panel respondents have a tier in both waves
+    (``panel``; 0 with one stored wave).
+
+    Example
+    -------
+    >>> one = TrendTables(("2025",), 2000, pd.DataFrame(), pd.DataFrame(), None, None, None,
+    ...                   None, pd.DataFrame())
+    >>> migration_facts(one)
+    {'loyal_stay': 'no tier can be followed before a second wave is stored', 'panel': 0}
+    """
+    if trends.migration is None:
+        return {"loyal_stay": "no tier can be followed before a second wave is stored",
+                "panel": 0}
+    return {"loyal_stay": stayed_sentence(trends.migration, codebook),
+            "panel": int(trends.migration["n"].sum())}
 
 
 # ---------------------------------------------------------------------------------------
@@ -225,6 +287,26 @@ def guide_display() -> pd.DataFrame:
                          "How to serve": SERVICE_GUIDE["how_to_serve"].to_numpy()})
 
 
+def disc_tables(trends: TrendTables) -> list[pd.DataFrame]:
+    """The DiSC tables of the latest wave for display — the share of each type
+    (:func:`shares_display`), each type's indices (:func:`indices_display`) and how each type
+    prefers to be served (:func:`guide_display`) — or none when the wave has no DiSC types.
+
+    Example
+    -------
+    >>> shares = pd.DataFrame({"disc_type": ["S"], "n": [640], "share": [100.0]})
+    >>> by_type = pd.DataFrame({"disc_type": ["S"], "n": [640], "cvi": [76.1]})
+    >>> t = TrendTables(("2025",), 640, pd.DataFrame(), pd.DataFrame(), None, None, shares,
+    ...                 by_type, pd.DataFrame())
+    >>> [d.columns[0] for d in disc_tables(t)], disc_tables(t)[2].shape
+    (['Type', 'Type', 'Type'], (5, 3))
+    """
+    if trends.disc_shares is None:
+        return []
+    return [shares_display(trends.disc_shares), indices_display(trends.disc_indices),
+            guide_display()]
+
+
 # ---------------------------------------------------------------------------------------
 # Own versus competitor (csvalue.model.competitor)
 # ---------------------------------------------------------------------------------------
@@ -249,3 +331,17 @@ def compare_display(table: pd.DataFrame) -> pd.DataFrame:
         "95% CI": [interval_text(lo, hi) for lo, hi in zip(table["lo"], table["hi"])],
         "p": [format_p(v) for v in table["p"]],
     })
+
+
+def competitor_tables(trends: TrendTables) -> list[pd.DataFrame]:
+    """The own-versus-competitor comparison of the latest wave for display
+    (:func:`compare_display`), or none when nobody rated the competitor.
+
+    Example
+    -------
+    >>> t = TrendTables(("2025",), 0, pd.DataFrame(), pd.DataFrame(), None, None, None, None,
+    ...                 pd.DataFrame())
+    >>> competitor_tables(t)
+    []
+    """
+    return [compare_display(trends.competitor)] if len(trends.competitor) else []

@@ -1,5 +1,15 @@
 """The value proposition chapter: every value's task, the values proposed with the benefits
-that build them, and why a value with a proposal task may stay outside the proposition."""
+that build them, and why a value with a proposal task may stay outside the proposition.
+
+Example
+-------
+>>> from csvalue import load_codebook
+>>> res = Results({"value_proposition": pd.DataFrame({"wave": "2025", "scope": "company",
+...     "value": ["leisure"], "level": ["terminal"], "task": ["proposal"],
+...     "proposition": [True]})}, {})
+>>> proposition_facts(res, "2025", load_codebook())["n_chosen"]
+'1 value'
+"""
 
 from __future__ import annotations
 
@@ -11,6 +21,28 @@ from csvalue.pipeline.results import Results
 from csvalue.report.format import join_words, lower_first, plural, upper_first
 from csvalue.report.labels import readable
 from csvalue.report.tables import Table
+
+
+def proposition_facts(results: Results, wave: str, codebook: Codebook,
+                      scope: str = "company") -> dict[str, str]:
+    """What the chapter says of the proposition: the proposed values as a list (``chosen``,
+    "none" when there are none), how many (``n_chosen``, "3 values") and
+    :func:`proposition_note` (``why_not``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"value_proposition": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "value": ["reassurance", "relationship"], "level": ["emotional", "outcome"],
+    ...     "task": ["improvement+proposal", "optional"], "proposition": [True, False]})}, {})
+    >>> proposition_facts(res, "2025", load_codebook())
+    {'chosen': 'peace of mind', 'n_chosen': '1 value', 'why_not': ''}
+    """
+    vp = results.table("value_proposition", wave, scope)
+    chosen = vp[vp["proposition"].astype(bool)]
+    names = [lower_first(codebook.label(v, "en")) for v in chosen["value"]]
+    return {"chosen": join_words(names) or "none", "n_chosen": plural(len(chosen), "value"),
+            "why_not": proposition_note(results, wave, codebook, scope)}
 
 
 def proposition_tables(results: Results, wave: str, codebook: Codebook,

@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
+from csvalue.model.factors import KMO_MIN
 from csvalue.model.loyalty import tier_ids
 from csvalue.model.segments import RESID_CRIT
-from csvalue.report.format import INDEX_LABELS, estimate_text
+from csvalue.pipeline.results import Results
+from csvalue.report.format import INDEX_LABELS, estimate_text, p_phrase
 from csvalue.report.labels import category_label
 from csvalue.report.tables import Table
 
@@ -94,6 +96,33 @@ def rotation_phrase(rotation: str | None) -> str:
 #: Extraction methods as a reader knows them.
 METHOD_NAMES = {"minres": "minimum residuals (minres)", "ml": "maximum likelihood",
                 "principal": "principal factors"}
+
+
+def factor_facts(results: Results, wave: str) -> dict[str, float | str]:
+    """What the chapter says of the factor model and the clustering, from one wave's row of
+    ``segmentation.csv``: the KMO with Kaiser's label and the bar it must clear
+    (:data:`csvalue.model.factors.KMO_MIN`), Bartlett's test, the retention rule, the number
+    of factors, the extraction method and the rotation, and k with the rule that chose it.
+
+    Example
+    -------
+    >>> res = Results({"segmentation": pd.DataFrame({"wave": "2025", "kmo": [0.74],
+    ...     "bartlett_chi2": [5210.3], "bartlett_df": [91], "bartlett_p": [0.0],
+    ...     "factor_rule": ["parallel analysis"], "n_factors": [5], "method": ["minres"],
+    ...     "rotation": ["varimax"], "k": [5], "k_rule": ["by silhouette"]})}, {})
+    >>> facts = factor_facts(res, "2025")
+    >>> facts["kmo_verdict"], facts["bartlett_p"], facts["method"], facts["n_factors"]
+    ('middling', 'p < 0.001', 'minimum residuals (minres)', 5.0)
+    """
+    s = results.table("segmentation", wave).iloc[0]
+    return {"kmo": float(s["kmo"]), "kmo_verdict": kmo_verdict(s["kmo"]), "kmo_min": KMO_MIN,
+            "bartlett_chi2": float(s["bartlett_chi2"]), "bartlett_df": float(s["bartlett_df"]),
+            "bartlett_p": p_phrase(s["bartlett_p"]),
+            "bartlett_verdict": bartlett_verdict(s["bartlett_p"]),
+            "retention": retention_phrase(s["factor_rule"]), "n_factors": float(s["n_factors"]),
+            "method": METHOD_NAMES.get(s["method"], s["method"]),
+            "rotation": rotation_phrase(s["rotation"]), "k": float(s["k"]),
+            "k_rule": str(s["k_rule"])}
 
 
 # ---------------------------------------------------------------------------------------
@@ -255,6 +284,21 @@ def naming_list(segments: pd.DataFrame, codebook: Codebook) -> str:
         for row in segments.itertuples())
 
 
+def segment_facts(results: Results, wave: str, codebook: Codebook) -> dict[str, str]:
+    """What the chapter says of the segments: which factor names each (``seg_naming``, a
+    sentence ending :func:`naming_list`).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"segments": pd.DataFrame({"wave": "2025", "label": ["Work-value"],
+    ...                "dominant_factor": ["efficiency_stability"]})}, {})
+    >>> segment_facts(res, "2025", load_codebook())
+    {'seg_naming': 'Work-value on efficiency and stability.'}
+    """
+    return {"seg_naming": naming_list(results.table("segments", wave), codebook) + "."}
+
+
 def unsegmented_sentence(n_unsegmented: int, n_respondents: int, n_items: int) -> str:
     """Who has no value segment and why, as a sentence for the chapter.
 
@@ -298,6 +342,25 @@ def non_positive_promoter_sentence(n: int, codebook: Codebook) -> str:
     if n == 1:
         return f"1 promoter {rule.replace(' have ', ' has ', 1)}: the rules count them as {worst}."
     return f"{n:,} promoters {rule}: the rules count them as {worst}."
+
+
+def tier_facts(results: Results, wave: str, codebook: Codebook) -> dict[str, float]:
+    """Each loyalty tier's share of the customers (``tier_loyalist``, ``tier_love_hate`` …,
+    in percent) and the disclosure threshold under which the targeting table blanks a cell
+    (``disclosure_min``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"loyalty": pd.DataFrame({"wave": "2025",
+    ...     "tier": ["loyalist", "love-hate"], "share": [15.0, 41.0]})}, {})
+    >>> tier_facts(res, "2025", load_codebook())
+    {'tier_loyalist': 15.0, 'tier_love_hate': 41.0, 'disclosure_min': 5.0}
+    """
+    facts = {f"tier_{t.tier.replace('-', '_')}": float(t.share)
+             for t in results.table("loyalty", wave).itertuples()}
+    facts["disclosure_min"] = float(codebook.thresholds.disclosure_min)
+    return facts
 
 
 def tier_display(loyalty: pd.DataFrame) -> pd.DataFrame:

@@ -1,5 +1,9 @@
 """The strategy section, shared by the company chapter and every division page: the strategy
-matrix, the ERRC grids, the benefit portfolio and the task summary, as tables and in words.
+matrix, the ERRC grids, the benefit portfolio and the task summary, as tables, figures and in
+words. Both chapters call the same functions with their scope (``"company"`` or
+``"division:<code>"``): :func:`section_matrix_chart`, :func:`quadrant_facts`,
+:func:`matrix_table`, :func:`grids_sentence`, :func:`section_errc_charts`,
+:func:`show_errc_tables`, :func:`portfolio_table` and :func:`task_table`.
 
 Every table is a :class:`csvalue.report.tables.Table` (data columns with their headers), so a
 chapter sets decimals by data column: ``show_table(matrix_table(m, cb), {"importance": 3})``.
@@ -24,8 +28,130 @@ from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import (format_number, join_words, lower_first, number_word, plural,
                                    upper_first)
-from csvalue.report.labels import action_name, readable
-from csvalue.report.tables import Table
+from csvalue.report.figures import errc_charts, matrix_chart
+from csvalue.report.labels import action_name, division_name, label, readable, scope_label
+from csvalue.report.tables import Table, show_markdown, show_table
+
+#: The quadrants of the strategy matrix in the order the section names them.
+QUADRANTS = ("improve", "strengthen", "discover", "differentiate")
+
+
+def section_title(scope: str, codebook: Codebook) -> str:
+    """The scope as the section's chart titles name it: ``"company"``, ``"EMR software
+    division"``.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> section_title("company", load_codebook()), section_title("division:emr", load_codebook())
+    ('company', 'EMR software division')
+    """
+    if scope == "company":
+        return "company"
+    if scope.startswith("division:"):
+        return f"{division_name(codebook, scope.split(':', 1)[1])} division"
+    return scope_label(scope, codebook)
+
+
+def quadrant_facts(matrix: pd.DataFrame, codebook: Codebook) -> dict[str, str]:
+    """The values of each quadrant as a list for a sentence (``q_improve`` … ``"none"`` for
+    an empty quadrant), and ``source_note``: empty, or why the scope borrows the company's
+    impacts (a group too small to estimate its own, ``impact_source`` other than ``own``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> m = pd.DataFrame({"value": ["stability", "efficiency"], "quadrant": "improve",
+    ...                   "impact_source": "company"})
+    >>> facts = quadrant_facts(m, load_codebook())
+    >>> facts["q_improve"], facts["q_strengthen"], facts["source_note"][:32]
+    ('stable operations; and time, cost and work efficiency', 'none', 'This group is too small to estim')
+    """
+    facts = {}
+    for q in QUADRANTS:
+        names = [lower_first(codebook.label(v, "en"))
+                 for v in matrix.loc[matrix["quadrant"] == q, "value"]]
+        facts[f"q_{q}"] = join_words(names) if names else "none"
+    source = (matrix["impact_source"].iloc[0] if "impact_source" in matrix and len(matrix)
+              else "own")
+    facts["source_note"] = ("" if source == "own" else
+                            "This group is too small to estimate its own impacts, so it uses the "
+                            "company-wide impacts with its own gaps and satisfaction.")
+    return facts
+
+
+def section_matrix_chart(matrix: pd.DataFrame, scope: str, codebook: Codebook):
+    """The strategy matrix of one scope, titled for its section (:func:`section_title`).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> from csvalue.report.figures import close
+    >>> m = pd.DataFrame({"value": ["stability", "reassurance"], "importance": [.2, .3],
+    ...                   "gap": [13.0, 2.2], "quadrant": ["improve", "strengthen"],
+    ...                   "importance_cross": .25, "gap_cross": 7.6})
+    >>> fig = section_matrix_chart(m, "company", load_codebook())
+    >>> fig.axes[0].get_title()
+    'Strategy matrix — company'
+    >>> close(fig)
+    """
+    return matrix_chart(matrix, f"Strategy matrix — {section_title(scope, codebook)}",
+                        codebook)
+
+
+def grids_sentence(errc: pd.DataFrame) -> str:
+    """How many ERRC grids the section shows, as a sentence.
+
+    Example
+    -------
+    >>> grids_sentence(pd.DataFrame({"value": ["b", "b", "a"]}))
+    'There are 2 grids, one per target value, in the order of priority.'
+    """
+    n = len(errc_targets(errc))
+    return (f"There {plural(n, 'is', 'are', with_number=False)} {plural(n, 'grid')}, one per "
+            f"target value, in the order of priority.")
+
+
+def section_errc_charts(errc: pd.DataFrame, scope: str, codebook: Codebook):
+    """The ERRC grids of one scope's target values (:func:`errc_targets`), in one figure
+    titled for its section.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> from csvalue.report.figures import close
+    >>> e = pd.DataFrame({"value": "stability", "benefit": ["image", "speed"],
+    ...                   "impact": [0.21, 0.15], "satisfaction": [70.2, 64.0],
+    ...                   "action": ["create", "raise"], "impact_cross": 0.18,
+    ...                   "satisfaction_cross": 67.1})
+    >>> fig = section_errc_charts(e, "division:emr", load_codebook())
+    >>> fig._suptitle.get_text(), fig.axes[0].get_title()
+    ('ERRC grids — EMR software division', 'Stable operations')
+    >>> close(fig)
+    """
+    return errc_charts(errc, errc_targets(errc),
+                       f"ERRC grids — {section_title(scope, codebook)}", codebook)
+
+
+#: Decimals of the ERRC tables, by data column.
+ERRC_DIGITS = {"impact": 3, "satisfaction": 1}
+
+
+def show_errc_tables(errc: pd.DataFrame, codebook: Codebook) -> None:
+    """Each target value's ERRC grid as a table (:func:`errc_table`) under its name in bold,
+    in the order of the grids.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> show_errc_tables(pd.DataFrame({"value": "stability", "benefit": ["image"],
+    ...     "impact": [0.21], "satisfaction": [70.2], "action": ["raise"]}), load_codebook())
+    <IPython.core.display.Markdown object>
+    <IPython.core.display.Markdown object>
+    """
+    for v in errc_targets(errc):
+        show_markdown(f"**{label(codebook, v)}**")
+        show_table(errc_table(errc, v, codebook), ERRC_DIGITS)
 
 
 def matrix_table(matrix: pd.DataFrame, codebook: Codebook | None = None) -> Table:

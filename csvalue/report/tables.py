@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
@@ -173,3 +173,30 @@ def show_table(table: Table | pd.DataFrame, digits: int | Mapping[str, int] = 1)
     from IPython.display import Markdown, display
 
     display(Markdown(table_markdown(table, digits)))
+
+
+def show_tables(tables: Iterable[Table | pd.DataFrame],
+                digits: int | Mapping[str, int] = 1) -> None:
+    """:func:`show_table` for each of several tables, in order (none: nothing is shown).
+
+    Example
+    -------
+    >>> show_tables([pd.DataFrame({"n": [3]}), pd.DataFrame({"n": [4]})])
+    <IPython.core.display.Markdown object>
+    <IPython.core.display.Markdown object>
+    """
+    for table in tables:
+        show_table(table, digits)
+
+
+def show_markdown(text: str) -> None:
+    """Display a sentence or a list written in Markdown (the book renders it as MyST).
+
+    Example
+    -------
+    >>> show_markdown("- one finding")
+    <IPython.core.display.Markdown object>
+    """
+    from IPython.display import Markdown, display
+
+    display(Markdown(text))
