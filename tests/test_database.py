@@ -143,7 +143,7 @@ def test_url_comes_from_argument_then_environment_then_default(monkeypatch):
     assert db.resolve_url() == "sqlite:///env.sqlite"
     assert db.resolve_url("sqlite:///arg.sqlite") == "sqlite:///arg.sqlite"
     with pytest.raises(db.DatabaseError, match="not a database URL"):
-        db.engine_for("not a url")
+        db_schema.engine_for("not a url")
 
 
 def test_a_wave_stored_alone_reuses_the_stored_base_wave_weights(tmp_path, codebook):

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 ROUNDS = 20
 N = 50
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 def _cli_store(barrier, results, args):
@@ -134,8 +135,7 @@ def test_four_first_stores_at_once_into_a_new_sqlite_file(tmp_path, codebook):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("db_url", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
-                         indirect=True)
+@pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
 def test_four_store_commands_at_once_score_as_if_one_after_another(db_url, four_waves):
     """Four `csvalue store` commands (the command's entry point, analysis included) at once
     on an empty database: all succeed, and every wave is scored with the CLS weights the
@@ -169,8 +169,7 @@ def _reader(stop, results, url, sizes):
     results.put((sorted(seen), bad))
 
 
-@pytest.mark.parametrize("db_url", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
-                         indirect=True)
+@pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
 def test_concurrent_restores_of_one_wave_leave_one_whole_copy(db_url, codebook):
     """Four analysts re-store wave 2024 at once (copies of 40, 45, 50, 55 respondents) while
     a reader keeps reading: every store succeeds, one copy remains — one of the four,

@@ -51,10 +51,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from csvalue.instrument.codebook import SCALE_BLOCKS, Codebook, load_codebook
-from csvalue.pipeline.db_schema import (  # noqa: F401  (re-exported: the database's names)
-    DEFAULT_URL, DRIVER_ERRORS, ENV_VAR, INDEX_COLUMNS, SCHEMA_VERSION, SEGMENT_COLUMNS,
-    DatabaseError, describe_fault, engine_for, lock, metadata, now, reading, resolve_url,
-    respondents, safe_url, schema_version, voc_private, waves, writable)
+from csvalue.pipeline.db_schema import (
+    DEFAULT_URL, ENV_VAR, INDEX_COLUMNS, SEGMENT_COLUMNS, DatabaseError, describe_fault,
+    driver_errors, fault_of, lock, now, reading, resolve_url, respondents, safe_url,
+    voc_private, waves, writable)
 
 #: Profile ids that describe the customer's *activity* with the company (slide 41: tenure,
 #: products used, service plan); every other profile item is *profile*.
@@ -255,10 +255,12 @@ def store(scored: pd.DataFrame, meta: WaveMeta, url: str | None = None,
                 # server is gone (a rollback on a dead connection would raise anew)
                 conn.invalidate()
                 raise
-    except DRIVER_ERRORS as exc:
+    except driver_errors() as exc:
+        fault, _ = fault_of(exc)
+        # only a commit whose answer never arrived leaves the outcome open
         after = (f"; the connection broke while committing, so wave {wave_id} may or may not "
                  "be stored: `csvalue db status` shows what the database holds"
-                 if committing else
+                 if committing and fault is not None and fault.kind == "lost" else
                  f"; nothing of wave {wave_id} was written (any stored copy of it is unchanged)")
         raise DatabaseError(f"cannot store wave {wave_id}: the database {safe_url(url)} "
                             f"{describe_fault(exc)}{after}") from None
@@ -525,7 +527,8 @@ def stored_cls_weights(url: str | None, exclude: Iterable[str] = ()) -> tuple[st
     return _base_weights(zip(stored["wave"], stored["model"]), exclude)
 
 
-def _base_weights(rows: Iterable[tuple[Any, Any]], exclude: Iterable[str]) -> tuple[str, dict] | None:
+def _base_weights(rows: Iterable[tuple[Any, Any]],
+                  exclude: Iterable[str]) -> tuple[str, dict] | None:
     """The first (wave, model) row, oldest first, not in ``exclude`` whose model has CLS
     weights: (its base wave, the weights).
 

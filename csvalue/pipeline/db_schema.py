@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -133,9 +134,11 @@ def safe_url(url: str | None) -> str:
     """
     url = resolve_url(url)
     try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
+        parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError:
         return url
+    # rendering re-escapes the URL (file: URIs get %3A): only do it to hide a password
+    return parsed.render_as_string(hide_password=True) if parsed.password else url
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -210,8 +213,10 @@ def engine_for(url: str | None = None, *, write: bool = False) -> Engine:
 # Faults
 # ---------------------------------------------------------------------------------------
 
-def _driver_errors() -> tuple[type[BaseException], ...]:
-    """Every exception a driver raises (also outside SQLAlchemy, e.g. psycopg's COPY)."""
+@lru_cache(maxsize=1)
+def driver_errors() -> tuple[type[BaseException], ...]:
+    """Every exception a driver raises (also outside SQLAlchemy, e.g. psycopg's COPY);
+    imported on first use, when an error is being handled."""
     import sqlite3
 
     found: list[type[BaseException]] = [sa.exc.DBAPIError, sqlite3.Error]
@@ -224,57 +229,79 @@ def _driver_errors() -> tuple[type[BaseException], ...]:
     return tuple(found)
 
 
-DRIVER_ERRORS = _driver_errors()
+@dataclass(frozen=True)
+class Fault:
+    """A kind of database fault: what to tell the user, and how to recognise it — by the
+    driver's error code (PostgreSQL SQLSTATE, SQLite error name) or, where the driver gives
+    none (psycopg's connection errors), by a pattern of its message."""
 
-# (what happened, driver codes, words in the driver's message), first match wins
-_FAULTS = (
-    ("refused the login", {"28P01", "28000"},
-     ("password authentication failed", "no password supplied", "authentication failed")),
-    ("does not exist", {"3D000"}, ("database \"", "does not exist")),
-    ("cannot be reached", set(),
-     ("connection refused", "could not translate host name", "timeout expired",
-      "no route to host", "name or service not known", "network is unreachable",
-      "could not connect")),
-    ("is full: there is no space left for the new rows", {"53100", "SQLITE_FULL"},
-     ("disk is full", "no space left on device")),
-    ("may only be read here (read-only database or a login without write rights)",
-     {"42501", "25006", "SQLITE_READONLY"},
-     ("permission denied", "read-only transaction", "readonly database")),
-    ("went away mid-way (the connection to the server was lost)",
-     {"57P01", "57P02", "57P03", "08000", "08003", "08006"},
-     ("server closed the connection", "terminating connection", "connection is lost",
-      "connection is closed", "consuming input failed", "connection already closed",
-      "the database system is shutting down", "ssl syscall error")),
-    (f"is locked by another writer for longer than {SQLITE_BUSY_SECONDS} s",
-     {"SQLITE_BUSY", "SQLITE_LOCKED"}, ("database is locked",)),
-    ("cannot be opened", {"SQLITE_CANTOPEN"}, ("unable to open database file",)),
+    kind: str
+    says: str
+    codes: frozenset[str]
+    pattern: str
+
+
+# first match wins
+FAULTS = (
+    Fault("login", "refused the login", frozenset({"28P01", "28000"}),
+          r"password authentication failed|no password supplied|authentication failed"),
+    Fault("missing", "does not exist", frozenset({"3D000"}), r'database ".*" does not exist'),
+    Fault("unreachable", "cannot be reached", frozenset(),
+          r"connection refused|could not translate host name|timeout expired|no route to host"
+          r"|name or service not known|network is unreachable"),
+    Fault("full", "is full: there is no space left for the new rows",
+          frozenset({"53100", "SQLITE_FULL"}), r"disk is full|no space left on device"),
+    Fault("read-only", "refuses writes: it is read-only, or this login may only read",
+          frozenset({"42501", "25006", "SQLITE_READONLY"}),
+          r"permission denied|read-only transaction|readonly database"),
+    Fault("lost", "went away mid-way: the connection to the server was lost",
+          frozenset({"57P01", "57P02", "57P03", "08000", "08003", "08006"}),
+          r"server closed the connection|terminating connection|connection is lost"
+          r"|connection is closed|consuming input failed|connection already closed"
+          r"|the database system is shutting down|ssl syscall error"),
+    Fault("locked", f"is locked by another writer for longer than {SQLITE_BUSY_SECONDS} s",
+          frozenset({"SQLITE_BUSY", "SQLITE_LOCKED"}), r"database is locked"),
+    Fault("unopenable", "cannot be opened", frozenset({"SQLITE_CANTOPEN"}),
+          r"unable to open database file"),
 )
 
 
-def describe_fault(exc: BaseException) -> str | None:
-    """What a driver error means, as a phrase to follow "the database URL": e.g. "cannot be
-    reached (connection refused …)"; None when ``exc`` is not a driver error.
-
-    Example
-    -------
-    >>> import sqlite3
-    >>> describe_fault(sqlite3.OperationalError("database or disk is full"))
-    'is full: there is no space left for the new rows (database or disk is full)'
-    >>> describe_fault(ValueError("x")) is None
-    True
-    """
-    if not isinstance(exc, DRIVER_ERRORS):
+def fault_of(exc: BaseException) -> tuple[Fault | None, str] | None:
+    """(the kind of fault, the driver's message on one line) of a driver error — kind None
+    when unrecognised; None when ``exc`` is not a driver error."""
+    if not isinstance(exc, driver_errors()):
         return None
     orig = getattr(exc, "orig", None) or exc
     code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
     text = " ".join(line.strip() for line in str(orig).splitlines() if line.strip())
     if len(text) > 300:
         text = text[:297] + "..."
-    low = text.lower()
-    for what, codes, words in _FAULTS:
-        if (code and code in codes) or any(w in low for w in words):
-            return f"{what} ({text})"
-    return f"failed ({type(orig).__name__}: {text})"
+    for fault in FAULTS:
+        if (code and code in fault.codes) or re.search(fault.pattern, text, re.IGNORECASE):
+            return fault, text
+    return None, f"{type(orig).__name__}: {text}"
+
+
+def describe_fault(exc: BaseException) -> str | None:
+    """What a driver error means, as a phrase to follow "the database URL", with the
+    driver's own words: e.g. "cannot be reached (driver: … Connection refused …)"; None when
+    ``exc`` is not a driver error.
+
+    Example
+    -------
+    >>> import sqlite3
+    >>> describe_fault(sqlite3.OperationalError("database or disk is full"))
+    'is full: there is no space left for the new rows (driver: database or disk is full)'
+    >>> describe_fault(sqlite3.OperationalError("no such table: waves"))
+    'failed (driver: OperationalError: no such table: waves)'
+    >>> describe_fault(ValueError("x")) is None
+    True
+    """
+    found = fault_of(exc)
+    if found is None:
+        return None
+    fault, text = found
+    return f"{fault.says if fault else 'failed'} (driver: {text})"
 
 
 @contextmanager
@@ -285,7 +312,7 @@ def faults(url: str | None, doing: str, after: str = "") -> Iterator[None]:
         yield
     except DatabaseError:
         raise
-    except DRIVER_ERRORS as exc:
+    except driver_errors() as exc:
         raise DatabaseError(
             f"{doing}: the database {safe_url(url)} {describe_fault(exc)}{after}") from None
 
