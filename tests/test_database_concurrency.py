@@ -1,7 +1,7 @@
 """Several writers on one database at once, as a team works: the result is that of the same
 stores one after another, and readers see whole waves only.
 
-Writers are forked processes (each with its own connections) released together by a
+Writers are separate processes (each with its own connections) released together by a
 barrier; the `csvalue store` ones run the command's own entry point (``cli.main``).
 """
 
@@ -55,10 +55,14 @@ def _call(barrier, results, fn, args, kwargs):
         results.put(("raised", traceback.format_exc()))
 
 
-def run_together(target, jobs, timeout=120):
-    """Run ``target(barrier, results, *job)`` for every job in its own forked process, all
-    released at once; returns what each put in ``results``."""
-    ctx = multiprocessing.get_context("fork")
+def run_together(target, jobs, timeout=300, method="fork"):
+    """Run ``target(barrier, results, *job)`` for every job in its own process, all released
+    at once; returns what each put in ``results``.
+
+    Forked children start at once; but a child that runs the analysis (scikit-learn's
+    OpenMP) must be spawned afresh, because OpenMP hangs in a child forked from a process
+    that already used it — as pytest's has, after the analysis tests."""
+    ctx = multiprocessing.get_context(method)
     barrier, results = ctx.Barrier(len(jobs)), ctx.Queue()
     procs = [ctx.Process(target=target, args=(barrier, results, *job)) for job in jobs]
     for p in procs:
@@ -144,7 +148,7 @@ def test_four_store_commands_at_once_score_as_if_one_after_another(db_url, four_
     paths, config = four_waves
     jobs = [(["store", str(p), "--db", db_url, "--config", str(config)],)
             for p in paths.values()]
-    for path, code, out, err in run_together(_cli_store, jobs):
+    for path, code, out, err in run_together(_cli_store, jobs, method="spawn"):
         assert code == 0, f"{path}: {err}"
         assert "stored wave" in out and err == ""
     assert_as_if_one_after_another(db_url, list(paths))

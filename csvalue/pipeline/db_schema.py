@@ -418,8 +418,6 @@ def schema_state(conn: Connection, url: str | None = None) -> SchemaState:
         for a revision or schema version newer than (or unknown to) this csvalue — it was
         written by a newer csvalue — and for csvalue-named tables without any version.
     """
-    from csvalue import __version__
-
     where = f"the database {safe_url(url or conn.engine.url.render_as_string())}"
     names = set(sa.inspect(conn).get_table_names())
     head = head_revision()
@@ -434,7 +432,7 @@ def schema_state(conn: Connection, url: str | None = None) -> SchemaState:
     if newer:
         raise DatabaseError(
             f"{where} has schema revision {revision or '?'} (schema version {version}), newer "
-            f"than this csvalue {__version__} knows (up to revision {head}, schema version "
+            f"than this csvalue knows (up to revision {head}, schema version "
             f"{SCHEMA_VERSION}): it was written by a newer csvalue — upgrade csvalue to use it")
     if revision is None and version is not None:
         if version != 1:
