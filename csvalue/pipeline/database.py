@@ -451,6 +451,15 @@ def load_respondents(url: str | None = None, waves: Iterable[str] | None = None)
     ------
     DatabaseError
         naming waves that are not stored.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> url = f"sqlite:///{tempfile.mkdtemp()}/cs.sqlite"
+    >>> _ = store(pd.DataFrame({"resp_id": ["b", "a"], "cs": [7.0, 9.0], "cvi": [61.0, 80.5],
+    ...                         "disc_type": ["D", "S"]}), WaveMeta("2025"), url)
+    >>> load_respondents(url)[["wave", "resp_id", "cs", "cvi"]].values.tolist()
+    [['2025', 'a', 9.0, 80.5], ['2025', 'b', 7.0, 61.0]]
     """
     fixed = ["wave", "resp_id", *INDEX_COLUMNS, *SEGMENT_COLUMNS]
     with reading(url) as conn:

@@ -176,6 +176,11 @@ def engine_for(url: str | None = None, *, write: bool = False) -> Engine:
     ------
     DatabaseError
         when the URL is malformed or its driver is missing.
+
+    Example
+    -------
+    >>> engine_for("sqlite:///never/created.sqlite").dialect.name   # connects on first use
+    'sqlite'
     """
     url = resolve_url(url)
     try:
@@ -268,7 +273,15 @@ FAULTS = (
 
 def fault_of(exc: BaseException) -> tuple[Fault | None, str] | None:
     """(the kind of fault, the driver's message on one line) of a driver error — kind None
-    when unrecognised; None when ``exc`` is not a driver error."""
+    when unrecognised; None when ``exc`` is not a driver error.
+
+    Example
+    -------
+    >>> import sqlite3
+    >>> fault, text = fault_of(sqlite3.OperationalError("attempt to write a readonly database"))
+    >>> fault.kind, text
+    ('read-only', 'attempt to write a readonly database')
+    """
     if not isinstance(exc, driver_errors()):
         return None
     orig = getattr(exc, "orig", None) or exc
@@ -412,6 +425,12 @@ class SchemaState:
 def schema_state(conn: Connection, url: str | None = None) -> SchemaState:
     """Read which schema revision the database holds; only reads.
 
+    Example
+    -------
+    >>> with sa.create_engine("sqlite://").connect() as conn:
+    ...     schema_state(conn).empty
+    True
+
     Raises
     ------
     DatabaseError
@@ -483,6 +502,18 @@ def reading(url: str | None = None) -> Iterator[Connection | None]:
     DatabaseError
         for a schema older than this csvalue's (run ``csvalue db upgrade``) or newer, and for
         any fault (server unreachable, login refused …), naming the database.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> url = f"sqlite:///{tempfile.mkdtemp()}/cs.sqlite"
+    >>> with reading(url) as conn:
+    ...     print(conn)
+    None
+    >>> writable(url).dispose()                   # a writer creates the schema
+    >>> with reading(url) as conn:
+    ...     conn.execute(sa.select(sa.func.count()).select_from(waves)).scalar()
+    0
     """
     url = resolve_url(url)
     path = sqlite_path(url) if url.startswith("sqlite") else None
@@ -512,6 +543,14 @@ def writable(url: str | None = None) -> Engine:
     ------
     DatabaseError
         for an older schema (run ``csvalue db upgrade``), a newer one, or a fault.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> url = f"sqlite:///{tempfile.mkdtemp()}/cs.sqlite"
+    >>> writable(url).dispose()
+    >>> status(url)[0].current
+    True
     """
     url = resolve_url(url)
     engine = engine_for(url, write=True)
@@ -566,7 +605,14 @@ def upgrade(url: str | None = None) -> tuple[SchemaState, SchemaState]:
 
 def status(url: str | None = None) -> tuple[SchemaState, list[tuple[str, int]]]:
     """The database's schema state and its stored waves (wave, respondents); only reads, so
-    it also works on an older schema."""
+    it also works on an older schema.
+
+    Example
+    -------
+    >>> state, stored = status("sqlite:///no/such/folder/cs.sqlite")   # nothing is created
+    >>> state.empty, stored
+    (True, [])
+    """
     url = resolve_url(url)
     path = sqlite_path(url) if url.startswith("sqlite") else None
     if path is not None and not path.exists():
