@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from csvalue.pipeline import database as db
-from csvalue.pipeline import db_schema
+from csvalue.pipeline import db_faults, db_schema
 from csvalue.instrument.codebook import SCALE_BLOCKS
 from db_helpers import scored_wave
 
@@ -169,6 +169,7 @@ def test_doctests(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert doctest.testmod(db).failed == 0
     assert doctest.testmod(db_schema).failed == 0
+    assert doctest.testmod(db_faults).failed == 0
 
 
 def test_reading_creates_nothing(tmp_path, db_url):

@@ -51,10 +51,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from csvalue.instrument.codebook import SCALE_BLOCKS, Codebook, load_codebook
+from csvalue.pipeline.db_faults import describe_fault, driver_errors, fault_of
 from csvalue.pipeline.db_schema import (
-    DEFAULT_URL, ENV_VAR, INDEX_COLUMNS, SEGMENT_COLUMNS, DatabaseError, describe_fault,
-    driver_errors, fault_of, lock, now, reading, resolve_url, respondents, safe_url,
-    voc_private, waves, writable)
+    DEFAULT_URL, ENV_VAR, INDEX_COLUMNS, SEGMENT_COLUMNS, DatabaseError, lock, now, reading,
+    resolve_url, respondents, safe_url, voc_private, waves, writable)
 
 #: Profile ids that describe the customer's *activity* with the company (slide 41: tenure,
 #: products used, service plan); every other profile item is *profile*.
