@@ -567,7 +567,7 @@ def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any =
                     echo(f"CLS weights reused from the stored base wave {found[0]}: "
                          + ", ".join(f"{k} {v:.3f}" for k, v in weights.items()))
         results = analyze(loaded, codebook, settings, cls_weights=weights,
-                          sources=[str(p) for p in paths])
+                          sources=[str(p) for p in paths], echo=echo)
         try:
             return store_results(results, [w.data for w in loaded], url, codebook,
                                  keep_voc=keep_voc, basis=basis)
