@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from csvalue import database as db  # noqa: E402
+from csvalue.pipeline import database as db  # noqa: E402
 from csvalue import load_codebook  # noqa: E402
 from csvalue.model.indices import respondent_scores  # noqa: E402
 from csvalue.model.loyalty import loyalty_tiers  # noqa: E402

@@ -14,6 +14,7 @@ import sys
 #: sub-command → (module, one-line help). Add a line here for a new command.
 COMMANDS: dict[str, tuple[str, str]] = {
     "store": ("csvalue.pipeline.database", "load, score and store survey waves in the CS information database"),
+    "db": ("csvalue.pipeline.db_schema", "the CS information database: schema status, upgrade in place"),
     "build": ("csvalue.build.book", "validate, analyse and build the report book (HTML, --pdf)"),
     "validate": ("csvalue.instrument.load", "load wave files, print the data-quality summary, write rejects"),
     "analyze": ("csvalue.pipeline.analyze", "analyse waves: indices, impacts, strategy, segments -> CSV tables"),

@@ -3,6 +3,11 @@
 PostgreSQL refuses to run as root, so under root the cluster is owned by the ``postgres``
 system user (``runuser -u postgres``). :func:`start` returns a :class:`Server` or raises
 :class:`Unavailable` with the reason, which the fixture turns into a skip message.
+
+The superuser ``csvalue`` logs in without a password; every other role must give its
+password (scram-sha-256 in ``pg_hba.conf``), so that tests can use a wrong one. The server can
+be stopped and started again on the same port and data (:meth:`Server.halt`,
+:meth:`Server.resume`) to take it away from under a running store.
 """
 
 from __future__ import annotations
@@ -58,6 +63,46 @@ class Server:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         engine.dispose()
 
+    def execute(self, *sql: str, database: str | None = None) -> None:
+        """Run statements as the superuser, each in its own transaction (``CREATE ROLE``,
+        ``GRANT``, ``ALTER DATABASE`` …); ``database`` is a name or a URL (default postgres)."""
+        import sqlalchemy as sa
+
+        url = self.url if database is None else (
+            database if "://" in database else self.database_url(database))
+        engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            for stmt in sql:
+                conn.exec_driver_sql(stmt)
+        engine.dispose()
+
+    def role_url(self, url: str, user: str, password: str) -> str:
+        """``url`` (a database of this server) logged in as ``user`` with ``password``."""
+        import sqlalchemy as sa
+
+        return sa.engine.make_url(url).set(username=user, password=password) \
+            .render_as_string(hide_password=False)
+
+    def psql(self, url: str, path: Path) -> None:
+        """Run an SQL file (e.g. a pg_dump) with psql into the database of ``url``."""
+        name = url.rsplit("/", 1)[1]
+        r = subprocess.run([str(self.bindir / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                            "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user,
+                            "-d", name, "-f", str(path)], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError(f"psql {path} failed: {r.stderr[-800:]}")
+
+    def halt(self) -> None:
+        """Stop the server at once, as a crash or a pulled plug would (data kept)."""
+        subprocess.run([*self.run_as, str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"),
+                        "-m", "immediate", "-w", "stop"], capture_output=True, text=True,
+                       check=True)
+
+    def resume(self) -> None:
+        """Start the halted server again on the same port and data (it recovers its WAL)."""
+        subprocess.run([*self.run_as, *_start_command(self.bindir, self.root, self.port)],
+                       capture_output=True, text=True, check=True)
+
     def stop(self) -> None:
         subprocess.run([*self.run_as, str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"),
                         "-m", "immediate", "-w", "stop"], capture_output=True, text=True)
@@ -81,6 +126,22 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _start_command(bindir: Path, root: Path, port: int) -> list[str]:
+    return [str(bindir / "pg_ctl"), "-D", str(root / "data"), "-l", str(root / "log"),
+            "-w", "-t", "60", "-o", f"-h 127.0.0.1 -p {port} -k {root} -F", "start"]
+
+
+def _password_logins(hba: Path, superuser: str) -> None:
+    """pg_hba.conf: the superuser in without a password (the test setup), everyone else
+    over TCP with a scram-sha-256 password (first matching line wins)."""
+    text = (f"local all all trust\n"
+            f"host all {superuser} 127.0.0.1/32 trust\n"
+            f"host all all 127.0.0.1/32 scram-sha-256\n")
+    owner = hba.stat()
+    hba.write_text(text)
+    os.chown(hba, owner.st_uid, owner.st_gid)
 
 
 def start() -> Server:
@@ -111,12 +172,12 @@ def start() -> Server:
     ]
     for _ in range(3):  # a free port can be taken between probe and bind: retry
         port = _free_port()
-        start_cmd = [str(bindir / "pg_ctl"), "-D", str(root / "data"), "-l", str(root / "log"),
-                     "-w", "-t", "60", "-o", f"-h 127.0.0.1 -p {port} -k {root} -F", "start"]
-        for cmd in steps + [start_cmd]:
+        for cmd in steps + [_start_command(bindir, root, port)]:
             r = subprocess.run([*run_as, *cmd], capture_output=True, text=True)
             if r.returncode != 0:
                 break
+            if cmd[0].endswith("initdb"):
+                _password_logins(root / "data" / "pg_hba.conf", user)
         else:
             return Server(bindir, root, port, user, run_as)
         steps = []  # initdb done; only retry the start

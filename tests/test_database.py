@@ -1,6 +1,13 @@
-"""The CS information database: storing, replacing, schema versions, SQLite and PostgreSQL."""
+"""The CS information database: storing, replacing, reading, SQLite and PostgreSQL.
+
+Schema revisions and upgrades: test_database_upgrade.py; concurrent writers and readers:
+test_database_concurrency.py; faults (server gone, login refused, read-only, full, unreachable)
+and read-only logins: test_database_faults.py.
+"""
 
 from __future__ import annotations
+
+import doctest
 
 import numpy as np
 import pandas as pd
@@ -8,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from csvalue.pipeline import database as db
+from csvalue.pipeline import db_faults, db_schema
 from csvalue.instrument.codebook import SCALE_BLOCKS
 from db_helpers import scored_wave
 
@@ -80,24 +88,16 @@ def test_a_failure_mid_insert_leaves_the_previous_copy(db_url, codebook, monkeyp
     assert db.list_waves(db_url).iloc[0]["settings"] == {"v": "old"}
 
 
-def test_schema_is_versioned(db_url, codebook):
-    engine = db.engine_for(db_url)
-    with engine.begin() as conn:
-        assert conn.execute(sa.select(db.schema_version.c.version)).scalars().all() == [1]
-        conn.execute(db.schema_version.insert(), {"version": 99, "applied_at": db._now()})
-    engine.dispose()
-    with pytest.raises(db.DatabaseError, match="schema version 99, newer than this csvalue"):
-        db.list_waves(db_url)
-
-
-def test_unversioned_csvalue_tables_are_refused(tmp_path):
+def test_unversioned_csvalue_tables_are_refused(tmp_path, codebook):
     url = f"sqlite:///{tmp_path / 'other.sqlite'}"
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE waves (x INTEGER)")
     engine.dispose()
     with pytest.raises(db.DatabaseError, match="no schema_version"):
-        db.engine_for(url)
+        db.list_waves(url)
+    with pytest.raises(db.DatabaseError, match="no schema_version"):
+        db.store(scored_wave(codebook, n=5), db.WaveMeta("2024"), url, codebook)
 
 
 def test_bad_rows_are_refused(tmp_path, codebook):
@@ -143,7 +143,7 @@ def test_url_comes_from_argument_then_environment_then_default(monkeypatch):
     assert db.resolve_url() == "sqlite:///env.sqlite"
     assert db.resolve_url("sqlite:///arg.sqlite") == "sqlite:///arg.sqlite"
     with pytest.raises(db.DatabaseError, match="not a database URL"):
-        db.engine_for("not a url")
+        db_schema.engine_for("not a url")
 
 
 def test_a_wave_stored_alone_reuses_the_stored_base_wave_weights(tmp_path, codebook):
@@ -163,3 +163,39 @@ def test_a_wave_stored_alone_reuses_the_stored_base_wave_weights(tmp_path, codeb
     models = db.list_waves(url).set_index("wave")["model"]
     assert models["2025"]["cls_weights"] == models["2024"]["cls_weights"]
     assert said and "base wave 2024" in said[0]
+
+
+def test_doctests(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert doctest.testmod(db).failed == 0
+    assert doctest.testmod(db_schema).failed == 0
+    assert doctest.testmod(db_faults).failed == 0
+
+
+def test_reading_creates_nothing(tmp_path, db_url):
+    """A read of a database without a csvalue schema finds no waves and writes nothing: no
+    SQLite file appears, no table is created."""
+    missing = tmp_path / "never" / "cs.sqlite"
+    assert db.list_waves(f"sqlite:///{missing}").empty
+    assert db.load_respondents(f"sqlite:///{missing}").empty
+    assert not missing.parent.exists()
+    assert db.list_waves(db_url).empty and db.load_respondents(db_url).empty
+    assert db_schema.status(db_url)[0].empty
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        assert sa.inspect(conn).get_table_names() == []
+    engine.dispose()
+
+
+def test_the_first_store_creates_the_schema_at_the_newest_revision(db_url, codebook):
+    db.store(scored_wave(codebook, n=5), db.WaveMeta("2024"), db_url, codebook)
+    state, stored = db_schema.status(db_url)
+    assert (state.revision, state.version, state.current) == (
+        db_schema.head_revision(), db_schema.SCHEMA_VERSION, True)
+    assert stored == [("2024", 5)]
+
+
+def test_messages_never_show_the_password():
+    url = "postgresql+psycopg://ana:s3cret@db.example:5432/cs"
+    assert db_schema.safe_url(url) == "postgresql+psycopg://ana:***@db.example:5432/cs"
+    assert db_schema.safe_url("not a url") == "not a url"

@@ -293,7 +293,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
             echo(f"validated {Path(q.file).name}: {q.rows_read:,} rows, {q.accepted:,} accepted, "
                  f"{q.rejected:,} rejected ({q.encoding})")
         step = time.perf_counter()
-        res = analyze(loaded, cb, settings, sources=wave_paths)
+        res = analyze(loaded, cb, settings, sources=wave_paths, echo=echo)
         echo(f"analysed {plural(len(loaded), 'wave')} in {time.perf_counter() - step:.1f}s")
         step = time.perf_counter()
         if results.exists():

@@ -32,64 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-#: What every chapter imports: imported once per kernel, at its warm start.
-WARM_IMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "myst_nb",
-                "IPython.display", "csvalue", "csvalue.report", "csvalue.pipeline.analyze",
-                "csvalue.pipeline.trends")
+#: run in a chapter kernel: once when it starts, and before every chapter
 
-_RC: dict[str, Any] = {}
-
-
-def warm_start() -> None:
-    """Run in a new kernel: import the chapters' libraries and remember matplotlib's settings.
-
-    Example
-    -------
-    >>> warm_start(); import sys; "csvalue.report" in sys.modules
-    True
-    """
-    import importlib
-
-    for name in WARM_IMPORTS:
-        importlib.import_module(name)
-    import matplotlib
-
-    _RC.clear()
-    _RC.update(matplotlib.rcParams.copy())
-
-
-def clean_slate() -> None:
-    """Run in the kernel before each chapter: no figure, no setting and no name of the last one.
-
-    Example
-    -------
-    >>> import matplotlib; warm_start(); matplotlib.rcParams["lines.linewidth"] = 9.0
-    >>> clean_slate(); matplotlib.rcParams["lines.linewidth"] == _RC["lines.linewidth"]
-    True
-    """
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
-    if _RC:
-        with_warnings_off = {k: v for k, v in _RC.items()}
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            matplotlib.rcParams.update(with_warnings_off)
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with the kernel
-        return
-    shell = get_ipython()
-    if shell is not None:
-        shell.run_line_magic("reset", "-f")   # the user namespace and history; modules stay
-        shell.execution_count = 1
-
-
-_WARM = "import csvalue.build.chapters as _c; _c.warm_start(); del _c"
-_CLEAN = "import csvalue.build.chapters as _c; _c.clean_slate()"
+_WARM = "import csvalue.report.kernel as _k; _k.warm_start(); del _k"
+_CLEAN = "import csvalue.report.kernel as _k; _k.clean_slate()   # which resets _k too"
 
 
 # ---------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ analysis with the reasons. How missing answers are handled is stated per analysi
 from __future__ import annotations
 
 import argparse
+import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -295,7 +296,8 @@ def _changes(inputs: list[tuple], respondents: list[pd.DataFrame], codebook: Cod
 
 def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None = None,
             cls_weights: dict[str, float] | None = None,
-            sources: Sequence[str | Path | None] | None = None) -> Results:
+            sources: Sequence[str | Path | None] | None = None,
+            echo: Callable[[str], None] | None = None) -> Results:
     """Analyse one or more waves: indices, goals, impacts, strategy, simulation.
 
     Parameters
@@ -306,6 +308,8 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     cls_weights : fixed CLS weights ``{repurchase: w, recommend: 1 − w}``; else the settings'
         ``cls_weights``; else estimated on the base wave and reused for every later wave.
     sources : the input file of each wave (for ``model.json`` hashes), when known.
+    echo : called with a progress line (the step and its time) after each step of each wave,
+        so that a large wave is never analysed in silence.
 
     Returns
     -------
@@ -356,7 +360,11 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     for (label, data, qual, source), given, wave in zip(inputs, srcs, waves):
         ctx = WaveContext(label, data, codebook, settings, weights)
         for step in STEPS:
+            start = time.perf_counter()
             step(ctx)
+            if echo:
+                echo(f"  wave {label}: {step.__name__.removesuffix('_step')} "
+                     f"{time.perf_counter() - start:.1f}s")
         resp = ctx.scores.copy() if ctx.scores is not None else pd.DataFrame()
         ctx.add("respondents", resp)
         for name, pieces in ctx.tables.items():
@@ -459,7 +467,7 @@ def command(args: argparse.Namespace) -> int:
         if not wave.quality.accepted:   # nothing to analyse: say why, and keep the rejects
             require_accepted(wave, write_rejects(wave.rejects, wave.label, args.out, args.waves))
         waves.append(wave)
-    res = analyze(waves, codebook, settings, sources=args.waves)
+    res = analyze(waves, codebook, settings, sources=args.waves, echo=print)
     w = res.model["cls_weights"]
     print(f"CLS weights {', '.join(f'{k} {v:.3f}' for k, v in w.items())} "
           f"({res.model['cls_weights_source']})")

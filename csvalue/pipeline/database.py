@@ -5,9 +5,10 @@ Slide 41 of the source describes the database the yearly survey feeds: per custo
 *indices* (CS, CLS, CVI, NPS) and the *segments* (loyalty tier, value segment, personality
 type). This module writes that with SQLAlchemy Core to a SQLite file by default
 (``sqlite:///data/csvalue.sqlite``) or to any SQLAlchemy URL (PostgreSQL for a team), chosen by
-argument, ``--db URL`` or the ``CSVALUE_DB_URL`` environment variable.
+argument, ``--db URL`` or the ``CSVALUE_DB_URL`` environment variable. The schema, its
+revisions, locks and fault messages are :mod:`csvalue.pipeline.db_schema`'s.
 
-Tables (schema version :data:`SCHEMA_VERSION`, recorded in ``schema_version``):
+Tables (revision :func:`~csvalue.pipeline.db_schema.head_revision`):
 
 ``waves``
     one row per stored wave: ``wave`` (key), ``file``, ``file_hash`` (sha256), ``n``,
@@ -18,14 +19,16 @@ Tables (schema version :data:`SCHEMA_VERSION`, recorded in ``schema_version``):
     one row per respondent and wave, key ``(wave, resp_id)``: the fixed index and segment
     columns (:data:`INDEX_COLUMNS`, :data:`SEGMENT_COLUMNS`) and one column per codebook item
     (profile ids, answer ids such as ``b_speed``, ``comp_cs``, ``disc_d1``). Item columns are
-    added (``ALTER TABLE … ADD COLUMN``) the first time an instrument uses them, so any
-    codebook fits without a schema change.
+    added (``ALTER TABLE … ADD COLUMN``, in a short transaction of its own under the schema
+    lock) the first time an instrument uses them, so any codebook fits without a migration.
 ``voc_private``
     free-text comments, only when asked for (``keep_voc=True``). Private: never read by
     :func:`load_respondents` and never published.
 
-Storing a wave that is already there replaces it inside one transaction (delete, then insert,
-in ``engine.begin()``): a reader sees the old copy or the new one, never both and never half.
+Storing a wave that is already there replaces it inside one transaction (delete, then insert)
+that holds the wave's lock: a reader sees the old copy or the new one, never both and never
+half, and two analysts storing the same wave at once end with one copy, the later one. A
+reader (:func:`list_waves`, :func:`load_respondents`) needs only ``SELECT`` rights.
 """
 
 from __future__ import annotations
@@ -34,11 +37,9 @@ import argparse
 import csv
 import io
 import json
-import os
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -48,174 +49,20 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from csvalue.instrument.codebook import SCALE_BLOCKS, Codebook, load_codebook
-from csvalue.errors import CsvalueError
+from csvalue.pipeline.db_faults import describe_fault, driver_errors, fault_of
+from csvalue.pipeline.db_schema import (
+    DEFAULT_URL, ENV_VAR, INDEX_COLUMNS, SEGMENT_COLUMNS, DatabaseError, lock, now, reading,
+    resolve_url, respondents, safe_url, voc_private, waves, writable)
 from csvalue.pipeline.results import file_sha256, json_default
 
-#: The schema this csvalue writes and reads. Bump it (and add a step to ``_MIGRATIONS``)
-#: whenever a fixed table or column changes.
-SCHEMA_VERSION = 1
-#: Versions this csvalue can read (older ones are upgraded in place by ``_MIGRATIONS``).
-KNOWN_VERSIONS = (1,)
-DEFAULT_URL = "sqlite:///data/csvalue.sqlite"
-ENV_VAR = "CSVALUE_DB_URL"
-
-#: Per-respondent index columns (0–100; ``nps_score`` is +100/0/−100).
-INDEX_COLUMNS = ("cs100", "repurchase100", "recommend100", "nps_score", "cls", "cvi")
-#: Per-respondent segment columns.
-SEGMENT_COLUMNS = ("value_segment", "loyalty_tier", "disc_type")
 #: Profile ids that describe the customer's *activity* with the company (slide 41: tenure,
 #: products used, service plan); every other profile item is *profile*.
 ACTIVITY_IDS = ("division", "tenure_years", "maintenance")
+#: How often :func:`store_waves` re-scores when other analysts keep changing the stored
+#: base-wave weights under it before it gives up.
+RESCORE_ATTEMPTS = 5
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-
-
-class DatabaseError(CsvalueError):
-    """The database cannot be used (unknown schema version, bad URL, incompatible column)."""
-
-
-# ---------------------------------------------------------------------------------------
-# Fixed tables
-# ---------------------------------------------------------------------------------------
-
-metadata = sa.MetaData()
-
-schema_version = sa.Table(
-    "schema_version", metadata,
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
-)
-
-waves = sa.Table(
-    "waves", metadata,
-    sa.Column("wave", sa.String(100), primary_key=True),
-    sa.Column("file", sa.Text, nullable=False),
-    sa.Column("file_hash", sa.String(64), nullable=False),
-    sa.Column("n", sa.Integer, nullable=False),
-    sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("codebook", sa.Text, nullable=False),
-    sa.Column("columns", sa.JSON, nullable=False),
-    sa.Column("settings", sa.JSON, nullable=False),
-    sa.Column("model", sa.JSON, nullable=False),
-)
-
-respondents = sa.Table(
-    "respondents", metadata,
-    sa.Column("wave", sa.String(100), sa.ForeignKey("waves.wave"), primary_key=True),
-    sa.Column("resp_id", sa.String(100), primary_key=True),
-    *(sa.Column(c, sa.Float) for c in INDEX_COLUMNS),
-    *(sa.Column(c, sa.String(100)) for c in SEGMENT_COLUMNS),
-)
-
-voc_private = sa.Table(
-    "voc_private", metadata,
-    sa.Column("wave", sa.String(100), sa.ForeignKey("waves.wave"), primary_key=True),
-    sa.Column("resp_id", sa.String(100), primary_key=True),
-    sa.Column("voc", sa.Text),
-    comment="PRIVATE: verbatim customer comments; never published",
-)
-
-#: Upgrades from an older schema version to the next: ``{old_version: fn(conn)}``.
-_MIGRATIONS: dict[int, Any] = {}
-
-
-# ---------------------------------------------------------------------------------------
-# Engine and schema
-# ---------------------------------------------------------------------------------------
-
-def resolve_url(url: str | None = None) -> str:
-    """The database URL: ``url``, else ``$CSVALUE_DB_URL``, else :data:`DEFAULT_URL`.
-
-    Example
-    -------
-    >>> resolve_url("sqlite:///x.sqlite")
-    'sqlite:///x.sqlite'
-    """
-    return url or os.environ.get(ENV_VAR) or DEFAULT_URL
-
-
-def engine_for(url: str | None = None) -> Engine:
-    """A SQLAlchemy engine for ``url`` whose schema is checked (and created on first use).
-
-    SQLite gets real transactions (``BEGIN`` emitted by us, so DDL and DML of one
-    ``engine.begin()`` block commit or roll back together) and its parent folder created.
-
-    Raises
-    ------
-    DatabaseError
-        when the URL is malformed, the server cannot be reached, or the database has a
-        schema version this csvalue does not know.
-    """
-    url = resolve_url(url)
-    try:
-        parsed = sa.engine.make_url(url)
-    except sa.exc.ArgumentError as exc:
-        raise DatabaseError(f"{url!r} is not a database URL: {exc}") from None
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(parsed)
-
-        @sa.event.listens_for(engine, "connect")
-        def _no_implicit_tx(dbapi_conn, _record):  # pragma: no cover - driver hook
-            dbapi_conn.isolation_level = None
-            dbapi_conn.execute("PRAGMA foreign_keys = ON")
-
-        @sa.event.listens_for(engine, "begin")
-        def _begin(conn):  # pragma: no cover - driver hook
-            conn.exec_driver_sql("BEGIN")
-    else:
-        try:
-            engine = sa.create_engine(parsed)
-        except (ImportError, sa.exc.ArgumentError) as exc:
-            raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from None
-    try:
-        ensure_schema(engine)
-    except sa.exc.OperationalError as exc:
-        raise DatabaseError(
-            f"cannot open the database {parsed.render_as_string()}: {exc.orig}") from None
-    return engine
-
-
-def ensure_schema(engine: Engine) -> int:
-    """Create the tables on first use; check (and upgrade) an existing schema's version.
-
-    Returns the schema version. Raises :class:`DatabaseError` for a newer or unknown
-    version, or for csvalue tables without a ``schema_version`` table.
-    """
-    with engine.begin() as conn:
-        names = set(sa.inspect(conn).get_table_names())
-        if "schema_version" not in names:
-            ours = names & {t.name for t in metadata.sorted_tables}
-            if ours:
-                raise DatabaseError(
-                    f"{_where(engine)} has csvalue tables {sorted(ours)} but no schema_version "
-                    "table; it was not written by csvalue — use another database")
-            metadata.create_all(conn)
-            conn.execute(schema_version.insert(), {"version": SCHEMA_VERSION,
-                                                   "applied_at": _now()})
-            return SCHEMA_VERSION
-        found = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
-        if found not in KNOWN_VERSIONS:
-            newer = isinstance(found, int) and found > SCHEMA_VERSION
-            raise DatabaseError(
-                f"{_where(engine)} has schema version {found!r}, "
-                + ("newer than" if newer else "unknown to")
-                + f" this csvalue (which reads versions {list(KNOWN_VERSIONS)}); "
-                + ("upgrade csvalue" if newer else "use another database"))
-        while found < SCHEMA_VERSION:  # pragma: no cover - no older version exists yet
-            _MIGRATIONS[found](conn)
-            found += 1
-            conn.execute(schema_version.insert(), {"version": found, "applied_at": _now()})
-        return int(found)
-
-
-def _where(engine: Engine) -> str:
-    return f"the database {engine.url.render_as_string()}"
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 # ---------------------------------------------------------------------------------------
@@ -281,10 +128,36 @@ def stored_columns(scored: pd.DataFrame, codebook: Codebook) -> dict[str, list[s
     }
 
 
+@dataclass(frozen=True)
+class WeightsBasis:
+    """What the database lent a wave's scoring: the stored base wave's CLS weights as
+    :func:`stored_cls_weights` found them before the analysis, looking past ``exclude`` (the
+    waves being stored); ``found`` is None when there were none, so the weights were
+    estimated. :func:`store` re-checks this inside its transaction.
+
+    Example
+    -------
+    >>> WeightsBasis(("2025",), None).found is None
+    True
+    """
+
+    exclude: tuple[str, ...]
+    found: tuple[str, dict] | None
+
+
+class StaleWeights(Exception):
+    """Raised by :func:`store` when the stored base-wave weights are no longer what the wave
+    was scored with (another analyst stored a wave meanwhile): score it again."""
+
+
 def store(scored: pd.DataFrame, meta: WaveMeta, url: str | None = None,
           codebook: Codebook | None = None, *, keep_voc: bool = False,
-          chunksize: int = 100_000) -> StoreResult:
+          chunksize: int = 100_000, basis: WeightsBasis | None = None) -> StoreResult:
     """Write one scored wave, replacing any stored copy of it in the same transaction.
+
+    Any number of processes may store into one database at once: the schema is created once,
+    new item columns are added under the schema lock, and each wave's delete-and-insert holds
+    that wave's lock, so the result is that of the same stores one after another.
 
     Parameters
     ----------
@@ -296,17 +169,28 @@ def store(scored: pd.DataFrame, meta: WaveMeta, url: str | None = None,
     codebook : the instrument (default: the shipped codebook).
     keep_voc : also keep the ``voc`` free text, in the private ``voc_private`` table.
     chunksize : rows per bulk-insert call.
+    basis : when given, the stored weights the scores were computed from; if the database
+        now lends other weights, nothing is written and :class:`StaleWeights` is raised.
 
     Raises
     ------
     DatabaseError
         for a missing or duplicated ``resp_id``, a ``wave`` column that disagrees with
-        ``meta.wave``, or a column name the database cannot hold.
+        ``meta.wave``, a column name the database cannot hold, or a fault of the database
+        (unreachable, login refused, read-only, full, connection lost) — the message names
+        the database without its password, and any stored copy of the wave is unchanged.
 
     Example
     -------
-    >>> store(results.respondents, WaveMeta.from_file("w.csv", "2025"))   # doctest: +SKIP
-    StoreResult(wave='2025', n=2000, ...)
+    >>> import tempfile
+    >>> url = f"sqlite:///{tempfile.mkdtemp()}/cs.sqlite"
+    >>> scored = pd.DataFrame({"resp_id": ["a", "b"], "cs": [7.0, 9.0], "cvi": [61.0, 80.5],
+    ...                        "disc_type": ["D", "S"]})
+    >>> res = store(scored, WaveMeta("2024"), url)
+    >>> res.wave, res.n, res.replaced
+    ('2024', 2, False)
+    >>> store(scored.head(1), WaveMeta("2024"), url).replaced
+    True
     """
     from csvalue.model.disc import disc_types
 
@@ -320,36 +204,74 @@ def store(scored: pd.DataFrame, meta: WaveMeta, url: str | None = None,
     item_cols = groups["profile"] + groups["activity"] + groups["attitudes"]
     fixed = list(groups["indices"]) + list(groups["segments"])
     frame = _frame(scored, wave_id, item_cols, fixed, codebook)
+    wanted = _item_types(item_cols, codebook)
 
     url = resolve_url(url)
-    engine = engine_for(url)
+    engine = writable(url)
+    committing = False
     try:
-        with engine.begin() as conn:
-            _add_item_columns(conn, frame[item_cols], codebook)
-            replaced = conn.execute(
-                sa.select(sa.func.count()).select_from(waves).where(waves.c.wave == wave_id)
-            ).scalar() > 0
-            for table in (voc_private, respondents, waves):
-                conn.execute(table.delete().where(table.c.wave == wave_id))
-            conn.execute(waves.insert(), {
-                "wave": wave_id, "file": meta.file, "file_hash": meta.file_hash,
-                "n": len(frame), "stored_at": _now(), "codebook": codebook.source,
-                "columns": groups, "settings": _jsonable(meta.settings),
-                "model": _jsonable(meta.model),
-            })
-            cols = list(frame.columns)
-            for start in range(0, len(frame), chunksize):
-                _insert_chunk(conn, "respondents", cols, frame.iloc[start:start + chunksize])
-            if keep_voc and "voc" in scored.columns:
-                voc = pd.DataFrame({"wave": wave_id, "resp_id": frame["resp_id"].to_numpy(),
-                                    "voc": scored["voc"].to_numpy(dtype=object)})
-                voc = voc[voc["voc"].notna() & (voc["voc"].astype(str).str.strip() != "")]
-                for start in range(0, len(voc), chunksize):
-                    _insert_chunk(conn, "voc_private", list(voc.columns),
-                                  voc.iloc[start:start + chunksize])
+        _widen(engine, wanted)
+        with engine.connect() as conn:
+            trans = conn.begin()
+            try:
+                lock(conn, f"wave:{wave_id}")
+                if basis is not None:
+                    _check_basis(conn, basis)
+                replaced = conn.execute(
+                    sa.select(sa.func.count()).select_from(waves).where(waves.c.wave == wave_id)
+                ).scalar() > 0
+                for table in (voc_private, respondents, waves):
+                    conn.execute(table.delete().where(table.c.wave == wave_id))
+                conn.execute(waves.insert(), {
+                    "wave": wave_id, "file": meta.file, "file_hash": meta.file_hash,
+                    "n": len(frame), "stored_at": now(), "codebook": codebook.source,
+                    "columns": groups, "settings": _jsonable(meta.settings),
+                    "model": _jsonable(meta.model),
+                })
+                cols = list(frame.columns)
+                for start in range(0, len(frame), chunksize):
+                    _insert_chunk(conn, "respondents", cols, frame.iloc[start:start + chunksize])
+                if keep_voc and "voc" in scored.columns:
+                    voc = pd.DataFrame({"wave": wave_id, "resp_id": frame["resp_id"].to_numpy(),
+                                        "voc": scored["voc"].to_numpy(dtype=object)})
+                    voc = voc[voc["voc"].notna() & (voc["voc"].astype(str).str.strip() != "")]
+                    for start in range(0, len(voc), chunksize):
+                        _insert_chunk(conn, "voc_private", list(voc.columns),
+                                      voc.iloc[start:start + chunksize])
+                committing = True
+                trans.commit()
+            except BaseException:
+                # closing the driver connection rolls the transaction back, also when the
+                # server is gone (a rollback on a dead connection would raise anew)
+                conn.invalidate()
+                raise
+    except driver_errors() as exc:
+        fault, _ = fault_of(exc)
+        # only a commit whose answer never arrived leaves the outcome open
+        after = (f"; the connection broke while committing, so wave {wave_id} may or may not "
+                 "be stored: `csvalue db status` shows what the database holds"
+                 if committing and fault is not None and fault.kind == "lost" else
+                 f"; nothing of wave {wave_id} was written (any stored copy of it is unchanged)")
+        raise DatabaseError(f"cannot store wave {wave_id}: the database {safe_url(url)} "
+                            f"{describe_fault(exc)}{after}") from None
     finally:
         engine.dispose()
     return StoreResult(wave_id, len(frame), url, bool(replaced), time.perf_counter() - t0)
+
+
+def _check_basis(conn: Connection, basis: WeightsBasis) -> None:
+    """Raise :class:`StaleWeights` when the database no longer lends ``basis.found``.
+
+    Scores computed from estimated weights (nothing stored yet) are checked under the
+    ``weights`` lock, so that of several first stores started together exactly one keeps
+    its estimate and the others are re-scored with it — as if they had run one after
+    another."""
+    if basis.found is None:
+        lock(conn, "weights")
+    rows = conn.execute(sa.select(waves.c.wave, waves.c.model).order_by(waves.c.wave))
+    found = _base_weights(rows, basis.exclude)
+    if (found and found[1]) != (basis.found and basis.found[1]):
+        raise StaleWeights(f"stored base-wave weights are now {found}, not {basis.found}")
 
 
 def _check_rows(scored: pd.DataFrame, wave_id: str) -> None:
@@ -393,26 +315,49 @@ def _is_text(col: str, codebook: Codebook) -> bool:
     return codebook.has(col) and codebook.item(col).kind in ("category", "text")
 
 
-def _add_item_columns(conn: Connection, items: pd.DataFrame, codebook: Codebook) -> None:
-    """Add the item columns the table does not have yet; refuse a clash of types."""
-    existing = {c["name"]: c["type"] for c in sa.inspect(conn).get_columns("respondents")}
-    prep = conn.dialect.identifier_preparer
-    for col in items.columns:
+def _item_types(item_cols: Sequence[str], codebook: Codebook) -> dict[str, bool]:
+    """Each item column and whether it holds text; refuses ids that cannot be columns."""
+    for col in item_cols:
         if not _IDENT.match(col):
             raise DatabaseError(
                 f"the item id {col!r} cannot be a database column (use lower-case letters, "
                 "digits and _, at most 63 characters, in the codebook)")
-        want_text = _is_text(col, codebook)
-        if col in existing:
-            have_text = isinstance(existing[col], sa.types.String)
-            if have_text != want_text:
-                raise DatabaseError(
-                    f"the database column respondents.{col} holds "
-                    f"{'text' if have_text else 'numbers'}, but this codebook's {col} is "
-                    f"{'text' if want_text else 'numeric'}; use another database or item id")
+    return {col: _is_text(col, codebook) for col in item_cols}
+
+
+def _widen(engine: Engine, wanted: dict[str, bool]) -> None:
+    """Add the item columns ``respondents`` lacks, in a short transaction of its own.
+
+    Only a writer that finds a column missing takes the schema lock, then looks again (a
+    concurrent writer may just have added it) — so two analysts storing their first waves
+    together never both add the same column. Columns are never dropped: a store that fails
+    later leaves at most empty columns, which no reader selects."""
+    with engine.connect() as conn, conn.begin():
+        missing = _missing_columns(conn, wanted)
+        if missing:
+            lock(conn, "schema")
+            missing = _missing_columns(conn, wanted)
+        prep = conn.dialect.identifier_preparer
+        for col in missing:
+            typ = (sa.Text() if wanted[col] else sa.Float()).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE respondents ADD COLUMN {prep.quote(col)} {typ}")
+
+
+def _missing_columns(conn: Connection, wanted: dict[str, bool]) -> list[str]:
+    """The wanted item columns ``respondents`` lacks; refuses a clash of types."""
+    existing = {c["name"]: c["type"] for c in sa.inspect(conn).get_columns("respondents")}
+    missing = []
+    for col, want_text in wanted.items():
+        if col not in existing:
+            missing.append(col)
             continue
-        typ = (sa.Text() if want_text else sa.Float()).compile(dialect=conn.dialect)
-        conn.exec_driver_sql(f"ALTER TABLE respondents ADD COLUMN {prep.quote(col)} {typ}")
+        have_text = isinstance(existing[col], sa.types.String)
+        if have_text != want_text:
+            raise DatabaseError(
+                f"the database column respondents.{col} holds "
+                f"{'text' if have_text else 'numbers'}, but this codebook's {col} is "
+                f"{'text' if want_text else 'numeric'}; use another database or item id")
+    return missing
 
 
 def _insert_chunk(conn: Connection, table: str, cols: Sequence[str], chunk: pd.DataFrame) -> None:
@@ -451,14 +396,23 @@ def _jsonable(obj: Any) -> Any:
 
 def list_waves(url: str | None = None) -> pd.DataFrame:
     """The stored waves, oldest id first: wave, file, file_hash, n, stored_at, codebook,
-    columns, settings, model (the last three as dicts)."""
-    engine = engine_for(url)
-    try:
-        with engine.connect() as conn:
-            rows = conn.execute(sa.select(waves).order_by(waves.c.wave)).mappings().all()
-    finally:
-        engine.dispose()
-    return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in waves.columns])
+    columns, settings, model (the last three as dicts). Only reads (``SELECT``); a database
+    without a csvalue schema yet holds no waves.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> list_waves(f"sqlite:///{tempfile.mkdtemp()}/none.sqlite").columns.tolist()[:4]
+    ['wave', 'file', 'file_hash', 'n']
+    """
+    with reading(url) as conn:
+        return _waves_frame(conn)
+
+
+def _waves_frame(conn: Connection | None) -> pd.DataFrame:
+    rows = [] if conn is None else [
+        dict(r) for r in conn.execute(sa.select(waves).order_by(waves.c.wave)).mappings()]
+    return pd.DataFrame(rows, columns=[c.name for c in waves.columns])
 
 
 def load_respondents(url: str | None = None, waves: Iterable[str] | None = None) -> pd.DataFrame:
@@ -466,35 +420,44 @@ def load_respondents(url: str | None = None, waves: Iterable[str] | None = None)
 
     Columns: wave, resp_id, then the profile, activity and answer columns stored for those
     waves (codebook order), the index columns and the segment columns. Free text is never
-    included.
+    included. The waves and their respondents are read from one snapshot, so every wave
+    comes back whole even while others are being stored. Only reads (``SELECT``).
 
     Raises
     ------
     DatabaseError
         naming waves that are not stored.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> url = f"sqlite:///{tempfile.mkdtemp()}/cs.sqlite"
+    >>> _ = store(pd.DataFrame({"resp_id": ["b", "a"], "cs": [7.0, 9.0], "cvi": [61.0, 80.5],
+    ...                         "disc_type": ["D", "S"]}), WaveMeta("2025"), url)
+    >>> load_respondents(url)[["wave", "resp_id", "cs", "cvi"]].values.tolist()
+    [['2025', 'a', 9.0, 80.5], ['2025', 'b', 7.0, 61.0]]
     """
-    stored = list_waves(url)
-    wanted = stored["wave"].tolist() if waves is None else [str(w) for w in waves]
-    missing = [w for w in wanted if w not in set(stored["wave"])]
-    if missing:
-        raise DatabaseError(f"waves {missing} are not in the database {resolve_url(url)}; "
-                            f"stored: {stored['wave'].tolist()}")
-    items: list[str] = []
-    for cols in stored.set_index("wave").loc[wanted, "columns"]:
-        for group in ("profile", "activity", "attitudes"):
-            items += [c for c in cols.get(group, []) if c not in items]
-    engine = engine_for(url)
-    try:
-        with engine.connect() as conn:
-            table = sa.Table("respondents", sa.MetaData(), autoload_with=conn)
-            cols = ["wave", "resp_id", *items, *INDEX_COLUMNS, *SEGMENT_COLUMNS]
-            query = (sa.select(*(table.c[c] for c in cols))
-                     .where(table.c.wave.in_(wanted))
-                     .order_by(table.c.wave, table.c.resp_id))
-            df = pd.read_sql(query, conn)
-            numeric = [c for c in cols if not isinstance(table.c[c].type, sa.types.String)]
-    finally:
-        engine.dispose()
+    fixed = ["wave", "resp_id", *INDEX_COLUMNS, *SEGMENT_COLUMNS]
+    with reading(url) as conn:
+        stored = _waves_frame(conn)
+        wanted = stored["wave"].tolist() if waves is None else [str(w) for w in waves]
+        missing = [w for w in wanted if w not in set(stored["wave"])]
+        if missing:
+            raise DatabaseError(f"waves {missing} are not in the database {safe_url(url)}; "
+                                f"stored: {stored['wave'].tolist()}")
+        if conn is None:
+            return pd.DataFrame(columns=fixed)
+        items: list[str] = []
+        for cols in stored.set_index("wave").loc[wanted, "columns"]:
+            for group in ("profile", "activity", "attitudes"):
+                items += [c for c in cols.get(group, []) if c not in items]
+        table = sa.Table("respondents", sa.MetaData(), autoload_with=conn)
+        cols = ["wave", "resp_id", *items, *INDEX_COLUMNS, *SEGMENT_COLUMNS]
+        query = (sa.select(*(table.c[c] for c in cols))
+                 .where(table.c.wave.in_(wanted))
+                 .order_by(table.c.wave, table.c.resp_id))
+        df = pd.read_sql(query, conn)
+        numeric = [c for c in cols if not isinstance(table.c[c].type, sa.types.String)]
     # an all-NULL column comes back as object: make every numeric column float
     df[numeric] = df[numeric].apply(pd.to_numeric).astype(float)
     return df
@@ -517,12 +480,14 @@ def scored_frame(data: pd.DataFrame, scores: pd.DataFrame, label: str) -> pd.Dat
 
 
 def store_results(results: Any, datas: Sequence[pd.DataFrame], url: str | None = None,
-                  codebook: Codebook | None = None, *, keep_voc: bool = False) -> list[StoreResult]:
+                  codebook: Codebook | None = None, *, keep_voc: bool = False,
+                  basis: WeightsBasis | None = None) -> list[StoreResult]:
     """Store every wave of an analysis (:func:`csvalue.pipeline.analyze.analyze` results).
 
     ``datas`` are the analysed waves' data frames, in the order given to ``analyze``; the
     waves' labels, files and hashes come from ``results.model["waves"]``, and the rest of
     ``results.model`` (weights, thresholds, goals, versions) is stored with each wave.
+    ``basis``: see :func:`store`.
     """
     model = {k: v for k, v in results.model.items() if k != "waves"}
     settings = model.pop("settings", {})
@@ -533,7 +498,7 @@ def store_results(results: Any, datas: Sequence[pd.DataFrame], url: str | None =
         scored = scored_frame(data, resp[resp["wave"].astype(str) == label], label)
         meta = WaveMeta(label, rec.get("source") or "", rec.get("sha256") or "", settings,
                         {**model, "wave": rec})
-        out.append(store(scored, meta, url, codebook, keep_voc=keep_voc))
+        out.append(store(scored, meta, url, codebook, keep_voc=keep_voc, basis=basis))
     return out
 
 
@@ -541,17 +506,30 @@ def stored_cls_weights(url: str | None, exclude: Iterable[str] = ()) -> tuple[st
     """(base wave, CLS weights) of the database's oldest stored wave not in ``exclude``.
 
     Trends compare like with like only if every wave is scored with the same loyalty
-    weights (DESIGN §3): a wave stored later reuses the weights the database already holds.
+    weights: a wave stored later reuses the weights the database already holds.
     """
-    try:
-        stored = list_waves(url)
-    except sa.exc.SQLAlchemyError:
-        return None
-    stored = stored[~stored["wave"].astype(str).isin(set(map(str, exclude)))]
-    for _, row in stored.iterrows():
-        model = row["model"] if isinstance(row["model"], dict) else json.loads(row["model"])
+    stored = list_waves(url)
+    return _base_weights(zip(stored["wave"], stored["model"]), exclude)
+
+
+def _base_weights(rows: Iterable[tuple[Any, Any]],
+                  exclude: Iterable[str]) -> tuple[str, dict] | None:
+    """The first (wave, model) row, oldest first, not in ``exclude`` whose model has CLS
+    weights: (its base wave, the weights).
+
+    Example
+    -------
+    >>> _base_weights([("2024", {"base_wave": "2024", "cls_weights": {"recommend": 0.6}}),
+    ...                ("2025", {"cls_weights": {"recommend": 0.5}})], exclude=["2024"])
+    ('2025', {'recommend': 0.5})
+    """
+    skip = set(map(str, exclude))
+    for wave, model in rows:
+        if str(wave) in skip:
+            continue
+        model = model if isinstance(model, dict) else json.loads(model)
         if model.get("cls_weights"):
-            return str(model.get("base_wave", row["wave"])), dict(model["cls_weights"])
+            return str(model.get("base_wave", wave)), dict(model["cls_weights"])
     return None
 
 
@@ -562,7 +540,10 @@ def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any =
 
     Unless the settings fix the CLS weights, a database that already holds other waves
     lends its base wave's weights (:func:`stored_cls_weights`), so that storing 2025 on its
-    own scores it as it was scored next to 2024.
+    own scores it as it was scored next to 2024. When another analyst stores a wave between
+    that look-up and this store (four first stores into an empty database started together),
+    :func:`store` notices and the waves are scored again with the weights now stored — the
+    outcome of running the stores one after another.
 
     Example
     -------
@@ -573,18 +554,30 @@ def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any =
     from csvalue.instrument.load import load_wave
 
     loaded = [load_wave(p, codebook) for p in paths]
-    weights = None
-    if settings is None or getattr(settings, "cls_weights", None) is None:
-        labels = [str(w.data["wave"].iloc[0]) for w in loaded if len(w.data)]
-        found = stored_cls_weights(url, exclude=labels)
-        if found:
-            weights = found[1]
+    labels = tuple(str(w.data["wave"].iloc[0]) for w in loaded if len(w.data))
+    lend = settings is None or getattr(settings, "cls_weights", None) is None
+    for _ in range(RESCORE_ATTEMPTS):
+        weights, basis = None, None
+        if lend:
+            found = stored_cls_weights(url, exclude=labels)
+            basis = WeightsBasis(labels, found)
+            if found:
+                weights = found[1]
+                if echo:
+                    echo(f"CLS weights reused from the stored base wave {found[0]}: "
+                         + ", ".join(f"{k} {v:.3f}" for k, v in weights.items()))
+        results = analyze(loaded, codebook, settings, cls_weights=weights,
+                          sources=[str(p) for p in paths], echo=echo)
+        try:
+            return store_results(results, [w.data for w in loaded], url, codebook,
+                                 keep_voc=keep_voc, basis=basis)
+        except StaleWeights:
             if echo:
-                echo(f"CLS weights reused from the stored base wave {found[0]}: "
-                     + ", ".join(f"{k} {v:.3f}" for k, v in weights.items()))
-    results = analyze(loaded, codebook, settings, cls_weights=weights,
-                      sources=[str(p) for p in paths])
-    return store_results(results, [w.data for w in loaded], url, codebook, keep_voc=keep_voc)
+                echo("another store changed the database's base-wave weights meanwhile: "
+                     "scoring again with them")
+    raise DatabaseError(
+        f"the base-wave weights in the database {safe_url(url)} changed {RESCORE_ATTEMPTS} "
+        "times while these waves were being scored; store them again")
 
 
 # ---------------------------------------------------------------------------------------
@@ -609,11 +602,6 @@ def command(args: argparse.Namespace) -> int:
     for res in store_waves(args.waves, codebook, settings, url, keep_voc=args.keep_voc,
                            echo=print):
         verb = "replaced" if res.replaced else "stored"
-        print(f"{verb} wave {res.wave}: {res.n} respondents in {_safe(url)} "
+        print(f"{verb} wave {res.wave}: {res.n} respondents in {safe_url(url)} "
               f"({res.seconds:.1f} s)")
     return 0
-
-
-def _safe(url: str) -> str:
-    """The URL with any password hidden."""
-    return sa.engine.make_url(url).render_as_string(hide_password=True)

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from csvalue.errors import CsvalueError
+from csvalue.pipeline.cells import csv_frame, csv_unframe, inert_workbook
 
 #: Excel's row limit (header included); larger tables are left out of the workbook.
 EXCEL_MAX_ROWS = 1_048_576
@@ -319,7 +320,7 @@ def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> 
               for name, table in results.tables.items()}
     for name, table in tables.items():
         path = out / f"{name}.csv"
-        table.to_csv(path, index=False)
+        csv_frame(table).to_csv(path, index=False)   # no label ever runs as a formula
         written.append(path)
     if results.rejects:
         from csvalue.instrument.load import write_rejects
@@ -342,6 +343,7 @@ def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> 
                         writer, sheet_name=name[:31], index=False)
                 else:
                     table.to_excel(writer, sheet_name=name[:31], index=False)
+            inert_workbook(writer.book)              # text stays text, never a formula
         written.append(path)
     return written
 
@@ -376,8 +378,9 @@ def read_results(directory: str | Path) -> Results:
         if path.stem == "respondents" or path.stem.startswith("rejects"):
             continue  # respondent-level: never loaded into a published chapter
         try:
-            tables[path.stem] = pd.read_csv(path, dtype={c: str for c in TEXT_COLUMNS},
-                                            keep_default_na=False, na_values=[""])
+            tables[path.stem] = csv_unframe(pd.read_csv(
+                path, dtype={c: str for c in TEXT_COLUMNS}, keep_default_na=False,
+                na_values=[""]))
         except pd.errors.EmptyDataError:  # e.g. no change table for a single wave
             tables[path.stem] = pd.DataFrame()
     quality = {}
