@@ -1,8 +1,9 @@
 """Static checks of the teaching chapters and appendices (no execution; the book build runs them).
 
-Every ``{glue:text}`` key a page references is glued by one of its code cells, every notebook has
-a ``parameters`` cell with ``wave`` and ``codebook``, headings start at ``#`` and never skip a
-level, and notebooks carry no outputs.
+Every ``{glue:text}`` key a page references is glued by one of its code cells or is a key of the
+facts the report's functions return for it to glue, every notebook has a ``parameters`` cell
+with ``wave`` and ``codebook``, headings start at ``#`` and never skip a level, and notebooks
+carry no outputs.
 """
 
 from __future__ import annotations
@@ -20,8 +21,14 @@ PAGES = sorted((ROOT / "book" / "concepts").glob("*.md")) + sorted(
     (ROOT / "book" / "appendix").glob("*.md"))
 
 GLUE_REF = re.compile(r"\{glue:(?:text|md)\}`([A-Za-z0-9_]+)(?::[^`]*)?`")
-GLUE_DEF = re.compile(r"""glue\(\s*f?["']([^"']+)["']""")
-TEACHING_SOURCE = (ROOT / "csvalue" / "report" / "teaching.py").read_text(encoding="utf-8")
+GLUE_DEF = re.compile(r"""glue(?:_text|_number|_figure)?\(\s*f?["']([^"']+)["']""")
+#: A key of a facts mapping in the report's source: ``"name": …``, ``f"name_{k}": …`` or
+#: ``facts[f"name_{k}"] = …`` (what a chapter's ``glue_all(…_facts(…))`` glues).
+FACT_KEY = re.compile(r"""f?["']([A-Za-z][A-Za-z0-9_]*(?:\{[^{}"']+\}[A-Za-z0-9_]*)*)["']"""
+                      r"""\s*(?::|\]\s*=)""")
+REPORT_SOURCE = "\n".join(p.read_text(encoding="utf-8")
+                          for p in sorted((ROOT / "csvalue" / "report").glob("*.py")))
+TEACHING_SOURCE = REPORT_SOURCE
 
 
 def _markdown_and_code(path: Path) -> tuple[str, str, list]:
@@ -32,13 +39,17 @@ def _markdown_and_code(path: Path) -> tuple[str, str, list]:
 
 
 def _glued_keys(code: str) -> set[str]:
-    """Keys glued by the code cells (f-string keys keep their ``{…}`` placeholders)."""
-    return set(GLUE_DEF.findall(code))
+    """Keys glued by the code cells, or by ``glue_all`` of a report function's facts
+    (f-string keys keep their ``{…}`` placeholders)."""
+    keys = set(GLUE_DEF.findall(code))
+    if "glue_all(" in code:
+        keys |= set(FACT_KEY.findall(REPORT_SOURCE))
+    return keys
 
 
 def _matches(ref: str, glued: set[str], code: str) -> bool:
     """Whether ``ref`` is glued: literally, or by an f-string key whose placeholder values
-    each appear as a string literal in the notebook or in csvalue.report.teaching (loop values)."""
+    each appear as a string literal in the notebook or in csvalue.report (loop values)."""
     literals = set(re.findall(r"""["']([A-Za-z0-9_]+)["']""", code + TEACHING_SOURCE))
     alternatives = "(?:" + "|".join(sorted(map(re.escape, literals))) + ")"
     for key in glued:

@@ -25,7 +25,7 @@ from csvalue.report.format import (INDEX_LABELS, estimate_text, format_number, f
                                    interval_text, join_words, lower_first, number_word,
                                    p_phrase, plural, short_number, upper_first)
 from csvalue.report.glue import glue_all, glue_figure, glue_number, glue_text
-from csvalue.report.impact import (cls_weight_table, cvi_driver_facts, cvi_driver_table,
+from csvalue.report.impact import (cls_weight_facts, cls_weight_table, cvi_driver_facts, cvi_driver_table,
                                    impact_frame, impact_table, simulation_facts,
                                    simulation_table)
 from csvalue.report.indices import (GRADE_WORDS, division_facts, division_goal_sentence,
@@ -42,6 +42,7 @@ from csvalue.report.proposition import proposition_facts, proposition_note, prop
 from csvalue.report.segments import (KMO_LABELS, METHOD_NAMES, RESID_CRIT, bartlett_verdict,
                                      factor_facts, kmo_verdict, loadings_table, naming_list,
                                      non_positive_promoter_sentence, profile_test_table,
+                                     promoter_note, unsegmented_note,
                                      representation, retention_phrase, rotation_phrase,
                                      segment_facts, segment_index_table, targeting_display,
                                      tier_display, tier_facts, unsegmented_sentence)
@@ -57,7 +58,7 @@ __all__ = [
     "ACTION_LABELS", "COLUMN_LABELS", "GRADE_WORDS", "INDEX_LABELS", "KMO_LABELS",
     "METHOD_NAMES", "QUADRANT_LABELS", "RESID_CRIT", "SERVICE_GUIDE", "Table", "action_name",
     "bar_chart", "bartlett_verdict", "category_label", "change_display", "change_sentence",
-    "cls_weight_table", "compare_display", "competitor_tables", "cvi_driver_facts",
+    "cls_weight_facts", "cls_weight_table", "compare_display", "competitor_tables", "cvi_driver_facts",
     "cvi_driver_table", "disc_tables", "division_facts", "division_goal_sentence",
     "division_name", "division_scopes", "errc_charts", "errc_table", "errc_targets",
     "estimate_text", "factor_facts", "findings_markdown", "format_number", "format_p",
@@ -70,13 +71,13 @@ __all__ = [
     "load_trends", "loadings_table", "lower_first", "matrix_chart", "matrix_sentences",
     "matrix_table", "measurement_inventory", "migration_chart", "migration_facts", "migration_figure", "naming_list",
     "non_positive_promoter_sentence", "note_figure", "number_word", "p_phrase", "place_labels",
-    "plural", "portfolio_table", "profile_test_table", "proposition_facts", "proposition_note",
+    "plural", "portfolio_table", "profile_test_table", "promoter_note", "proposition_facts", "proposition_note",
     "proposition_tables", "quadrant_facts", "quadrant_name", "readable", "representation",
     "retention_phrase", "rotation_phrase", "scope_label", "section_errc_charts", "section_matrix_chart", "section_title", "segment_chart",
     "segment_facts", "segment_index_table", "shares_display", "short_number",
     "show_errc_tables", "show_markdown", "show_table", "show_tables", "simulation_chart",
     "simulation_facts", "simulation_table", "stayed_sentence", "stored_sentence",
     "summary_facts", "table_markdown", "targeting_display", "task_table", "tier_display",
-    "tier_facts", "trend_chart", "trend_table", "type_name", "unsegmented_sentence",
+    "tier_facts", "trend_chart", "trend_table", "type_name", "unsegmented_note", "unsegmented_sentence",
     "upper_first",
 ]

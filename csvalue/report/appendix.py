@@ -15,9 +15,14 @@ Example
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Iterable
+
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
+from csvalue.report.format import plural
+from csvalue.report.tables import show_markdown, show_table
 
 
 def _scale(item) -> str:
@@ -107,6 +112,35 @@ def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
     return out
 
 
+def codebook_facts(codebook: Codebook) -> dict[str, float]:
+    """How many items the instrument has (``cb_n_items``), and among them benefits
+    (``cb_n_benefits``) and values (``cb_n_values``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> codebook_facts(load_codebook())["cb_n_values"]
+    7
+    """
+    return {"cb_n_items": len(codebook.items), "cb_n_benefits": len(codebook.benefits),
+            "cb_n_values": len(codebook.values)}
+
+
+def show_codebook_table(tables: dict[str, pd.DataFrame], key: str, digits: int = 0) -> None:
+    """Show one section of :func:`codebook_tables`, or say that the instrument has no such
+    block (an analyst's codebook may leave out the optional ones).
+
+    Example
+    -------
+    >>> show_codebook_table({}, "competitor")
+    <IPython.core.display.Markdown object>
+    """
+    if key in tables:
+        show_table(tables[key], digits)
+    else:
+        show_markdown("*This instrument has no such block.*")
+
+
 #: What each codebook threshold means (the key stays beside it, for editing the codebook).
 THRESHOLD_LABELS = {
     "promoter_min": "promoter: recommend at least",
@@ -186,3 +220,65 @@ def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
         rows.append((wave, "straight-liners (flagged, kept)", total("straightliners"),
                      share(total("straightliners"))))
     return pd.DataFrame(rows, columns=["wave", "count", "rows", "share"])
+
+
+def quality_counts(results_dir: str | Path | None, waves: str | Path | Iterable[str | Path],
+                   codebook: Codebook) -> pd.DataFrame:
+    """The tidy data-quality counts behind the appendix: ``quality.csv`` of a ``csvalue
+    analyze --out`` folder when ``results_dir`` holds one, else those of loading ``waves``
+    (one file or several) with :func:`csvalue.instrument.load.load_wave`. Relative paths are
+    relative to the repository root, like the chapters' parameters.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> q = quality_counts(None, "data/waves/wave_2025.csv", load_codebook())
+    >>> int(q.loc[q["measure"] == "rows_read", "n"].sum())
+    2000
+    """
+    from csvalue.instrument.load import load_wave
+    from csvalue.report.teaching import repo_path
+
+    stored = repo_path(results_dir) / "quality.csv" if results_dir else None
+    if stored is not None and stored.exists():
+        return pd.read_csv(stored, dtype={"wave": str}, keep_default_na=False)
+    paths = list(waves) if isinstance(waves, (list, tuple)) else [waves]
+    return pd.concat([load_wave(repo_path(p), codebook).quality.to_frame() for p in paths],
+                     ignore_index=True)
+
+
+def quality_facts(table: pd.DataFrame) -> dict[str, float | str]:
+    """What the appendix says of :func:`quality_table`: the waves (a count and in words),
+    rows read, accepted and rejected (also as % of the rows read) and straight-liners, all
+    waves together.
+
+    Example
+    -------
+    >>> t = pd.DataFrame({"wave": ["2025"] * 4, "count": ["rows read", "accepted",
+    ...     "rejected", "straight-liners (flagged, kept)"], "rows": [100, 97, 3, 4]})
+    >>> quality_facts(t)  # doctest: +NORMALIZE_WHITESPACE
+    {'dq_waves': 1, 'dq_waves_text': '1 wave', 'dq_read': 100.0, 'dq_accepted': 97.0,
+     'dq_rejected': 3.0, 'dq_rejected_pct': 3.0, 'dq_straight': 4.0}
+    """
+    def total(count: str) -> float:
+        return float(table.loc[table["count"] == count, "rows"].sum())
+
+    read = total("rows read")
+    return {"dq_waves": table["wave"].nunique(),
+            "dq_waves_text": plural(table["wave"].nunique(), "wave"), "dq_read": read,
+            "dq_accepted": total("accepted"), "dq_rejected": total("rejected"),
+            "dq_rejected_pct": 100.0 * total("rejected") / read if read else 0.0,
+            "dq_straight": total("straight-liners (flagged, kept)")}
+
+
+def quality_display(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`quality_table` for display: the counts' names without a header, the share as
+    "share of rows read (%)".
+
+    Example
+    -------
+    >>> quality_display(pd.DataFrame({"wave": ["2025"], "count": ["rows read"],
+    ...                               "rows": [100], "share": [100.0]})).columns.tolist()
+    ['wave', '', 'rows', 'share of rows read (%)']
+    """
+    return table.rename(columns={"count": "", "share": "share of rows read (%)"})

@@ -110,6 +110,18 @@ def cvi_driver_table(results: Results, wave: str, codebook: Codebook | None = No
                                              "ci_high": "β 95% CI high"})
 
 
+def cls_weight_facts(results: Results) -> dict[str, str]:
+    """Where the CLS weights of this report came from (``w_source``: estimated on which
+    wave, reused from the database, or set in the settings), as ``model.json`` says.
+
+    Example
+    -------
+    >>> cls_weight_facts(Results({}, {"cls_weights_source": "set in the settings"}))
+    {'w_source': 'set in the settings'}
+    """
+    return {"w_source": results.model["cls_weights_source"]}
+
+
 #: Headers of :func:`cls_weight_table`'s data columns.
 CLS_WEIGHT_HEADERS = {"outcome": "Outcome", "beta": "β of CS", "p": "p", "r2": "R²", "n": "n",
                       "share": "Share of the two βs (%)", "weight": "CLS weight used (%)"}

@@ -20,6 +20,7 @@ from csvalue.model.goals import GOAL_COLUMNS, MET, NO_ESTIMATE, NOT_MET, grade_g
 from csvalue.pipeline.results import Results
 from csvalue.report.format import (INDEX_LABELS, estimate_text, format_number, interval_text,
                                    join_words, lower_first, short_number, upper_first)
+from csvalue.report.impact import cls_weight_facts
 from csvalue.report.labels import division_name, scope_label
 from csvalue.report.tables import Table
 
@@ -72,7 +73,7 @@ def index_facts(results: Results, wave: str) -> dict[str, float | str]:
     weights = results.model["cls_weights"]
     thresholds = results.model["thresholds"]
     facts.update({"w_rep": weights["repurchase"], "w_rec": weights["recommend"],
-                  "w_source": results.model["cls_weights_source"],
+                  "w_source": cls_weight_facts(results)["w_source"],
                   "small_base": thresholds["small_base"],
                   "disclosure_min": thresholds["disclosure_min"]})
     return facts

@@ -299,6 +299,22 @@ def segment_facts(results: Results, wave: str, codebook: Codebook) -> dict[str, 
     return {"seg_naming": naming_list(results.table("segments", wave), codebook) + "."}
 
 
+def unsegmented_note(results: Results, wave: str, codebook: Codebook) -> str:
+    """:func:`unsegmented_sentence` for one wave of the results.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"segmentation": pd.DataFrame({"wave": "2025", "n_unsegmented": [0],
+    ...                                              "n_respondents": [2000]})}, {})
+    >>> unsegmented_note(res, "2025", load_codebook())[:50]
+    'Every respondent answered all 14 expectation items'
+    """
+    s = results.table("segmentation", wave).iloc[0]
+    return unsegmented_sentence(s["n_unsegmented"], s["n_respondents"],
+                                len(codebook.expectation_cols))
+
+
 def unsegmented_sentence(n_unsegmented: int, n_respondents: int, n_items: int) -> str:
     """Who has no value segment and why, as a sentence for the chapter.
 
@@ -321,6 +337,21 @@ def unsegmented_sentence(n_unsegmented: int, n_respondents: int, n_items: int) -
 # ---------------------------------------------------------------------------------------
 # Loyalty tiers and targeting
 # ---------------------------------------------------------------------------------------
+
+def promoter_note(results: Results, wave: str, codebook: Codebook) -> str:
+    """:func:`non_positive_promoter_sentence` for one wave of the results.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> res = Results({"segmentation": pd.DataFrame({"wave": "2025",
+    ...                                              "non_positive_promoters": [1]})}, {})
+    >>> promoter_note(res, "2025", load_codebook())[:40]
+    '1 promoter (recommend ≥ 9) has no positi'
+    """
+    return non_positive_promoter_sentence(
+        results.table("segmentation", wave).iloc[0]["non_positive_promoters"], codebook)
+
 
 def non_positive_promoter_sentence(n: int, codebook: Codebook) -> str:
     """The rare promoters without positive repurchase intention, counted and noted: the tier

@@ -95,6 +95,32 @@ def read_wave(path: str | Path, codebook: Codebook | None = None) -> pd.DataFram
     return load_wave(path, codebook or load_codebook()).data
 
 
+def chapter_codebook(codebook: str | Path | None = None) -> Codebook:
+    """The codebook a teaching chapter is given (its ``codebook`` parameter, relative to the
+    repository root like the chapters' other paths), or the shipped one.
+
+    Example
+    -------
+    >>> chapter_codebook("data/codebook.yml").source == chapter_codebook().source
+    True
+    """
+    return load_codebook(repo_path(codebook) if codebook else None)
+
+
+def chapter_wave(wave: str | Path | Iterable[str | Path],
+                 codebook: Codebook | None = None) -> pd.DataFrame:
+    """The accepted rows of the wave a teaching chapter reads: its ``wave`` parameter, or
+    the last of them when the build passes all its waves, oldest first (:func:`read_wave`).
+
+    Example
+    -------
+    >>> len(chapter_wave(["data/waves/wave_2024.csv", "data/waves/wave_2025.csv"])) > 1000
+    True
+    """
+    path = list(wave)[-1] if isinstance(wave, (list, tuple)) else wave
+    return read_wave(repo_path(path), codebook)
+
+
 def oddjob_pairs() -> dict[str, tuple[str, str]]:
     """Expectation/perception column pairs of the Oddjob data: ``{"attribute 1": ("e1", "s1"), ...}``."""
     return {f"attribute {i}": (f"e{i}", f"s{i}") for i in range(1, ODDJOB_ATTRIBUTES + 1)}
@@ -212,6 +238,17 @@ def gap_phrase(gap: float, unit: str = "points", digits: int = 1) -> str:
     if round(gap, digits) == 0:
         return f"{size} away from"
     return f"{size} {'below' if gap < 0 else 'above'}"
+
+
+def pair_labels(pairs: Mapping[str, tuple[str, str]], codebook: Codebook) -> dict[str, str]:
+    """Each paired benefit or value by its English codebook label (for the charts' axis).
+
+    Example
+    -------
+    >>> pair_labels({"speed": ("eb_speed", "b_speed")}, load_codebook())
+    {'speed': 'Speed of work'}
+    """
+    return {i: codebook.label(i) for i in pairs}
 
 
 def disconfirmation_chart(shares: pd.DataFrame, title: str, labels: Mapping[str, str] | None = None):
@@ -587,6 +624,17 @@ def nps_from_counts(promoters: int, passives: int, detractors: int,
         pct_detractors=100.0 * detractors / n, nps=float(e.nps), se=float(e.se),
         ci_low=float(e.ci_low), ci_high=float(e.ci_high),
     )
+
+
+def nps_of(recommend: Iterable[float], codebook: Codebook | None = None) -> NpsByHand:
+    """:func:`nps_from_counts` of answers to the recommendation question (:func:`nps_counts`).
+
+    Example
+    -------
+    >>> round(nps_of(nps_example()).nps, 6)
+    15.0
+    """
+    return nps_from_counts(*nps_counts(recommend, codebook), codebook)
 
 
 def nps_example() -> list[int]:

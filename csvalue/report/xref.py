@@ -1,0 +1,74 @@
+"""Cross-references between the chapters in a partial book (``csvalue build --only``).
+
+The chapters link to each other (``{doc}`02_impact```, ``{numref}`fig-sim```): in the full
+book every reference resolves, and the build treats one that does not as an error (Sphinx
+``-W``). A build of a few chapters leaves the others out, so their documents and labels do not
+exist; this Sphinx extension (``sphinx: extra_extensions`` in ``_config.yml``) shows a reference
+*into a chapter left out of the build* as its plain text instead of failing. Any other
+unresolved reference — a typo, a label that no chapter defines, a reference into a chapter that
+is built — still fails the build.
+
+A chapter is "left out" when no document of the build is named after its notebook in
+``notebooks/`` (the division chapter ``04_division`` is built as ``04_division_<code>``).
+
+Example
+-------
+>>> import tempfile
+>>> root = Path(tempfile.mkdtemp())
+>>> (root / "notebooks").mkdir()
+>>> _ = (root / "notebooks" / "02_impact.md").write_text(
+...     "```{glue:figure} fig_sim\\n:name: fig-sim\\n```\\n(tbl-gains)=\\n", encoding="utf-8")
+>>> chapter_labels(root / "notebooks")
+{'fig-sim': '02_impact', 'tbl-gains': '02_impact'}
+>>> left_out(root / "notebooks", ["book/_generated/00_summary", "index"])
+{'02_impact'}
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable
+
+#: A label a chapter defines: a MyST target ``(name)=`` or a figure's ``:name:`` / ``name:``.
+_LABEL = re.compile(r"^\((?P<target>[^)\s]+)\)=\s*$|^\s*:?name:\s*(?P<name>[A-Za-z0-9_.:-]+)\s*$",
+                    re.M)
+
+
+def chapter_labels(notebooks: Path) -> dict[str, str]:
+    """Every label the chapter notebooks define (lower case, as Sphinx stores them) → the
+    notebook that defines it."""
+    out: dict[str, str] = {}
+    for path in sorted(notebooks.glob("*.md")):
+        for m in _LABEL.finditer(path.read_text(encoding="utf-8")):
+            out[(m.group("target") or m.group("name")).lower()] = path.stem
+    return out
+
+
+def left_out(notebooks: Path, docnames: Iterable[str]) -> set[str]:
+    """The chapter notebooks of which no document is part of the build."""
+    built = {PurePosixPath(d).name for d in docnames}
+    return {p.stem for p in notebooks.glob("*.md")
+            if not any(b == p.stem or b.startswith(p.stem + "_") for b in built)}
+
+
+def _target_chapter(node: Any, labels: dict[str, str]) -> str | None:
+    target = str(node.get("reftarget", ""))
+    if node.get("reftype") == "doc":
+        return PurePosixPath(target).name
+    return labels.get(target.lower())
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the handler of unresolved references (Sphinx's ``missing-reference``)."""
+    notebooks = Path(app.srcdir) / "notebooks"
+    labels = chapter_labels(notebooks) if notebooks.is_dir() else {}
+
+    def missing_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+        chapter = _target_chapter(node, labels)
+        if chapter and notebooks.is_dir() and chapter in left_out(notebooks, env.found_docs):
+            return contnode            # the reference's own text, without a link
+        return None                    # Sphinx warns as usual (an error under -W)
+
+    app.connect("missing-reference", missing_reference)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
