@@ -17,7 +17,8 @@ Example
 >>> root = Path(tempfile.mkdtemp())
 >>> (root / "notebooks").mkdir()
 >>> _ = (root / "notebooks" / "02_impact.md").write_text(
-...     "```{glue:figure} fig_sim\\n:name: fig-sim\\n```\\n(tbl-gains)=\\n", encoding="utf-8")
+...     "---\\nkernelspec:\\n  name: python3\\n---\\n```{glue:figure} fig_sim\\n:name: fig-sim\\n"
+...     "```\\n(tbl-gains)=\\n", encoding="utf-8")
 >>> chapter_labels(root / "notebooks")
 {'fig-sim': '02_impact', 'tbl-gains': '02_impact'}
 >>> left_out(root / "notebooks", ["book/_generated/00_summary", "index"])
@@ -33,6 +34,8 @@ from typing import Any, Iterable
 #: A label a chapter defines: a MyST target ``(name)=`` or a figure's ``:name:`` / ``name:``.
 _LABEL = re.compile(r"^\((?P<target>[^)\s]+)\)=\s*$|^\s*:?name:\s*(?P<name>[A-Za-z0-9_.:-]+)\s*$",
                     re.M)
+#: The notebook's front matter (its kernel has a ``name:`` too, which is no label).
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
 def chapter_labels(notebooks: Path) -> dict[str, str]:
@@ -40,7 +43,8 @@ def chapter_labels(notebooks: Path) -> dict[str, str]:
     notebook that defines it."""
     out: dict[str, str] = {}
     for path in sorted(notebooks.glob("*.md")):
-        for m in _LABEL.finditer(path.read_text(encoding="utf-8")):
+        text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8"))
+        for m in _LABEL.finditer(text):
             out[(m.group("target") or m.group("name")).lower()] = path.stem
     return out
 
