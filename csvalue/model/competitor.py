@@ -36,7 +36,13 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
 
     Example
     -------
-    >>> compare(wave.data, cb)[["item", "n", "diff", "lo", "hi"]]       # doctest: +SKIP
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> from csvalue.instrument.synth import generate
+    >>> table = compare(generate(400, seed=1), load_codebook())
+    >>> table[["item", "n", "diff", "lo", "hi"]].head(2).round(1)
+            item    n  diff   lo   hi
+    0         cs  202   2.5 -0.4  5.3
+    1  stability  202   3.5  0.3  6.6
     """
     rows = []
     for rid, own, comp in competitor_pairs(codebook):

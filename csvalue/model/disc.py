@@ -26,7 +26,9 @@ def subscale_means(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
 
     Example
     -------
-    >>> subscale_means(wave.data, cb).columns.tolist()           # doctest: +SKIP
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> from csvalue.instrument.synth import generate
+    >>> subscale_means(generate(20, seed=1), load_codebook()).columns.tolist()
     ['D', 'I', 'S', 'C']
     """
     items = [it for it in codebook.block("personality") if it.id in data.columns]
@@ -48,7 +50,8 @@ def disc_types(data: pd.DataFrame, codebook: Codebook) -> pd.Series:
     >>> df = pd.DataFrame({"disc_d1": [5, 3], "disc_d2": [4, 3], "disc_i1": [2, 3],
     ...                    "disc_i2": [2, 3], "disc_s1": [1, 1], "disc_s2": [1, 1],
     ...                    "disc_c1": [3, 2], "disc_c2": [3, 2]})
-    >>> disc_types(df, load_codebook()).tolist()                   # doctest: +SKIP
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> disc_types(df, load_codebook()).tolist()
     ['D', 'mixed']
     """
     means = subscale_means(data, codebook)

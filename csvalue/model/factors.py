@@ -126,8 +126,13 @@ class FactorModel:
 
         Example
         -------
-        >>> fm.scores(wave).columns.tolist()            # doctest: +SKIP
-        ['work_process', 'efficiency_stability', ...]
+        >>> from csvalue.instrument.codebook import load_codebook
+        >>> from csvalue.instrument.synth import generate
+        >>> wave = generate(400, seed=1)
+        >>> fm = fit_factor_model(wave, load_codebook(), n_factors=5, seed=1)
+        >>> fm.scores(wave).columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
+        ['work_process', 'efficiency_stability', 'recognition_performance', 'trust_confidence',
+         'leisure_basics']
         """
         x = data[list(self.items)].to_numpy(dtype=float)
         z = (x - self.mean.to_numpy()) / self.sd.to_numpy()
@@ -250,9 +255,11 @@ def fit_factor_model(data: pd.DataFrame, codebook: Codebook, n_factors: str | in
 
     Example
     -------
-    >>> fm = fit_factor_model(wave, load_codebook(), seed=1)        # doctest: +SKIP
-    >>> fm.n_factors, round(fm.kmo, 2)                               # doctest: +SKIP
-    (5, 0.81)
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> from csvalue.instrument.synth import generate
+    >>> fm = fit_factor_model(generate(400, seed=1), load_codebook(), seed=1)
+    >>> fm.n_factors, round(fm.kmo, 2)
+    (5, 0.72)
     """
     items = list(items if items is not None else codebook.expectation_cols)
     if len(items) < 3:

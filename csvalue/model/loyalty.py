@@ -40,9 +40,10 @@ def loyalty_tiers(data: pd.DataFrame, codebook: Codebook) -> pd.Series:
 
     Example
     -------
-    >>> cb = load_codebook()                                         # doctest: +SKIP
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> cb = load_codebook()
     >>> df = pd.DataFrame({"repurchase": [5, 4, 4, 2], "recommend": [9, 10, 7, 9]})
-    >>> loyalty_tiers(df, cb)                                        # doctest: +SKIP
+    >>> loyalty_tiers(df, cb)
     0     loyalist
     1      apostle
     2    love-hate
@@ -103,7 +104,16 @@ def targeting(segments: pd.Series, tiers: pd.Series, segment_cls: pd.Series,
 
     Example
     -------
-    >>> targeting(seg, tier, cls_by_segment, cb)[["segment", "target", "task"]]   # doctest: +SKIP
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> seg = pd.Series(["a", "a", "b", "b", "b", None])
+    >>> tier = pd.Series(["loyalist", "love-hate", "apostle", "love-hate", "love-hate",
+    ...                   "inferior"])
+    >>> cls_by_segment = pd.Series({"a": 80.0, "b": 70.0})     # median 75: only a is a target
+    >>> t = targeting(seg, tier, cls_by_segment, load_codebook())
+    >>> t[["segment", "n", "target", "task"]]  # doctest: +NORMALIZE_WHITESPACE
+      segment  n  target                 task
+    0       a  2    True  love-hate → apostle
+    1       b  3   False
     """
     ids = tier_ids(codebook)
     tab = pd.crosstab(segments, tiers).reindex(index=segment_cls.index, columns=list(ids),

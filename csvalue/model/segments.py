@@ -301,8 +301,18 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
 
     Example
     -------
-    >>> seg = segment(wave, respondent_scores(wave, cb, st), cb, st)   # doctest: +SKIP
-    >>> seg.segments[["label", "share", "cls", "target", "task"]]      # doctest: +SKIP
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> from csvalue.instrument.synth import generate
+    >>> from csvalue.model.indices import respondent_scores
+    >>> cb, st, wave = load_codebook(), Settings(n_factors=5, k=5), generate(400, seed=1)
+    >>> seg = segment(wave, respondent_scores(wave, cb, st), cb, st)
+    >>> seg.segments[["label", "share", "target"]].round(1)
+                     label  share  target
+    0      Benefit-seeking   15.6    True
+    1           Work-value   15.8   False
+    2     General majority   28.0    True
+    3  Psychological-value   25.6   False
+    4      Leisure-seeking   15.0    True
     """
     settings = settings or Settings()
     notes: list[str] = []
@@ -450,9 +460,14 @@ def segmentation_tables(seg: Segmentation, wave: str | None = None) -> dict[str,
 
     Example
     -------
-    >>> tables = segmentation_tables(segment(wave, scores, cb, st), wave="2025")  # doctest: +SKIP
-    >>> for name, table in tables.items():                                        # doctest: +SKIP
-    ...     table.to_csv(out / f"{name}.csv", index=False)
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> from csvalue.instrument.synth import generate
+    >>> from csvalue.model.indices import respondent_scores
+    >>> cb, st, data = load_codebook(), Settings(n_factors=5, k=5), generate(400, seed=1)
+    >>> tables = segmentation_tables(segment(data, respondent_scores(data, cb, st), cb, st),
+    ...                              wave="2025")
+    >>> list(tables)[:4], tables["segments"].columns[0]
+    (['factors', 'segments', 'loyalty', 'targeting'], 'wave')
     """
     label = seg.factor_names.set_index("factor")["label_en"]
     factors = seg.factors.assign(factor_label=seg.factors["factor"].map(label))
@@ -526,8 +541,18 @@ def segment_step(ctx) -> None:
 
     Example
     -------
-    >>> from csvalue import analyze                                   # doctest: +SKIP
-    >>> analyze.STEPS.append(segment_step)                            # doctest: +SKIP
+    >>> from types import SimpleNamespace
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> from csvalue.instrument.synth import generate
+    >>> from csvalue.model.indices import respondent_scores
+    >>> cb, st, data = load_codebook(), Settings(n_factors=5, k=5), generate(400, seed=1)
+    >>> added = {}
+    >>> ctx = SimpleNamespace(data=data, scores=respondent_scores(data, cb, st), codebook=cb,
+    ...                       settings=st, wave="2025", notes=[],
+    ...                       add=lambda name, table: added.setdefault(name, table))
+    >>> segment_step(ctx)
+    >>> "segments" in added, sorted(ctx.scores["value_segment"].dropna().unique())[:2]
+    (True, ['benefit_seeking', 'general_majority'])
     """
     if not ctx.codebook.expectation_cols:
         tiers = loyalty_tiers(ctx.data, ctx.codebook)

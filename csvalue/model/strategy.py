@@ -344,8 +344,26 @@ def strategy_tables(data: pd.DataFrame, impacts: pd.DataFrame, codebook: Codeboo
 
     Examples
     --------
-    >>> tabs = strategy_tables(wave, impacts, cb)          # doctest: +SKIP
-    >>> tabs["strategy_matrix"][["value", "quadrant"]]     # doctest: +SKIP
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> from csvalue.instrument.settings import Settings
+    >>> from csvalue.instrument.synth import generate
+    >>> from csvalue.model.impact import impact_layers
+    >>> from csvalue.model.indices import respondent_scores
+    >>> cb, wave = load_codebook(), generate(600, seed=1)
+    >>> impacts = impact_layers(wave, respondent_scores(wave, cb), cb, Settings(),
+    ...                         bootstrap=False)
+    >>> tabs = strategy_tables(wave, impacts, cb)
+    >>> list(tabs)
+    ['strategy_matrix', 'errc', 'portfolio', 'tasks', 'value_proposition', 'simulation']
+    >>> tabs["strategy_matrix"][["value", "quadrant"]]
+              value       quadrant
+    0     stability        improve
+    1    efficiency       discover
+    2  relationship       discover
+    3       revenue       discover
+    4   reassurance     strengthen
+    5    confidence        improve
+    6       leisure  differentiate
     """
     from csvalue.model.proposition import value_proposition
     from csvalue.model.simulate import simulation_table

@@ -322,10 +322,13 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
 
     Examples
     --------
-    >>> from csvalue.instrument.load import load_wave                              # doctest: +SKIP
-    >>> cb = load_codebook()                                            # doctest: +SKIP
-    >>> res = analyze([load_wave("data/waves/wave_2025.csv", cb)], cb)  # doctest: +SKIP
-    >>> res.strategy_matrix[["scope", "value", "quadrant"]]             # doctest: +SKIP
+    >>> from csvalue.instrument.synth import generate
+    >>> res = analyze([generate(300, seed=2)], load_codebook())
+    >>> res.strategy_matrix[["scope", "value", "quadrant"]].head(3)
+         scope         value  quadrant
+    0  company     stability   improve
+    1  company    efficiency   improve
+    2  company  relationship  discover
     """
     from csvalue.model.indices import estimate_cls_weights
 
