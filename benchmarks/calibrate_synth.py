@@ -1,4 +1,4 @@
-"""Print what the synthetic generator recovers next to the DESIGN §4 targets.
+"""Print what the synthetic generator recovers next to its targets, the source case's tables.
 
     python benchmarks/calibrate_synth.py [--n 20000] [--seed 20250]
 
@@ -24,7 +24,8 @@ def std_betas(data: pd.DataFrame, y: str, xs: list[str]) -> pd.Series:
 
 
 def recovered_paths(data: pd.DataFrame) -> pd.DataFrame:
-    """Target vs recovered standardized path for every (outcome, predictor) of DESIGN §4."""
+    """Target vs recovered standardized path for every (outcome, predictor) of the source's
+    tables (``csvalue/data/synth_params.yml``)."""
     cb = load_codebook()
     p = load_params()
     rows = []

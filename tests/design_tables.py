@@ -1,4 +1,4 @@
-"""The source case's published paths (DESIGN §4; slides 7-9), typed in once for the tests."""
+"""The source case's published paths (its slides 7-9), typed in once for the tests."""
 
 #: slide 9, benefits → values (standardized, significant only; blanks omitted)
 SLIDE9 = {

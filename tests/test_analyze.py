@@ -1,4 +1,5 @@
-"""csvalue analyze: every table with its documented columns, the DESIGN §4 story, fallbacks."""
+"""csvalue analyze: every table with its documented columns, the source case's story on the
+synthetic waves, fallbacks."""
 
 from __future__ import annotations
 

@@ -147,7 +147,7 @@ def test_url_comes_from_argument_then_environment_then_default(monkeypatch):
 
 
 def test_a_wave_stored_alone_reuses_the_stored_base_wave_weights(tmp_path, codebook):
-    """DESIGN §3: weights estimated on the base wave are reused for later waves, also when
+    """Weights estimated on the base wave are reused for later waves, also when
     a later wave is stored on its own (e.g. `csvalue store wave_2025.csv` a year later)."""
     from csvalue.instrument.synth import generate_waves, write_csv
 

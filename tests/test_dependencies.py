@@ -1,4 +1,5 @@
-"""The factor_analyzer / scikit-learn pair must work (DESIGN §5).
+"""The factor_analyzer / scikit-learn pair must work (factor_analyzer 0.5.1 passes
+``force_all_finite``, which scikit-learn 1.8 removed).
 
 factor_analyzer 0.5.1 calls ``check_array(..., force_all_finite=...)``, which scikit-learn 1.8
 removed; pyproject pins scikit-learn < 1.8. If someone lifts the pin, this fails loudly here

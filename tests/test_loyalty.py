@@ -1,4 +1,4 @@
-"""Loyalty tiers and targeting (DESIGN §3), on hand-built rows."""
+"""Loyalty tiers and targeting, on hand-built rows."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ def _source_impacts() -> pd.DataFrame:
 
 
 def _source_matrix() -> pd.DataFrame:
-    # DESIGN §4 quadrants: importances on the side of the mean that slide 16 shows
+    # the source's quadrants: importances on the side of the mean that slide 16 shows
     imp = pd.Series({"stability": .282, "efficiency": .186, "relationship": .086, "revenue": 0.0,
                      "reassurance": .257, "confidence": .239, "leisure": 0.0})
     gap = pd.Series({"stability": 14.0, "efficiency": 15.0, "relationship": 13.0, "revenue": 16.0,

@@ -1,4 +1,5 @@
-"""Value segmentation end to end on the synthetic wave (DESIGN §4 targets) and on noise."""
+"""Value segmentation end to end on the synthetic wave (the source case's segments as targets)
+and on noise."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from csvalue.model.factors import LowKMOWarning
 from csvalue.instrument.settings import Settings
 
-# DESIGN §4: the source's value segments, their CLS and the loyalty tiers.
+# The source's value segments, their CLS and the loyalty tiers.
 SEGMENT_SHARE = {"benefit_seeking": 15.0, "work_value": 15.0, "general_majority": 29.2,
                  "psychological_value": 23.4, "leisure_seeking": 17.4}
 SEGMENT_CLS = {"benefit_seeking": 66.4, "work_value": 53.0, "general_majority": 80.8,

@@ -1,4 +1,4 @@
-"""Strategy matrix, ERRC grids, benefit portfolio, task summary (DESIGN §3) on hand-made tables."""
+"""Strategy matrix, ERRC grids, benefit portfolio, task summary on hand-made tables."""
 
 from __future__ import annotations
 
@@ -38,8 +38,9 @@ def test_strategy_matrix_reproduces_the_source_quadrants():
     assert SOURCE_GAP.mean() == pytest.approx(12.5)
     # With the slide-7 CVI impacts, efficiency (.136) sits just under the mean (.143): the
     # mean crosshair puts it on the low-importance side although slide 16 shows it in Improve.
-    # The quadrant follows the numbers; DESIGN §4's story needs data where efficiency's CVI
-    # impact clears the mean (the acceptance test on the shipped wave checks that).
+    # The quadrant follows the numbers; the source's story (efficiency in Improve) needs data
+    # where efficiency's CVI impact clears the mean (the acceptance test on the shipped wave
+    # checks that).
     expected = {"stability": "improve", "efficiency": "discover", "confidence": "improve",
                 "reassurance": "strengthen", "relationship": "discover", "revenue": "discover",
                 "leisure": "differentiate"}

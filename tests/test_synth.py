@@ -1,4 +1,5 @@
-"""The synthetic generator: deterministic, valid, and it recovers the DESIGN §4 truth."""
+"""The synthetic generator: deterministic, valid, and it recovers its truth (the source case's
+published paths, segments and tiers)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from calibrate_synth import recovered_paths  # noqa: E402
 
-from design_tables import LEISURE as DESIGN_UPPER  # noqa: E402
-from design_tables import OUTCOMES as DESIGN_OUTCOME_PATHS  # noqa: E402
+from design_tables import LEISURE as SOURCE_UPPER  # noqa: E402
+from design_tables import OUTCOMES as SOURCE_OUTCOME_PATHS  # noqa: E402
 from design_tables import SLIDE9  # noqa: E402
 
 # leisure, the upper value, is generated from the other values (layer 2), not the benefits
-DESIGN_BENEFIT_PATHS = {v: p for v, p in SLIDE9.items() if v != "leisure"}
+SOURCE_BENEFIT_PATHS = {v: p for v, p in SLIDE9.items() if v != "leisure"}
 TIER_TARGET = {"loyalist": 15.0, "apostle": 11.3, "love-hate": 41.0, "inferior": 32.7}
 QUADRANTS = {"efficiency": "improve", "stability": "improve", "confidence": "improve",
              "reassurance": "strengthen", "relationship": "discover", "revenue": "discover",
@@ -68,10 +69,10 @@ def test_every_answer_is_on_its_scale_and_every_category_known(codebook):
 
 def test_params_are_design_truth_except_the_documented_efficiency_paths():
     p = load_params()
-    for v, paths in DESIGN_BENEFIT_PATHS.items():
+    for v, paths in SOURCE_BENEFIT_PATHS.items():
         assert p["benefit_paths"][v] == paths
-    assert p["upper_paths"] == DESIGN_UPPER
-    for out, paths in DESIGN_OUTCOME_PATHS.items():
+    assert p["upper_paths"] == SOURCE_UPPER
+    for out, paths in SOURCE_OUTCOME_PATHS.items():
         mine = dict(p["outcome_paths"][out])
         eff = mine.pop("efficiency", 0.0)
         assert mine == {k: w for k, w in paths.items() if k != "efficiency"}
@@ -84,14 +85,14 @@ def test_plain_least_squares_recovers_the_paths_within_005(big):
     worst = t.loc[t["error"].abs().idxmax()]
     assert t["error"].abs().max() < 0.05, worst.to_dict()
     # and the estimator used there agrees with statsmodels on one model
-    d = big[["v_stability", *[f"b_{b}" for b in DESIGN_BENEFIT_PATHS["stability"]]]].dropna()
+    d = big[["v_stability", *[f"b_{b}" for b in SOURCE_BENEFIT_PATHS["stability"]]]].dropna()
     z = (d - d.mean()) / d.std(ddof=0)
     fit = sm.OLS(z["v_stability"], z.drop(columns="v_stability")).fit()
     assert fit.params["b_convenience"] == pytest.approx(0.458, abs=0.05)
 
 
 def cls_cvi(d: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """DESIGN §3 by hand: CLS weights = standardized slopes on CS, normalised; CVI = mean."""
+    """By hand: CLS weights = standardized slopes on CS, normalised; CVI = mean."""
     z = d[["cs", "repurchase", "recommend"]].dropna()
     z = (z - z.mean()) / z.std()
     w = np.array([np.polyfit(z["cs"], z[c], 1)[0] for c in ("repurchase", "recommend")])
@@ -109,7 +110,7 @@ def test_headline_levels_in_the_design_ranges(big):
 
 
 def test_latent_segment_shares_within_two_points_of_design():
-    """DESIGN §4 value segments, keyed by the codebook factor whose segment they are."""
+    """The source's value segments, keyed by the codebook factor whose segment they are."""
     target = {"work_process": 15.0, "efficiency_stability": 15.0,
               "recognition_performance": 29.2, "trust_confidence": 23.4, "leisure_basics": 17.4}
     from csvalue.instrument.synth import true_segments

@@ -1,4 +1,4 @@
-"""Loyalty tiers and targeting (DESIGN §3, loyalty segmentation and targeting).
+"""Loyalty tiers and targeting: each respondent's tier, and which value segments to target.
 
 A respondent's tier combines repurchase intention with being a promoter (thresholds from
 ``codebook.thresholds``):

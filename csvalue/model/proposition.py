@@ -1,6 +1,6 @@
 """Value proposition: which values to improve, which to propose, and the benefits behind them.
 
-DESIGN §3 with the source's slides 14 and 25. Each value gets a **task type** from its
+As in the source's slides 14 and 25. Each value gets a **task type** from its
 strategy-matrix quadrant × its CVI impact (high = at or above the mean across values):
 
 ==========================  ==========================  ==========================
@@ -18,9 +18,10 @@ dropped from their task (``improvement+proposal`` → ``improvement``, ``proposa
 includes ``proposal``, with the benefits that build them (their significant layer-3 benefits,
 largest impact first) and, for the upper value, the values that drive it (layer 2).
 
-Note: DESIGN §3 writes "Improve → improvement". Slide 14 splits the improve/strengthen row on
-CVI impact (개선 과제 | 개선+제안 과제) and slide 25 proposes confidence, an improve value; we
-follow the slides, which DESIGN §4's story needs (confidence is in the source's proposition).
+Note: a simpler reading would give every improve value the task "improvement" only. Slide 14
+splits the improve/strengthen row on CVI impact (개선 과제 | 개선+제안 과제) and slide 25
+proposes confidence, an improve value; we follow the slides, so that the default (synthetic)
+waves tell the source's story, where confidence is in the proposition.
 """
 
 from __future__ import annotations

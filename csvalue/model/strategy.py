@@ -1,6 +1,6 @@
 """Strategic tasks: the value strategy matrix, the ERRC grids, the benefit portfolio.
 
-DESIGN §3, slides 12–23 of the source:
+As in the source case (its slides 12–23):
 
 - **Strategy matrix** (one point per value): x = importance = the value's CVI impact
   (standardized coefficient, 0 where not significant), y = gap = mean over respondents of
@@ -38,7 +38,8 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.stats.scales import rescale
 
-#: Quadrants of the strategy matrix and their priority (DESIGN §3).
+#: Quadrants of the strategy matrix and their priority: improve first, then strengthen, then
+#: discover needs and differentiate alike.
 PRIORITY = {"improve": 1, "strengthen": 2, "discover": 3, "differentiate": 3}
 #: Quadrants whose values get an ERRC grid (the target values).
 TARGET_QUADRANTS = ("improve", "strengthen")
@@ -177,7 +178,7 @@ def strategy_matrix(importance: pd.Series, gap: pd.Series, crosshair: Crosshair 
         (:func:`value_importance`).
     gap : Series indexed by value id: mean(expectation100 − satisfaction100)
         (:func:`value_gaps`). Values missing from either Series are left out.
-    crosshair : ``"mean"`` (mean across the values, DESIGN default), ``"scale"`` (gap axis at
+    crosshair : ``"mean"`` (mean across the values, the default), ``"scale"`` (gap axis at
         0, importance at its mean) or a pair ``(importance, gap)``.
 
     Returns
@@ -277,7 +278,7 @@ def errc_grid(benefit_impacts_on_value: pd.DataFrame, benefit_satisfaction: pd.S
 
 
 def benefit_portfolio(errc: pd.DataFrame, benefits: Sequence[str] | None = None) -> pd.DataFrame:
-    """Benefits × target values table of ERRC actions (DESIGN §3 "benefit portfolio").
+    """Benefits × target values table of ERRC actions (the "benefit portfolio").
 
     Rows are the benefits placed in at least one grid (in ``benefits`` order when given, e.g.
     ``codebook.benefits``), columns ``benefit`` then one per gridded value in grid order; a cell
