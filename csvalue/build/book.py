@@ -29,6 +29,7 @@ import concurrent.futures as cf
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -256,9 +257,28 @@ def _execute(job: Job, root: Path) -> tuple[Job, bool, float, str]:
 # Planning
 # ---------------------------------------------------------------------------------------
 
+def division_page(code: str) -> str:
+    """A division code as a part of a file name: the code itself when it is lower-case letters,
+    digits, ``_`` and ``-`` (``emr``), else what is left of it plus a short hash of the code, so
+    that a code such as ``../x`` or ``<b>`` cannot leave the book's folder, cannot collide with
+    another code (``EMR`` and ``emr`` differ on every file system) and is a valid page name.
+
+    Example
+    -------
+    >>> division_page("emr"), division_page("../../etc/x"), division_page("EMR") != "emr"
+    ('emr', 'etc-x-56da1a2e', True)
+    """
+    if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", code):
+        return code
+    slug = re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")[:32]
+    digest = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else digest
+
+
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
               divisions: list[tuple[str, str]], seed: int) -> list[Job]:
-    """Every notebook of ``notebooks/`` as a job; the division chapter once per division."""
+    """Every notebook of ``notebooks/`` as a job; the division chapter once per division
+    (its page named with :func:`division_page`)."""
     base = {"results_dir": str(RESULTS), "wave": [str(w) for w in waves],
             "db_url": f"sqlite:///{BOOK_DB}",
             "codebook": str(codebook) if codebook else None,
@@ -267,8 +287,8 @@ def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path
     for src in sorted((root / "notebooks").glob("*.md")):
         if src.stem == DIVISION_NOTEBOOK:
             for code, label in divisions:
-                jobs.append(Job(f"{src.stem}_{code}", src,
-                                root / GENERATED / f"{src.stem}_{code}.ipynb",
+                page = f"{src.stem}_{division_page(code)}"
+                jobs.append(Job(page, src, root / GENERATED / f"{page}.ipynb",
                                 {**base, "division": code}, f"Division tasks: {label}"))
         else:
             jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", dict(base)))
