@@ -87,3 +87,60 @@ def live_payloads(html: str) -> list[str]:
     parser.feed(html)
     parser.close()
     return parser.found
+
+
+def write_fixture(dest) -> tuple:
+    """Write the hostile codebook and wave of ``tests/data/hostile/`` to ``dest``: the shipped
+    instrument and 2025 wave with a payload in the instrument name, every benefit, value,
+    index, factor, segment, tier and category label, the division codes and the wave label.
+    Returns (codebook path, wave path). The files in the repository were written by this."""
+    from pathlib import Path
+
+    import pandas as pd
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    cb = yaml.safe_load((root / "data" / "codebook.yml").read_text(encoding="utf-8"))
+    names = list(PAYLOADS.values())
+
+    def nth(i: int) -> str:
+        return names[i % len(names)]
+
+    cb["instrument"]["name"] = f"Survey {PAYLOADS['script']} {PAYLOADS['onerror']}"
+    cb["instrument"]["name_ko"] = f"조사 {PAYLOADS['raw fence']}"
+    k = 0
+    for layer in ("benefits", "values"):
+        for spec in cb[layer]["items"].values():
+            spec["label_en"] = f"{spec['label_en']} {nth(k)}"
+            k += 1
+    for spec in cb["indices"].values():
+        spec["label_en"] = f"{spec['label_en']} {nth(k)}"
+        k += 1
+    for spec in cb["factors"].values():
+        spec["label_en"] = f"{spec['label_en']} {nth(k)}"
+        spec["segment"]["label_en"] = f"{spec['segment']['label_en']} {nth(k + 1)}"
+        k += 2
+    for spec in cb["loyalty_tiers"].values():
+        spec["label_en"] = f"{spec['label_en']} {nth(k)}"
+        k += 1
+    for item in cb["profile"].values():
+        for spec in (item.get("categories") or {}).values():
+            spec["label_en"] = f"{spec['label_en']} {nth(k)}"
+            k += 1
+    codes = {"emr": f"<img src=\"x\" onerror=\"alert('{MARK}-code')\">",
+             "pms": PAYLOADS["role"], "supplies": "=1+1"}
+    divisions = cb["profile"]["division"]["categories"]
+    cb["profile"]["division"]["categories"] = {codes[c]: v for c, v in divisions.items()}
+    wave = pd.read_csv(root / "data" / "waves" / "wave_2025.csv", dtype=str,
+                       keep_default_na=False)
+    wave["division"] = wave["division"].map(codes)
+    wave["wave"] = f"2025 <script>{MARK}-wave</script>"
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    cb_path, wave_path = dest / "codebook.yml", dest / "wave.csv"
+    cb_path.write_text("# Hostile codebook for tests/test_hostile_build.py (written by "
+                       "tests/hostile_payloads.py:write_fixture)\n"
+                       + yaml.safe_dump(cb, allow_unicode=True, sort_keys=False, width=200),
+                       encoding="utf-8")
+    wave.to_csv(wave_path, index=False)
+    return cb_path, wave_path

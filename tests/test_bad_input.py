@@ -162,6 +162,8 @@ def raw_cb() -> dict:
     (lambda r: r["profile"]["division"]["categories"].__setitem__(True, {}),
      "read by YAML as true/false; put it in quotes"),
     (lambda r: r["values"]["items"]["leisure"].__setitem__("label_en", False), "quotes"),
+    (lambda r: r["indices"]["cs"].__setitem__("column", " cs"), "without spaces around it"),
+    (lambda r: r["indices"]["cs"].__setitem__("column", ""), "must name a column"),
 ])
 def test_a_misspelt_or_misread_codebook_entry_is_refused(raw_cb, edit, words):
     edit(raw_cb)

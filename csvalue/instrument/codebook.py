@@ -481,6 +481,8 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
     # one file column per item
     seen: dict[str, str] = {}
     for it in items:
+        p.need(it.column.strip() == it.column != "", it.id,
+               f"column {_r(it.column)} must name a column, without spaces around it")
         p.need(it.column not in seen, it.id,
                f"column {_r(it.column)} is already used by {_r(seen.get(it.column))}")
         seen[it.column] = it.id
