@@ -1,6 +1,7 @@
 """Loading and validating a survey wave: CSV, Excel, SPSS, Parquet → accepted rows and rejects.
 
-:func:`load_wave` reads a file (:func:`csvalue.instrument.reading.read_table`), maps its
+:func:`load_wave` reads a file (:func:`csvalue.instrument.reading.read_table`; CSV text by
+:mod:`csvalue.instrument.csvtext`), maps its
 columns to the codebook's canonical ids and checks every answer against the data contract
 (:mod:`csvalue.instrument.answers` holds the rules for numbers, categories and missing answers):
 
@@ -59,8 +60,10 @@ from csvalue.instrument.answers import (MISSING_TOKENS, Checked, check_category,
                                         check_text)
 from csvalue.instrument.codebook import ATTITUDE_BLOCKS, Codebook, Item, load_codebook
 from csvalue.instrument.decode import ENCODING_NAMES
-from csvalue.instrument.reading import DELIMITER_NAMES, Table, read_table
-from csvalue.instrument.wording import SHOW, column_name, listing, shown
+from csvalue.instrument.csvtext import DELIMITER_NAMES
+from csvalue.instrument.reading import read_table
+from csvalue.instrument.table import Table
+from csvalue.instrument.wording import SHOW, listing, shown
 
 __all__ = ["MISSING_TOKENS", "REASONS", "REJECT_COLUMNS", "Quality", "Wave", "load_wave",
            "load_waves", "rejects_name", "rejects_names", "require_accepted", "straightliners",
