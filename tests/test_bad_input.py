@@ -327,7 +327,7 @@ def test_store_names_the_rejected_rows(tmp_path, run_cli):
     r = run_cli("store", path, "--db", f"sqlite:///{tmp_path / 'db.sqlite'}")
     assert r.returncode == 0, r.stderr
     assert f"{path}: 41 rows read = 39 accepted + 1 rejected + 1 blank" in r.stdout
-    assert "rejected rows are not stored" in r.stdout
+    assert "the 1 rejected row is not stored" in r.stdout
 
 
 def test_every_summary_adds_up(tmp_path, run_cli):

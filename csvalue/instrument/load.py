@@ -263,9 +263,9 @@ def _check_item(table: Table, item: Item, name: str) -> Checked:
     if item.kind in ("scale", "numeric"):
         checked = check_number(cells, item, lambda: table.written(col))
         answered = checked.answered()
-        bad = checked.problems[0][0] if checked.problems and \
-            checked.problems[0][1] == "not_a_number" else np.zeros(len(cells), dtype=bool)
-        if answered >= 3 and bad.sum() == answered:
+        bad = next((m for m, r in checked.problems if r == "not_a_number"), None)
+        # a column of text where numbers belong is the wrong column, not bad answers
+        if bad is not None and answered >= 3 and bad.sum() == answered:
             text = table.written(col)
             where = ", ".join(f"row {r} {shown(v)}" for r, v in
                               zip(cells.index[bad][:SHOW], text.to_numpy()[bad][:SHOW]))

@@ -188,6 +188,9 @@ def _typed_column(values: pd.Series) -> pd.Series:
     never a number: it becomes ``TRUE``/``FALSE``)."""
     if pd.api.types.is_bool_dtype(values.dtype):
         return pd.Series([cell_text(v) for v in values], index=values.index, dtype=object)
+    if pd.api.types.is_integer_dtype(values.dtype) and values.abs().max() >= 2 ** 53:
+        # too large for a float to hold exactly (an id): keep the digits
+        return pd.Series([cell_text(v) for v in values], index=values.index, dtype=object)
     if pd.api.types.is_numeric_dtype(values.dtype):
         return pd.Series(values.to_numpy(dtype=float, na_value=np.nan), index=values.index)
     cells = values.to_numpy(dtype=object)

@@ -81,15 +81,18 @@ class Table:
 
 
 def number_text(x: float) -> str:
-    """A number as a spreadsheet shows it: whole numbers without ``.0``, 15 significant digits.
+    """A number as a spreadsheet shows it: whole numbers in full (up to 2⁵³, where floats stop
+    being exact), others with 15 significant digits.
 
     Example
     -------
-    >>> number_text(3.0), number_text(0.1 + 0.2), number_text(1e308), number_text(float("nan"))
-    ('3', '0.3', '1e+308', '')
+    >>> number_text(3.0), number_text(0.1 + 0.2), number_text(2.0 ** 52), number_text(1e308)
+    ('3', '0.3', '4503599627370496', '1e+308')
     """
     if math.isnan(x):
         return ""
+    if x.is_integer() and abs(x) < 2 ** 53:
+        return str(int(x))
     return format(x, ".15g")
 
 

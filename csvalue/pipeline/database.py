@@ -632,9 +632,9 @@ def command(args: argparse.Namespace) -> int:
     url = resolve_url(args.db)
     for path in args.waves:   # every row read accounted for; rejected rows are not stored
         q = load_wave(path, codebook).quality
-        print(q.accounting() + (f"; the {q.rejected:,} rejected rows are not stored "
-                                f"(csvalue validate {path} --out DIR writes them, with reasons)"
-                                if q.rejected else ""))
+        rows = "1 rejected row is" if q.rejected == 1 else f"{q.rejected:,} rejected rows are"
+        print(q.accounting() + (f"; the {rows} not stored (csvalue validate {path} --out DIR "
+                                f"writes them, with reasons)" if q.rejected else ""))
     for res in store_waves(args.waves, codebook, settings, url, keep_voc=args.keep_voc,
                            echo=print):
         verb = "replaced" if res.replaced else "stored"
