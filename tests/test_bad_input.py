@@ -428,3 +428,18 @@ def test_labels_and_file_names_never_leave_the_output_folder(tmp_path):
                      division_page(hostile)):
             assert "/" not in name and "\\" not in name and name not in ("", ".", "..")
             assert (tmp_path / name).resolve().parent == tmp_path.resolve()
+
+
+def test_typed_ids_and_numbers_keep_their_digits(tmp_path):
+    """Parquet and Excel cells become text as written: large integer ids keep every digit,
+    whole numbers show no '.0'."""
+    frame = pd.read_csv(SHIPPED, dtype=str, keep_default_na=False).head(4)
+    frame["resp_id"] = [2 ** 53 + 1 + i for i in range(4)]
+    for c in ("b_speed", "cs", "recommend"):
+        frame[c] = frame[c].astype(int)
+    frame.loc[2, "recommend"] = 11
+    frame.to_parquet(tmp_path / "w.parquet", index=False)
+    w = load_wave(tmp_path / "w.parquet")
+    assert w.data["resp_id"].tolist() == [str(2 ** 53 + 1 + i) for i in (0, 1, 3)]
+    assert w.rejects[["resp_id", "value", "reason"]].values.tolist() == [
+        [str(2 ** 53 + 3), "11", "out_of_range"]]
