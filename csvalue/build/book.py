@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -113,9 +114,28 @@ def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
 # Planning
 # ---------------------------------------------------------------------------------------
 
+def division_page(code: str) -> str:
+    """A division code as a part of a file name: the code itself when it is lower-case letters,
+    digits, ``_`` and ``-`` (``emr``), else what is left of it plus a short hash of the code, so
+    that a code such as ``../x`` or ``<b>`` cannot leave the book's folder, cannot collide with
+    another code (``EMR`` and ``emr`` differ on every file system) and is a valid page name.
+
+    Example
+    -------
+    >>> division_page("emr"), division_page("../../etc/x"), division_page("EMR") != "emr"
+    ('emr', 'etc-x-56da1a2e', True)
+    """
+    if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", code):
+        return code
+    slug = re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")[:32]
+    digest = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else digest
+
+
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
               divisions: list[tuple[str, str]], seed: int) -> list[Job]:
-    """Every notebook of ``notebooks/`` as a job; the division chapter once per division.
+    """Every notebook of ``notebooks/`` as a job; the division chapter once per division
+    (its page named with :func:`division_page`).
 
     A job carries only the parameters its chapter declares, so its fingerprint (and whether it
     runs again) depends on just those inputs."""
@@ -129,8 +149,8 @@ def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path
         params = {k: v for k, v in base.items() if k in declared}
         if src.stem == DIVISION_NOTEBOOK:
             for code, label in divisions:
-                jobs.append(Job(f"{src.stem}_{code}", src,
-                                root / GENERATED / f"{src.stem}_{code}.ipynb",
+                page = f"{src.stem}_{division_page(code)}"
+                jobs.append(Job(page, src, root / GENERATED / f"{page}.ipynb",
                                 {**params, "division": code}, f"Division tasks: {label}"))
         else:
             jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", params))

@@ -594,11 +594,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
+    from csvalue.instrument.load import load_wave
     from csvalue.instrument.settings import load_settings
 
     codebook = load_codebook(args.codebook)
     settings = load_settings(args.config)
     url = resolve_url(args.db)
+    for path in args.waves:   # every row read accounted for; rejected rows are not stored
+        q = load_wave(path, codebook).quality
+        rows = "1 rejected row is" if q.rejected == 1 else f"{q.rejected:,} rejected rows are"
+        print(q.accounting() + (f"; the {rows} not stored (csvalue validate {path} --out DIR "
+                                f"writes them, with reasons)" if q.rejected else ""))
     for res in store_waves(args.waves, codebook, settings, url, keep_voc=args.keep_voc,
                            echo=print):
         verb = "replaced" if res.replaced else "stored"
