@@ -123,13 +123,13 @@ def division_page(code: str) -> str:
     Example
     -------
     >>> division_page("emr"), division_page("../../etc/x"), division_page("EMR") != "emr"
-    ('emr', 'etc-x-56da1a2e', True)
+    ('emr', 'etc-x-f152cad9', True)
     """
     if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", code):
         return code
     slug = re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")[:32]
-    digest = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{slug}-{digest}" if slug else digest
+    tag = _sha(code)[:8]
+    return f"{slug}-{tag}" if slug else tag
 
 
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
