@@ -310,8 +310,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
         loaded = load_waves(wave_paths, cb)
         for w in loaded:
             q = w.quality
-            echo(f"validated {Path(q.file).name}: {q.rows_read:,} rows, {q.accepted:,} accepted, "
-                 f"{q.rejected:,} rejected ({q.encoding})")
+            echo(f"validated {q.accounting()} ({q.encoding})")
         step = time.perf_counter()
         res = analyze(loaded, cb, settings, sources=wave_paths, echo=echo)
         echo(f"analysed {plural(len(loaded), 'wave')} in {time.perf_counter() - step:.1f}s")

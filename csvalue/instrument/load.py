@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from csvalue.errors import DataError
+from csvalue.instrument.cells import csv_frame
 from csvalue.instrument.answers import (MISSING_TOKENS, Checked, check_category, check_number,
                                         check_text)
 from csvalue.instrument.codebook import ATTITUDE_BLOCKS, Codebook, Item, load_codebook
@@ -505,7 +506,7 @@ def write_rejects(rejects: pd.DataFrame, label: str, out_dir: str | Path,
             raise DataError(f"{target}: would overwrite the input; choose another output folder")
     out.mkdir(parents=True, exist_ok=True)
     frame = rejects if len(rejects.columns) else pd.DataFrame(columns=REJECT_COLUMNS)
-    frame.to_csv(target, index=False, encoding="utf-8")
+    csv_frame(frame).to_csv(target, index=False, encoding="utf-8")   # a value never a formula
     return target
 
 

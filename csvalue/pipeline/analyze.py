@@ -336,7 +336,12 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     labels = [lab for lab, *_ in inputs]
     dup = sorted({lab for lab in labels if labels.count(lab) > 1})
     if dup:
-        raise DataError(f"several inputs are the same wave {dup}; give each wave once")
+        files = {lab: [str(getattr(w, "path", None) or f"input {i + 1}")
+                       for i, (w, (other, *_)) in enumerate(zip(waves, inputs)) if other == lab]
+                 for lab in dup}
+        raise DataError("several inputs are the same wave: " + "; ".join(
+            f"wave {lab} in {' and '.join(paths)}" for lab, paths in files.items())
+            + ". Give each wave once (a wave in several files: put them in one file)")
 
     base_label, base = inputs[0][0], inputs[0][1]
     if cls_weights is not None:
@@ -380,12 +385,12 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
                   "sha256": file_sha256(path, missing_ok=True) if path is not None else None}
         if not isinstance(wave, pd.DataFrame) and isinstance(getattr(wave, "rejects", None),
                                                              pd.DataFrame):
-            from csvalue.instrument.load import rejects_name
-
             rejects[label] = wave.rejects
             n_rejected = (qual.rejected if hasattr(qual, "rejected")
                           else wave.rejects["row"].nunique() if "row" in wave.rejects else 0)
-            record.update(rejected=int(n_rejected), rejects=rejects_name(label))
+            record.update(rejected=int(n_rejected))
+            if hasattr(qual, "rows_read"):   # every row read, accounted for
+                record.update(rows_read=int(qual.rows_read), blank=int(qual.blank))
         wave_records.append(record)
 
     tables["changes"] = _changes(inputs, tables.get("respondents", []), codebook)
@@ -461,8 +466,8 @@ def command(args: argparse.Namespace) -> int:
     for path in args.waves:
         wave = load_wave(path, codebook)
         n_rej = wave.quality.rejected
-        print(f"loaded {path}: {len(wave.data):,} respondents"
-              + (f", {n_rej:,} rejected (see {Path(args.out) / rejects_name(wave.label)})"
+        print(f"loaded {wave.quality.accounting()}"
+              + (f" (the rejected rows: {Path(args.out) / rejects_name(wave.label)})"
                  if n_rej else ""), flush=True)
         if not wave.quality.accepted:   # nothing to analyse: say why, and keep the rejects
             require_accepted(wave, write_rejects(wave.rejects, wave.label, args.out, args.waves))
