@@ -32,7 +32,6 @@ def test_the_hostile_fixture_is_valid_input():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="wired in at integration")
 def test_a_book_built_from_hostile_input_holds_no_live_payload(tmp_path):
     root = book_copy(tmp_path / "book")
     log: list[str] = []

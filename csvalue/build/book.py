@@ -43,6 +43,7 @@ from csvalue.build.chapters import Outcome, declared_in_source, execute_all
 from csvalue.errors import CsvalueError
 from csvalue.pipeline.results import digest as _sha
 from csvalue.report.format import plural
+from csvalue.report.inert import inert
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_WAVES = ("data/waves/wave_2024.csv", "data/waves/wave_2025.csv")
@@ -151,7 +152,7 @@ def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path
             for code, label in divisions:
                 page = f"{src.stem}_{division_page(code)}"
                 jobs.append(Job(page, src, root / GENERATED / f"{page}.ipynb",
-                                {**params, "division": code}, f"Division tasks: {label}"))
+                                {**params, "division": code}, f"Division tasks: {inert(label)}"))
         else:
             jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", params))
     return jobs
