@@ -443,3 +443,15 @@ def test_typed_ids_and_numbers_keep_their_digits(tmp_path):
     assert w.data["resp_id"].tolist() == [str(2 ** 53 + 1 + i) for i in (0, 1, 3)]
     assert w.rejects[["resp_id", "value", "reason"]].values.tolist() == [
         [str(2 ** 53 + 3), "11", "out_of_range"]]
+
+
+def test_a_row_of_another_wave_is_named(tmp_path):
+    lines = (ROOT / "data/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()
+    head = lines[0].split(",")
+    cells = lines[4].split(",")
+    cells[head.index("wave")] = "2024"
+    lines[4] = ",".join(cells)
+    f = tmp_path / "w.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"most rows say '2025', row 5 does not"):
+        load_wave(f)

@@ -361,8 +361,14 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     if "wave" in frame and frame["wave"].notna().any():
         labels = frame["wave"].dropna().astype(str).unique()
         if len(labels) > 1:
+            waves = frame["wave"].astype("string")
+            main = waves.mode().iloc[0]
+            odd = np.flatnonzero((waves.notna() & (waves != main)).to_numpy())
+            rows = listing(str(int(r)) for r in rownum[odd])
+            which = f"row {rows} does" if len(odd) == 1 else f"rows {rows} do"
             raise DataError(f"{name}: column 'wave' holds several waves "
-                            f"{listing(map(shown, sorted(labels)))}; give one file per wave")
+                            f"{listing(map(shown, sorted(labels)))}: most rows say "
+                            f"{shown(main)}, {which} not; give one file per wave")
         label = labels[0]
     label = label or path.stem
     frame["wave"] = label

@@ -175,8 +175,19 @@ def impact_step(ctx: WaveContext) -> None:
     min_n = ctx.codebook.thresholds.min_division_n
     for scope, idx in ctx.scopes():
         if scope == COMPANY or len(idx) >= min_n:
-            imp = impact_layers(ctx.data.loc[idx], ctx.scores.loc[idx], ctx.codebook,
-                                ctx.settings)
+            try:
+                imp = impact_layers(ctx.data.loc[idx], ctx.scores.loc[idx], ctx.codebook,
+                                    ctx.settings)
+            except DataError as err:
+                if scope == COMPANY:
+                    raise
+                # a division whose answers cannot carry its own models (an item nobody in it
+                # answered differently) falls back as a small one does, and says why
+                ctx.impacts[scope], ctx.impact_source[scope] = ctx.impacts[COMPANY], COMPANY
+                ctx.notes.append(f"wave {ctx.wave}: {scope}: its own impacts cannot be "
+                                 f"estimated ({err}); its strategy uses the company-wide "
+                                 "impacts with its own gaps and satisfaction")
+                continue
             ctx.impacts[scope], ctx.impact_source[scope] = imp, "own"
             ctx.add("impacts", imp, scope=scope)
         else:
