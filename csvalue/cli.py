@@ -2,14 +2,20 @@
 
 Each sub-command lives in the module that does the work; that module provides
 ``add_arguments(parser)`` and ``command(args) -> int``. Input problems
-(:class:`csvalue.errors.CsvalueError`) print one message and exit with code 2.
+(:class:`csvalue.errors.CsvalueError`) print one message and exit with code 2; so does a
+file that cannot be opened (an :class:`OSError`: no such file, a folder, no permission),
+in plain words. Anything else is caught last: one line naming the error, exit code 2, and
+no traceback unless ``CSVALUE_DEBUG=1`` asks for it — no sub-command prints a traceback for
+bad input.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 
 #: sub-command → (module, one-line help). Add a line here for a new command.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -51,8 +57,31 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(importlib.import_module(args._module).command(args) or 0)
     except CsvalueError as exc:
-        print(f"csvalue {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(args.command, str(exc))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:        # `csvalue validate … | head`: the reader left, say nothing
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:         # a file named on the command line cannot be opened
+        from csvalue.instrument.wording import os_message
+
+        return _error(args.command, os_message(exc))
+    except MemoryError:
+        return _error(args.command, "not enough memory for this input; try a smaller file")
+    except Exception as exc:  # the last resort: bad input must never end in a traceback
+        from csvalue.instrument.wording import shown
+
+        if os.environ.get("CSVALUE_DEBUG"):
+            traceback.print_exc()
+        return _error(args.command, f"unexpected {type(exc).__name__}: {shown(exc, 300)}. "
+                                    "csvalue could not process this input; if the input looks "
+                                    "right, this is a bug in csvalue (CSVALUE_DEBUG=1 shows "
+                                    "the details)")
+
+
+def _error(command: str, message: str) -> int:
+    print(f"csvalue {command}: error: {message}", file=sys.stderr)
+    return 2

@@ -229,3 +229,35 @@ def test_a_later_wave_reuses_the_base_waves_cls_weights_from_its_model_json(tmp_
     w = base["cls_weights"]
     expected = w["repurchase"] * resp["repurchase100"] + w["recommend"] * resp["recommend100"]
     assert (resp["cls"] - expected).abs().max() < 1e-9
+
+
+def test_a_division_whose_answers_cannot_carry_its_models_uses_the_company_impacts(tmp_path):
+    """One item answered identically by every respondent of a division: that division falls
+    back to the company-wide impacts, as a small division does, and the notes say why."""
+    from csvalue import load_codebook
+    from csvalue.instrument.load import load_wave
+    from csvalue.pipeline.analyze import analyze
+
+    cb = load_codebook()
+    wave = load_wave(ROOT / "data/waves/wave_2025.csv", cb)
+    data = wave.data.copy()
+    data.loc[data["division"] == "supplies", "b_price"] = 4.0
+    res = analyze([data], cb)
+    matrix = res.strategy_matrix
+    assert set(matrix.loc[matrix["scope"] == "division:supplies", "impact_source"]) == {"company"}
+    assert any("division:supplies: its own impacts cannot be estimated" in n
+               for n in res.model["notes"])
+
+
+def test_fifteen_respondents_are_analysed_not_a_crash(tmp_path):
+    import os
+    import sys
+    from subprocess import run
+
+    small = tmp_path / "small.csv"
+    lines = (ROOT / "data/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()
+    small.write_text("\n".join(lines[:16]) + "\n", encoding="utf-8")
+    r = run([sys.executable, "-m", "csvalue", "analyze", str(small), "--out", str(tmp_path / "o")],
+            capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "Traceback" not in r.stderr

@@ -1,4 +1,4 @@
-"""pipeline.cells: text from the data never becomes a formula in a CSV file or a workbook;
+"""instrument.cells: text from the data never becomes a formula in a CSV file or a workbook;
 numbers stay numbers."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from csvalue.pipeline.cells import csv_cell, csv_frame, inert_workbook, is_formula_like
+from csvalue.instrument.cells import csv_cell, csv_frame, inert_workbook, is_formula_like
 
 HOSTILE = ['=HYPERLINK("http://x.example/","click")', "@SUM(1+1)*cmd|' /C calc'!A0",
            "+1+1", "-2+3", "=1+1", "\t=1", "\r=1", "-cmd"]

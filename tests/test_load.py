@@ -218,7 +218,9 @@ def test_blank_lines_keep_the_spreadsheet_row_numbers(small, tmp_path, codebook)
     path = tmp_path / "gaps.csv"
     path.write_text(text, encoding="utf-8")
     w = load_wave(path, codebook)
-    assert w.rejects[["row", "column", "reason"]].values.tolist() == [[46, "b_speed", "out_of_range"]]
+    assert w.rejects[["row", "column", "reason"]].values.tolist() == [
+        [12, "", "blank_row"], [22, "", "blank_row"], [46, "b_speed", "out_of_range"],
+        [65, "", "blank_row"]]
     # row 46 of the file as a spreadsheet shows it holds that respondent
     import csv
 
@@ -226,7 +228,7 @@ def test_blank_lines_keep_the_spreadsheet_row_numbers(small, tmp_path, codebook)
         shown = list(csv.reader(fh))          # one record per spreadsheet row, blank ones too
     assert shown[46 - 1][0] == str(bad.loc[41, "resp_id"])
     q = w.quality
-    assert q.rows_read == q.accepted + q.rejected == 60 and q.blank_rows == (12, 22, 65)
+    assert q.rows_read == q.accepted + q.rejected + q.blank == 63 and q.blank_rows == (12, 22, 65)
     assert "blank rows" in q.summary() and "rows 12, 22, 65" in q.summary()
     assert ("blank_rows", 3) in q.to_frame()[["measure", "n"]].itertuples(index=False, name=None)
     # Excel keeps blank rows as rows too
@@ -235,7 +237,7 @@ def test_blank_lines_keep_the_spreadsheet_row_numbers(small, tmp_path, codebook)
     xl.to_excel(tmp_path / "w.xlsx", index=False)
     w = load_wave(tmp_path / "w.xlsx", codebook)
     assert w.quality.blank_rows == (7,)
-    assert sorted(w.rejects["row"].tolist()) == [44, 46]
+    assert sorted(w.rejects["row"].tolist()) == [7, 44, 46]
 
 
 def test_all_rows_rejected_fails_early_and_points_to_the_rejects(small, tmp_path, run_cli):
@@ -273,7 +275,7 @@ def test_wave_label_from_column_argument_or_stem(small, tmp_path, codebook):
     no_col = write(small.drop(columns="wave"), tmp_path / "survey_2023.csv")
     assert load_wave(no_col, codebook).label == "survey_2023"
     assert load_wave(no_col, codebook, wave="2023").label == "2023"
-    with pytest.raises(DataError, match="several files are wave"):
+    with pytest.raises(DataError, match="several files are one wave"):
         load_waves([tmp_path / "a.csv", tmp_path / "a.csv"], codebook)
 
 

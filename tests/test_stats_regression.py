@@ -213,3 +213,17 @@ def test_block_bootstrap_does_not_depend_on_the_row_order():
     a = block_bootstrap_betas(X[order], y[order], 400, seed=5).std(axis=0)
     b = block_bootstrap_betas(X, y, 400, seed=5).std(axis=0)
     np.testing.assert_allclose(a, b, rtol=0.15)
+
+
+def test_a_resample_without_betas_is_left_out_not_an_error():
+    """Tiny or near-constant data: some bootstrap resamples have a column that does not vary.
+    Those resamples give NaN (never a LinAlgError) and the interval comes from the others."""
+    from csvalue.stats.intervals import percentile_interval
+
+    rng = np.random.default_rng(0)
+    X = np.column_stack([rng.normal(size=12), np.r_[np.ones(11), 2.0]])   # one row varies
+    y = X[:, 0] + rng.normal(size=12)
+    draws = bootstrap_betas(X, y, 300, seed=1)
+    assert np.isnan(draws).any() and np.isfinite(draws).any()
+    lo, hi = percentile_interval(draws)
+    assert np.all(np.isfinite(lo)) and np.all(lo <= hi)

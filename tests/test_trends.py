@@ -82,7 +82,7 @@ def test_store_the_shipped_waves_then_read_trends_back(tmp_path, codebook, run_c
     waves = ["data/waves/wave_2024.csv", "data/waves/wave_2025.csv"]
     r = run_cli("store", *waves, "--db", url)
     assert r.returncode == 0, r.stderr
-    assert "stored wave 2024: 2000 respondents" in r.stdout
+    assert "stored wave 2024: 2,000 respondents" in r.stdout
     again = run_cli("store", waves[1], "--db", url)        # storing again replaces it
     assert again.returncode == 0 and "replaced wave 2025" in again.stdout, again.stdout
     assert db.list_waves(url)["wave"].tolist() == ["2024", "2025"]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,7 @@ from csvalue.build.chapters import Outcome, declared_in_source, execute_all
 from csvalue.errors import CsvalueError
 from csvalue.pipeline.results import digest as _sha
 from csvalue.report.format import plural
+from csvalue.report.inert import inert
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_WAVES = ("data/waves/wave_2024.csv", "data/waves/wave_2025.csv")
@@ -113,9 +115,28 @@ def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
 # Planning
 # ---------------------------------------------------------------------------------------
 
+def division_page(code: str) -> str:
+    """A division code as a part of a file name: the code itself when it is lower-case letters,
+    digits, ``_`` and ``-`` (``emr``), else what is left of it plus a short hash of the code, so
+    that a code such as ``../x`` or ``<b>`` cannot leave the book's folder, cannot collide with
+    another code (``EMR`` and ``emr`` differ on every file system) and is a valid page name.
+
+    Example
+    -------
+    >>> division_page("emr"), division_page("../../etc/x"), division_page("EMR") != "emr"
+    ('emr', 'etc-x-f152cad9', True)
+    """
+    if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", code):
+        return code
+    slug = re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")[:32]
+    tag = _sha(code)[:8]
+    return f"{slug}-{tag}" if slug else tag
+
+
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
               divisions: list[tuple[str, str]], seed: int) -> list[Job]:
-    """Every notebook of ``notebooks/`` as a job; the division chapter once per division.
+    """Every notebook of ``notebooks/`` as a job; the division chapter once per division
+    (its page named with :func:`division_page`).
 
     A job carries only the parameters its chapter declares, so its fingerprint (and whether it
     runs again) depends on just those inputs."""
@@ -129,9 +150,9 @@ def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path
         params = {k: v for k, v in base.items() if k in declared}
         if src.stem == DIVISION_NOTEBOOK:
             for code, label in divisions:
-                jobs.append(Job(f"{src.stem}_{code}", src,
-                                root / GENERATED / f"{src.stem}_{code}.ipynb",
-                                {**params, "division": code}, f"Division tasks: {label}"))
+                page = f"{src.stem}_{division_page(code)}"
+                jobs.append(Job(page, src, root / GENERATED / f"{page}.ipynb",
+                                {**params, "division": code}, f"Division tasks: {inert(label)}"))
         else:
             jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", params))
     return jobs
@@ -290,8 +311,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
         loaded = load_waves(wave_paths, cb)
         for w in loaded:
             q = w.quality
-            echo(f"validated {Path(q.file).name}: {q.rows_read:,} rows, {q.accepted:,} accepted, "
-                 f"{q.rejected:,} rejected ({q.encoding})")
+            echo(f"validated {q.accounting()} ({q.encoding})")
         step = time.perf_counter()
         res = analyze(loaded, cb, settings, sources=wave_paths, echo=echo)
         echo(f"analysed {plural(len(loaded), 'wave')} in {time.perf_counter() - step:.1f}s")

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
-import yaml
 
 from csvalue.errors import CodebookError
+from csvalue.instrument.wording import brief as _r
 
 #: Blocks an item can belong to.
 BLOCKS = (
@@ -140,6 +140,7 @@ class Codebook:
     tiers: tuple[tuple[str, str, str, str], ...] = ()  # (id, label_en, metal, label_ko)
     synthetic: bool = False
     source: str = "<default>"
+    name_ko: str = ""
     _by_id: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -151,7 +152,7 @@ class Codebook:
         try:
             return self._by_id[item_id]
         except KeyError:
-            raise KeyError(f"the codebook {self.source} has no item {item_id!r}") from None
+            raise KeyError(f"the codebook {self.source} has no item {_r(item_id)}") from None
 
     def has(self, item_id: str) -> bool:
         """Whether the codebook defines ``item_id``."""
@@ -192,7 +193,7 @@ class Codebook:
         for c in self.benefit_concepts + self.value_concepts:
             if c.id == cid:
                 return c
-        raise KeyError(f"the codebook {self.source} has no benefit or value {cid!r}")
+        raise KeyError(f"the codebook {self.source} has no benefit or value {_r(cid)}")
 
     def label(self, cid: str, lang: str = "en") -> str:
         """Label of an item id, a benefit/value id, an index id, a factor or a segment."""
@@ -275,13 +276,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     >>> cb.upper_value
     'leisure'
     """
+    from csvalue.instrument.yamlfile import parse_yaml, read_text
+
     path = Path(path) if path is not None else default_codebook_path()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CodebookError(f"{path}: no such codebook file") from None
-    except yaml.YAMLError as exc:
-        raise CodebookError(f"{path}: not valid YAML: {exc}") from None
+    raw = parse_yaml(read_text(path, CodebookError, "codebook"), str(path), CodebookError)
     if not isinstance(raw, dict):
         raise CodebookError(f"{path}: a codebook is a mapping of blocks; got {type(raw).__name__}")
     return parse_codebook(raw, source=str(path))
@@ -290,6 +288,33 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
 #: Top-level entries of a codebook.
 TOP_LEVEL = ("instrument", "id", "profile", "benefits", "values", "indices", "competitor",
              "personality", "voc", "thresholds", "goals", "factors", "loyalty_tiers")
+#: The entries each part of a codebook may hold; any other entry is refused, with the
+#: nearest known one suggested (a misspelt ``sacle:`` must not silently fall back to a default).
+_LABELS = ("label_en", "label_ko")
+_CONCEPT = ("column", *_LABELS, "scale", "integer", "expectation", "expectation_column",
+            "expectation_required")
+ENTRIES = {
+    "instrument": ("name", "name_ko", "synthetic"),
+    "id": ("resp_id", "wave"),
+    "id item": ("column", *_LABELS),
+    "profile item": ("column", *_LABELS, "required", "categories", "numeric", "bands",
+                     "integer"),
+    "category": _LABELS,
+    "bands": ("edges", "labels"),
+    "layer": ("scale", "integer", "satisfaction_prefix", "expectation_prefix", "items"),
+    "benefit": _CONCEPT,
+    "value": (*_CONCEPT, "level", "upper"),
+    "indices": ("cs", "repurchase", "recommend"),
+    "index": ("column", "scale", *_LABELS, "integer"),
+    "competitor": ("scale", "integer", "overall", "value_prefix"),
+    "competitor overall": ("column", *_LABELS),
+    "personality": ("scale", "integer", "items"),
+    "personality item": ("subscale", "column", *_LABELS),
+    "voc": ("column", *_LABELS),
+    "factor": (*_LABELS, "items", "segment"),
+    "segment": ("id", *_LABELS),
+    "loyalty tier": ("label_en", "metal", "label_ko"),
+}
 #: Index ids a goal can name, and the range each goal lives on.
 GOAL_RANGES = {"cs": (0, 100), "repurchase": (0, 100), "recommend": (0, 100), "cls": (0, 100),
                "cvi": (0, 100), "nps": (-100, 100)}
@@ -308,56 +333,61 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
     say ``integer: true``.
     """
     p = _Parser(source)
-    p.need(isinstance(raw, dict), "codebook", f"a codebook is a mapping of blocks; got {raw!r}")
+    p.need(isinstance(raw, dict), "codebook", f"a codebook is a mapping of blocks; got {_r(raw)}")
     unknown = [k for k in raw if k not in TOP_LEVEL]
     if unknown:
         p.fail(str(unknown[0]), f"unknown block{_suggest(unknown[0], TOP_LEVEL)}; the blocks "
                f"are {', '.join(TOP_LEVEL)}")
     items: list[Item] = []
 
-    ids = p.mapping(raw.get("id"), "id")
+    ids = p.mapping(raw.get("id"), "id", "id")
     p.need("resp_id" in ids, "id", "needs a resp_id entry")
     for iid in ("resp_id", "wave"):
         if ids.get(iid) is None:
             continue
-        spec = p.mapping(ids[iid], f"id.{iid}")
-        items.append(Item(iid, str(spec.get("column", iid)), "id", "text",
-                          *_labels(spec, iid), required=iid == "resp_id"))
+        where = f"id.{iid}"
+        spec = p.mapping(ids[iid], where, "id item")
+        items.append(Item(iid, p.text(spec, "column", iid, where), "id", "text",
+                          *p.labels(spec, iid, where), required=iid == "resp_id"))
 
     for pid, spec in p.mapping(raw.get("profile"), "profile").items():
-        where = f"profile.{pid}"
-        spec = p.mapping(spec, where)
+        where = f"profile.{p.key(pid, 'profile')}"
+        spec = p.mapping(spec, where, "profile item")
         required = p.flag(spec, "required", True, where)
+        column = p.text(spec, "column", pid, where)
         if "categories" in spec:
+            both = [k for k in ("numeric", "bands", "integer") if k in spec]
+            p.need(not both, where, f"an item has categories or is numeric, not both; remove "
+                   f"{', '.join(both)} or categories")
             cats = spec["categories"]
             p.need(isinstance(cats, dict) and cats, where + ".categories",
-                   f"categories must be a non-empty mapping of code: labels; got {cats!r}")
-            codes = tuple(str(c) for c in cats)
-            clabels = tuple((str(c), *_labels(p.mapping(v, f"{where}.categories.{c}"), str(c)))
-                            for c, v in cats.items())
-            items.append(Item(pid, str(spec.get("column", pid)), "profile", "category",
-                              *_labels(spec, pid), categories=codes, category_labels=clabels,
-                              required=required))
+                   f"categories must be a non-empty mapping of code: labels; got {_r(cats)}")
+            codes = tuple(p.key(c, f"{where}.categories") for c in cats)
+            clabels = tuple(
+                (code, *p.labels(p.mapping(v, f"{where}.categories.{code}", "category"), code,
+                                 f"{where}.categories.{code}"))
+                for code, v in zip(codes, cats.values()))
+            items.append(Item(pid, column, "profile", "category", *p.labels(spec, pid, where),
+                              categories=codes, category_labels=clabels, required=required))
         else:
             rng = spec.get("numeric")
             scale = p.scale(rng, where + ".numeric") if rng is not None else None
             bands = None
             if spec.get("bands"):
-                bspec = p.mapping(spec["bands"], where + ".bands")
+                bspec = p.mapping(spec["bands"], where + ".bands", "bands")
                 edges = p.numbers(bspec.get("edges"), where + ".bands.edges")
                 p.need(len(edges) >= 2 and all(a < b for a, b in zip(edges, edges[1:])),
                        where + ".bands.edges", f"edges must be increasing numbers, at least "
-                       f"two; got {bspec.get('edges')!r}")
+                       f"two; got {_r(bspec.get('edges'))}")
                 labels = bspec.get("labels")
                 p.need(isinstance(labels, list), where + ".bands.labels",
-                       f"labels must be a list; got {labels!r}")
-                labels = tuple(str(x) for x in labels)
+                       f"labels must be a list; got {_r(labels)}")
+                labels = tuple(p.scalar(x, where + ".bands.labels") for x in labels)
                 p.need(len(labels) == len(edges) - 1, where + ".bands",
                        "needs one label fewer than edges")
                 bands = (edges, labels)
-            items.append(Item(pid, str(spec.get("column", pid)), "profile", "numeric",
-                              *_labels(spec, pid), scale=scale, bands=bands,
-                              required=required,
+            items.append(Item(pid, column, "profile", "numeric", *p.labels(spec, pid, where),
+                              scale=scale, bands=bands, required=required,
                               integer=p.flag(spec, "integer", False, where)))
 
     benefit_concepts: list[Concept] = []
@@ -370,53 +400,57 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
         if spec is None:
             p.need(layer != "values", layer, "the value layer is required")
             continue
-        spec = p.mapping(spec, layer)
+        spec = p.mapping(spec, layer, "layer")
         scale = p.scale(spec.get("scale"), f"{layer}.scale")
         whole = p.flag(spec, "integer", True, layer)
-        sat_prefix = spec.get("satisfaction_prefix", sp)
-        exp_prefix = spec.get("expectation_prefix", xp)
+        sat_prefix = p.text(spec, "satisfaction_prefix", sp, layer)
+        exp_prefix = (None if spec.get("expectation_prefix", xp) is None
+                      else p.text(spec, "expectation_prefix", xp, layer))
         entries = spec.get("items") or {}
         p.need(isinstance(entries, dict) and entries, f"{layer}.items", "must list at least one item")
         for cid, ispec in entries.items():
+            cid = p.key(cid, f"{layer}.items")
             where = f"{layer}.items.{cid}"
-            ispec = p.mapping(ispec, where)
+            ispec = p.mapping(ispec, where, blk)
             level = ispec.get("level")
-            if layer == "values" and level is not None:
+            if level is not None:
                 p.need(level in VALUE_LEVELS, where, f"level must be one of {VALUE_LEVELS}; "
-                       f"got {level!r}")
-            en, ko = _labels(ispec, cid)
-            store.append(Concept(str(cid), en, ko, level, p.flag(ispec, "upper", False, where)))
+                       f"got {_r(level)}")
+            en, ko = p.labels(ispec, cid, where)
+            store.append(Concept(cid, en, ko, level, p.flag(ispec, "upper", False, where)))
             iscale = p.scale(ispec["scale"], where + ".scale") if "scale" in ispec else scale
             iwhole = p.flag(ispec, "integer", whole, where)
-            items.append(Item(sp + str(cid), str(ispec.get("column", f"{sat_prefix}{cid}")), blk,
-                              "scale", en, ko, scale=iscale, key=str(cid), integer=iwhole))
+            items.append(Item(sp + cid, p.text(ispec, "column", f"{sat_prefix}{cid}", where),
+                              blk, "scale", en, ko, scale=iscale, key=cid, integer=iwhole))
             if exp_prefix is not None and p.flag(ispec, "expectation", True, where):
-                items.append(Item(xp + str(cid),
-                                  str(ispec.get("expectation_column", f"{exp_prefix}{cid}")),
+                items.append(Item(xp + cid,
+                                  p.text(ispec, "expectation_column", f"{exp_prefix}{cid}", where),
                                   xblk, "scale", f"Expected: {en}", f"기대: {ko}",
-                                  scale=iscale, key=str(cid),
+                                  scale=iscale, key=cid,
                                   required=p.flag(ispec, "expectation_required", True, where),
                                   integer=iwhole))
     p.need(sum(c.upper for c in value_concepts) <= 1, "values", "at most one value can be upper")
 
-    idx = p.mapping(raw.get("indices"), "indices")
+    idx = p.mapping(raw.get("indices"), "indices", "indices")
     for iid in ("cs", "repurchase", "recommend"):
-        p.need(iid in idx, "indices", f"needs an entry for {iid!r}")
-        spec = p.mapping(idx[iid], f"indices.{iid}")
-        items.append(Item(iid, str(spec.get("column", iid)), "index", "scale", *_labels(spec, iid),
-                          scale=p.scale(spec.get("scale"), f"indices.{iid}.scale"), key=iid,
-                          integer=p.flag(spec, "integer", True, f"indices.{iid}")))
+        p.need(iid in idx, "indices", f"needs an entry for {_r(iid)}")
+        where = f"indices.{iid}"
+        spec = p.mapping(idx[iid], where, "index")
+        items.append(Item(iid, p.text(spec, "column", iid, where), "index", "scale",
+                          *p.labels(spec, iid, where),
+                          scale=p.scale(spec.get("scale"), f"{where}.scale"), key=iid,
+                          integer=p.flag(spec, "integer", True, where)))
 
     comp = raw.get("competitor")
     if comp:
-        comp = p.mapping(comp, "competitor")
+        comp = p.mapping(comp, "competitor", "competitor")
         scale = p.scale(comp.get("scale"), "competitor.scale")
         whole = p.flag(comp, "integer", True, "competitor")
-        ov = p.mapping(comp.get("overall"), "competitor.overall")
-        items.append(Item("comp_cs", str(ov.get("column", "comp_cs")), "competitor", "scale",
-                          *_labels(ov, "comp_cs"), scale=scale, key="cs", required=False,
-                          integer=whole))
-        prefix = comp.get("value_prefix", "comp_v_")
+        ov = p.mapping(comp.get("overall"), "competitor.overall", "competitor overall")
+        items.append(Item("comp_cs", p.text(ov, "column", "comp_cs", "competitor.overall"),
+                          "competitor", "scale", *p.labels(ov, "comp_cs", "competitor.overall"),
+                          scale=scale, key="cs", required=False, integer=whole))
+        prefix = p.text(comp, "value_prefix", "comp_v_", "competitor")
         for c in value_concepts:
             items.append(Item(f"comp_v_{c.id}", f"{prefix}{c.id}", "competitor", "scale",
                               f"Competitor: {c.label_en}", f"경쟁사: {c.label_ko}",
@@ -424,29 +458,33 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
 
     pers = raw.get("personality")
     if pers:
-        pers = p.mapping(pers, "personality")
+        pers = p.mapping(pers, "personality", "personality")
         scale = p.scale(pers.get("scale"), "personality.scale")
         whole = p.flag(pers, "integer", True, "personality")
         for iid, spec in p.mapping(pers.get("items"), "personality.items").items():
-            spec = p.mapping(spec, f"personality.items.{iid}")
+            iid = p.key(iid, "personality.items")
+            where = f"personality.items.{iid}"
+            spec = p.mapping(spec, where, "personality item")
             sub = str(spec.get("subscale", "")).upper()
-            p.need(sub in ("D", "I", "S", "C"), f"personality.items.{iid}",
-                   f"subscale must be D, I, S or C; got {spec.get('subscale')!r}")
-            items.append(Item(str(iid), str(spec.get("column", iid)), "personality", "scale",
-                              *_labels(spec, iid), scale=scale, key=sub, required=False,
-                              integer=whole))
+            p.need(sub in ("D", "I", "S", "C"), where,
+                   f"subscale must be D, I, S or C; got {_r(spec.get('subscale'))}")
+            items.append(Item(iid, p.text(spec, "column", iid, where), "personality", "scale",
+                              *p.labels(spec, iid, where), scale=scale, key=sub,
+                              required=False, integer=whole))
 
     voc = raw.get("voc")
     if voc:
-        voc = p.mapping(voc, "voc")
-        items.append(Item("voc", str(voc.get("column", "voc")), "voc", "text",
-                          *_labels(voc, "voc"), required=False))
+        voc = p.mapping(voc, "voc", "voc")
+        items.append(Item("voc", p.text(voc, "column", "voc", "voc"), "voc", "text",
+                          *p.labels(voc, "voc", "voc"), required=False))
 
     # one file column per item
     seen: dict[str, str] = {}
     for it in items:
+        p.need(it.column.strip() == it.column != "", it.id,
+               f"column {_r(it.column)} must name a column, without spaces around it")
         p.need(it.column not in seen, it.id,
-               f"column {it.column!r} is already used by {seen.get(it.column)!r}")
+               f"column {_r(it.column)} is already used by {_r(seen.get(it.column))}")
         seen[it.column] = it.id
 
     thresholds = _thresholds(p, raw.get("thresholds"), {it.id: it for it in items})
@@ -455,26 +493,36 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
     all_ids = {it.id for it in items}
     factors = []
     for fid, spec in p.mapping(raw.get("factors"), "factors").items():
-        spec = p.mapping(spec, f"factors.{fid}")
+        fid = p.key(fid, "factors")
+        where = f"factors.{fid}"
+        spec = p.mapping(spec, where, "factor")
         fitems_raw = spec.get("items", ())
-        p.need(isinstance(fitems_raw, (list, tuple)), f"factors.{fid}.items",
-               f"must be a list of item ids; got {fitems_raw!r}")
-        fitems = tuple(str(x) for x in fitems_raw)
+        p.need(isinstance(fitems_raw, (list, tuple)), f"{where}.items",
+               f"must be a list of item ids; got {_r(fitems_raw)}")
+        fitems = tuple(p.scalar(x, f"{where}.items") for x in fitems_raw)
         missing = [x for x in fitems if x not in all_ids]
-        p.need(not missing, f"factors.{fid}", f"names items the codebook does not define: {missing}")
-        seg = p.mapping(spec.get("segment"), f"factors.{fid}.segment")
-        en, ko = _labels(spec, fid)
-        factors.append(Factor(str(fid), en, ko, fitems, str(seg.get("id", fid)),
-                              *_labels(seg, str(seg.get("id", fid)))))
+        p.need(not missing, where, f"names items the codebook does not define: {_r(missing)}")
+        seg = p.mapping(spec.get("segment"), f"{where}.segment", "segment")
+        seg_id = p.text(seg, "id", fid, f"{where}.segment")
+        en, ko = p.labels(spec, fid, where)
+        factors.append(Factor(fid, en, ko, fitems, seg_id,
+                              *p.labels(seg, seg_id, f"{where}.segment")))
 
-    tiers = tuple((str(t), *(_tier(p.mapping(v, f"loyalty_tiers.{t}"), str(t))))
-                  for t, v in p.mapping(raw.get("loyalty_tiers"), "loyalty_tiers").items())
-    inst = p.mapping(raw.get("instrument"), "instrument")
+    tiers = []
+    for t, v in p.mapping(raw.get("loyalty_tiers"), "loyalty_tiers").items():
+        t = p.key(t, "loyalty_tiers")
+        where = f"loyalty_tiers.{t}"
+        spec = p.mapping(v, where, "loyalty tier")
+        en = p.text(spec, "label_en", t, where)
+        tiers.append((t, en, p.text(spec, "metal", en, where), p.text(spec, "label_ko", en, where)))
+    inst = p.mapping(raw.get("instrument"), "instrument", "instrument")
+    name = p.text(inst, "name", "survey", "instrument")
     return Codebook(
-        name=str(inst.get("name", "survey")), items=tuple(items),
+        name=name, items=tuple(items),
         benefit_concepts=tuple(benefit_concepts), value_concepts=tuple(value_concepts),
-        thresholds=thresholds, goals=goals, factors=tuple(factors), tiers=tiers,
+        thresholds=thresholds, goals=goals, factors=tuple(factors), tiers=tuple(tiers),
         synthetic=p.flag(inst, "synthetic", False, "instrument"), source=source,
+        name_ko=p.text(inst, "name_ko", name, "instrument"),
     )
 
 
@@ -492,14 +540,14 @@ def _thresholds(p: "_Parser", raw: Any, by_id: dict[str, Item]) -> Thresholds:
         where = f"thresholds.{key}"
         if key in ("small_base", "disclosure_min", "min_division_n"):
             ok = _is_number(v) and float(v) == int(v) and v >= 0
-            p.need(ok, where, f"must be a whole number ≥ 0 (respondents); got {v!r}")
+            p.need(ok, where, f"must be a whole number ≥ 0 (respondents); got {_r(v)}")
             values[key] = int(v)
             continue
         item = by_id.get("recommend" if key in ("promoter_min", "detractor_max") else "repurchase")
         lo, hi = item.scale if item is not None and item.scale else (-np.inf, np.inf)
         p.need(_is_number(v) and lo <= v <= hi, where,
                f"must be a number on the scale of {item.id if item else 'its item'} "
-               f"({lo:g}–{hi:g}); got {v!r}")
+               f"({lo:g}–{hi:g}); got {_r(v)}")
         values[key] = float(v) if not float(v).is_integer() else int(v)
     thresholds = Thresholds(**values)
     p.need(thresholds.detractor_max < thresholds.promoter_min, "thresholds",
@@ -518,7 +566,7 @@ def _goals(p: "_Parser", raw: Any) -> dict[str, float]:
                f"{', '.join(GOAL_RANGES)}{_suggest(k, tuple(GOAL_RANGES))}")
         lo, hi = GOAL_RANGES[k]
         p.need(_is_number(v) and lo <= v <= hi, f"goals.{k}",
-               f"must be a number from {lo} to {hi}; got {v!r}")
+               f"must be a number from {lo} to {hi}; got {_r(v)}")
         goals[str(k)] = float(v)
     return goals
 
@@ -529,17 +577,7 @@ def _is_number(v: Any) -> bool:
 
 def _suggest(word: Any, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(str(word), list(options), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _labels(spec: dict[str, Any], fallback: str) -> tuple[str, str]:
-    en = str(spec.get("label_en", fallback))
-    return en, str(spec.get("label_ko", en))
-
-
-def _tier(spec: dict[str, Any], tid: str) -> tuple[str, str, str]:
-    en = str(spec.get("label_en", tid))
-    return en, str(spec.get("metal", en)), str(spec.get("label_ko", en))
+    return f" (did you mean {_r(close[0])}?)" if close else ""
 
 
 class _Parser:
@@ -553,27 +591,62 @@ class _Parser:
         if not ok:
             self.fail(where, msg)
 
-    def mapping(self, spec: Any, where: str) -> dict[str, Any]:
-        """``spec`` as a mapping (empty when absent); anything else is an error."""
+    def mapping(self, spec: Any, where: str, entries: str | None = None) -> dict[str, Any]:
+        """``spec`` as a mapping (empty when absent); anything else is an error. With
+        ``entries`` (a key of :data:`ENTRIES`), an entry it does not list is an error too."""
         if spec is None:
             return {}
-        self.need(isinstance(spec, dict), where, f"must be a mapping of entries; got {spec!r}")
+        self.need(isinstance(spec, dict), where, f"must be a mapping of entries; got {_r(spec)}")
+        if entries is not None:
+            known = ENTRIES[entries]
+            for key in spec:
+                if key not in known:
+                    self.fail(where, f"unknown entry {_r(key)}{_suggest(key, known)}; the "
+                                     f"entries here are {', '.join(known)}")
         return spec
+
+    def key(self, key: Any, where: str) -> str:
+        """A key naming an id or a code: text, a whole number, never a YAML yes/no or null."""
+        self.need(not isinstance(key, bool) and key is not None, where,
+                  f"the key {_r(key)} is read by YAML as {'true/false' if isinstance(key, bool) else 'empty'}"
+                  f"; put it in quotes (e.g. \"yes\")")
+        self.need(isinstance(key, (str, int)), where,
+                  f"a key must be text or a whole number; got {_r(key)}")
+        return str(key)
+
+    def scalar(self, value: Any, where: str) -> str:
+        """A label or a name: text or a number, as text."""
+        self.need(isinstance(value, (str, int, float)) and not isinstance(value, bool), where,
+                  f"must be text; got {_r(value)}"
+                  + ("; YAML reads yes/no, on/off and true/false as true or false, so put "
+                     "the text in quotes" if isinstance(value, bool) else ""))
+        return str(value)
+
+    def text(self, spec: dict[str, Any], key: str, default: str, where: str) -> str:
+        """The text entry ``key`` of ``spec`` (``default`` when absent)."""
+        if key not in spec:
+            return default
+        return self.scalar(spec[key], f"{where}.{key}")
+
+    def labels(self, spec: dict[str, Any], fallback: str, where: str) -> tuple[str, str]:
+        """(English, Korean) labels; the Korean one defaults to the English one."""
+        en = self.text(spec, "label_en", fallback, where)
+        return en, self.text(spec, "label_ko", en, where)
 
     def flag(self, spec: dict[str, Any], key: str, default: bool, where: str) -> bool:
         """A yes/no entry (``true``/``false``)."""
         v = spec.get(key, default)
-        self.need(isinstance(v, bool), f"{where}.{key}", f"must be true or false; got {v!r}")
+        self.need(isinstance(v, bool), f"{where}.{key}", f"must be true or false; got {_r(v)}")
         return v
 
     def numbers(self, values: Any, where: str) -> tuple[float, ...]:
         self.need(isinstance(values, (list, tuple)) and all(_is_number(x) for x in values),
-                  where, f"must be a list of numbers; got {values!r}")
+                  where, f"must be a list of numbers; got {_r(values)}")
         return tuple(float(x) for x in values)
 
     def scale(self, rng: Iterable[Any] | None, where: str) -> tuple[float, float]:
         ok = isinstance(rng, (list, tuple)) and len(rng) == 2 and all(_is_number(x) for x in rng)
-        self.need(ok, where, f"a scale is [min, max] (two numbers); got {rng!r}")
+        self.need(ok, where, f"a scale is [min, max] (two numbers); got {_r(rng)}")
         lo, hi = (float(x) for x in rng)  # type: ignore[union-attr]
-        self.need(lo < hi, where, f"min must be below max; got {rng!r}")
+        self.need(lo < hi, where, f"min must be below max; got {_r(rng)}")
         return lo, hi

@@ -1,22 +1,31 @@
-"""Loading and validating a survey wave: CSV (UTF-8, UTF-8 with BOM, CP949), Excel, SPSS, Parquet.
+"""Loading and validating a survey wave: CSV, Excel, SPSS, Parquet → accepted rows and rejects.
 
-:func:`load_wave` reads a file, maps its columns to the codebook's canonical ids and checks
-every answer against the data contract (DESIGN §2):
+:func:`load_wave` reads a file (:func:`csvalue.instrument.reading.read_table`; CSV text by
+:mod:`csvalue.instrument.csvtext`), maps its
+columns to the codebook's canonical ids and checks every answer against the data contract
+(:mod:`csvalue.instrument.answers` holds the rules for numbers, categories and missing answers):
 
-- **file-level problems** — no such file, an empty file, undecodable text, a required column
-  missing, duplicate respondent ids, a column that is not numeric at all — raise one
-  :class:`~csvalue.errors.DataError` naming the file, the column and the first offending rows;
+- **file-level problems** — no such file, a folder, an empty file, a format other than the
+  name says, text not in one encoding, NUL bytes, a title line above the header, a column
+  named twice, a row with more or fewer cells than the header, an unclosed quote, a required
+  column missing, duplicate respondent ids, a column that is not numeric at all — raise one
+  :class:`~csvalue.errors.DataError` naming the file, the rows as a spreadsheet shows them, the
+  column as the file names it and the value, with what to do;
 - **row-level problems** — an answer outside its scale, a fractional answer on a whole-number
-  scale, a category the codebook does not know, an unparseable number, a missing respondent
-  id — send the row to the rejects table with one line per problem;
-  ``rows_read == accepted + rejected`` always, nothing is dropped silently;
-- **blank rows** (every cell empty) are not respondents: they are skipped, and counted and
-  listed in the quality report (``blank_rows``);
-- missing answers are allowed and counted per item; **straight-liners** are flagged in a
-  ``straightliner`` column, not dropped: respondents who gave the same answer to every attitude
-  item they answered (satisfaction, expectation and index items on the instrument's main rating
-  scale — by default the 1–5 items; missing answers are ignored) and answered at least
-  :data:`STRAIGHTLINE_MIN_ANSWERED` of them.
+  scale, a category the codebook does not know, a cell that is not written as a number, a
+  missing respondent id — send the row to the rejects table with one line per problem and the
+  cell **as the file writes it**;
+- **blank rows** (every cell empty) are not respondents: they are skipped, counted, and listed
+  in the rejects table with the reason ``blank_row``.
+
+Every row read is accounted for: ``rows_read == accepted + rejected + blank``
+(:meth:`Quality.accounting`), in the summary, ``quality.csv`` and the rejects file.
+
+Missing answers are allowed and counted per item; **straight-liners** are flagged in a
+``straightliner`` column, not dropped: respondents who gave the same answer to every attitude
+item they answered (satisfaction, expectation and index items on the instrument's main rating
+scale — by default the 1–5 items; missing answers are ignored) and answered at least
+:data:`STRAIGHTLINE_MIN_ANSWERED` of them.
 
 Row numbers are the rows as a spreadsheet shows them: the header is row 1, the first respondent
 row 2, and blank lines keep their numbers (a reject reported as row 44 is row 44 in Excel even
@@ -24,41 +33,54 @@ when row 43 is blank). A CSV record whose quoted cell holds a line break is one 
 
 A file whose every row is rejected cannot be analysed: :func:`require_accepted` (called by
 ``csvalue analyze``) stops with a :class:`~csvalue.errors.DataError` that gives the reasons
-and points to the rejects file, which :func:`write_rejects` writes (``rejects_<wave>.csv``).
+and points to the rejects file, which :func:`write_rejects` writes (``rejects_<wave>.csv``;
+two files of one wave get ``rejects_<wave>_<file>.csv`` each, :func:`rejects_names`).
 
 Example
 -------
->>> w = load_wave("data/waves/wave_2025.csv")            # doctest: +SKIP
->>> print(w.quality.summary())                           # doctest: +SKIP
+>>> w = load_wave("data/waves/wave_2025.csv")
+>>> print(w.quality.accounting())
+data/waves/wave_2025.csv: 2,000 rows read = 2,000 accepted + 0 rejected + 0 blank
 """
 
 from __future__ import annotations
 
 import argparse
-import io
+import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-from csvalue.instrument.codebook import ATTITUDE_BLOCKS, Codebook, Item, load_codebook
 from csvalue.errors import DataError
+from csvalue.instrument.cells import csv_frame
+from csvalue.instrument.answers import (MISSING_TOKENS, Checked, check_category, check_number,
+                                        check_text)
+from csvalue.instrument.codebook import ATTITUDE_BLOCKS, Codebook, Item, load_codebook
+from csvalue.instrument.decode import ENCODING_NAMES
+from csvalue.instrument.csvtext import DELIMITER_NAMES
+from csvalue.instrument.reading import read_table
+from csvalue.instrument.table import Table
+from csvalue.instrument.wording import SHOW, listing, shown
 
-#: Cell texts read as a missing answer.
-MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", ".", "-", "#n/a", "무응답"})
-#: One rejected cell: ``value`` is the cell as the file holds it; in a CSV column whose every
-#: cell is a number it is the number as read (``6.0`` is reported as ``6``).
+__all__ = ["MISSING_TOKENS", "REASONS", "REJECT_COLUMNS", "Quality", "Wave", "load_wave",
+           "load_waves", "rejects_name", "rejects_names", "require_accepted", "straightliners",
+           "straightline_items", "write_rejects"]
+
+#: One line per problem: ``value`` is the cell as the file writes it.
 REJECT_COLUMNS = ["file", "row", "resp_id", "column", "item", "value", "reason"]
 REASONS = ("missing_id", "not_a_number", "out_of_range", "not_a_whole_number",
            "unknown_category")
-#: How many offending rows a file-level error quotes.
-SHOW = 5
+#: The rejects table's reason for a blank row (skipped, not a respondent).
+BLANK_ROW = "blank_row"
 FIRST_DATA_ROW = 2
 #: A straight-liner answered at least this many attitude items (all the same).
 STRAIGHTLINE_MIN_ANSWERED = 5
+#: How many ignored column names the summary lists.
+SHOW_IGNORED = 10
 
 
 @dataclass(frozen=True)
@@ -67,15 +89,17 @@ class Quality:
 
     Attributes
     ----------
-    rows_read : respondent rows in the file.
-    accepted, rejected : rows kept and rows sent to the rejects table (a row with several
-        problems counts once).
+    rows_read : data rows in the file (below the header): accepted + rejected + blank.
+    accepted, rejected : rows kept and rows sent to the rejects table for a problem (a row
+        with several problems counts once).
     rejected_by_reason : reason → rows with at least one problem of that reason.
     missing_by_item : canonical item id → missing answers among the accepted rows.
     straightliners : accepted rows with the same answer to every attitude item answered
         (see the module docstring).
-    blank_rows : spreadsheet row numbers of rows with every cell empty (skipped, not counted
-        in ``rows_read``).
+    ignored_columns : header names the codebook does not know (``""`` for an unnamed column
+        that holds something).
+    blank_rows : spreadsheet row numbers of rows with every cell empty (skipped).
+    delimiter : the CSV delimiter (``""`` for other formats).
     """
 
     file: str
@@ -89,9 +113,33 @@ class Quality:
     straightliners: int
     ignored_columns: tuple[str, ...] = ()
     blank_rows: tuple[int, ...] = ()
+    delimiter: str = ""
+
+    def __post_init__(self) -> None:
+        if self.rows_read != self.accepted + self.rejected + self.blank:
+            raise AssertionError(f"{self.file}: {self.accounting()} does not add up")
+
+    @property
+    def blank(self) -> int:
+        """Blank rows skipped."""
+        return len(self.blank_rows)
+
+    def accounting(self) -> str:
+        """Every row read, accounted for, in one line.
+
+        Example
+        -------
+        >>> Quality("w.csv", "2025", "utf-8", 10, 7, 2, {}, {}, 0,
+        ...         blank_rows=(5,)).accounting()
+        'w.csv: 10 rows read = 7 accepted + 2 rejected + 1 blank'
+        """
+        return (f"{self.file}: {self.rows_read:,} rows read = {self.accepted:,} accepted + "
+                f"{self.rejected:,} rejected + {self.blank:,} blank")
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+        out = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+        out["blank"] = self.blank
+        return out
 
     def to_frame(self) -> pd.DataFrame:
         """One row per count: wave, measure, detail, n (tidy, for ``quality.csv``)."""
@@ -107,24 +155,28 @@ class Quality:
 
     def summary(self) -> str:
         """The printed data-quality summary of ``csvalue validate``."""
-        lines = [f"{self.file}  (wave {self.wave}, encoding {self.encoding})",
-                 f"  rows read      {self.rows_read:>8,}",
+        sep = (f", {DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}-separated"
+               if self.delimiter not in ("", ",") else "")
+        lines = [f"{self.file}  (wave {self.wave}, encoding {self.encoding}{sep})",
+                 f"  rows read      {self.rows_read:>8,}  (= accepted + rejected + blank)",
                  f"  accepted       {self.accepted:>8,}",
                  f"  rejected       {self.rejected:>8,}"]
         for reason, n in self.rejected_by_reason.items():
             lines.append(f"    {reason:<20}{n:>6,} rows")
+        blank = f"  blank rows     {self.blank:>8,}"
+        if self.blank_rows:
+            blank += (f" (skipped: row{'s' if self.blank > 1 else ''} "
+                      f"{listing(self.blank_rows)})")
+        lines.append(blank)
         missing = {k: v for k, v in self.missing_by_item.items() if v}
         lines.append(f"  missing answers {sum(missing.values()):>7,}"
                      + (" (by item: " + ", ".join(f"{k} {v}" for k, v in missing.items()) + ")"
                         if missing else ""))
         lines.append(f"  straight-liners {self.straightliners:>7,} (flagged, kept)")
-        if self.blank_rows:
-            shown = ", ".join(map(str, self.blank_rows[:SHOW]))
-            lines.append(f"  blank rows      {len(self.blank_rows):>7,} (skipped: row"
-                         f"{'s' if len(self.blank_rows) > 1 else ''} {shown}"
-                         f"{' …' if len(self.blank_rows) > SHOW else ''})")
         if self.ignored_columns:
-            lines.append(f"  columns not in the codebook, ignored: {', '.join(self.ignored_columns)}")
+            names = [shown(c) if c else "(a column with no name)" for c in self.ignored_columns]
+            lines.append(f"  columns not in the codebook, ignored: "
+                         f"{listing(names, SHOW_IGNORED)}")
         return "\n".join(lines)
 
 
@@ -144,161 +196,20 @@ class Wave:
 
 
 # ---------------------------------------------------------------------------------------
-# Reading files
-# ---------------------------------------------------------------------------------------
-
-def _decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """Text and the encoding that decoded it: UTF-8 (with or without BOM), else CP949."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as utf_err:
-        try:
-            return raw.decode("cp949"), "cp949"
-        except UnicodeDecodeError:
-            pos = utf_err.start
-            raise DataError(f"{path}: the text is neither UTF-8 nor CP949 (EUC-KR); the first "
-                            f"undecodable byte is at offset {pos} "
-                            f"({raw[max(pos - 10, 0):pos + 10]!r}); save it as UTF-8") from None
-
-
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as text ('' = missing); whole floats lose their '.0' (Excel, Parquet)."""
-    out = {}
-    for col in frame.columns:
-        s = frame[col]
-        if s.dtype.kind == "f":
-            arr = s.to_numpy(dtype=float)
-            text = np.full(len(arr), "", dtype=object)
-            ok = ~np.isnan(arr)
-            whole = ok & (np.mod(arr, 1, where=ok, out=np.ones_like(arr)) == 0)
-            text[whole] = arr[whole].astype(np.int64).astype(str)
-            text[ok & ~whole] = arr[ok & ~whole].astype(str)
-            out[col] = text
-        elif s.dtype.kind in "iub":
-            out[col] = s.astype(str)
-        else:
-            out[col] = s.astype(object).where(s.notna(), "").astype(str)
-    return pd.DataFrame(out, index=frame.index)
-
-
-_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+")
-
-
-def read_table(path: str | Path, codebook: Codebook | None = None) -> tuple[pd.DataFrame, str]:
-    """Read a survey file as text cells. Returns (frame, encoding or format).
-
-    The frame's index is each record's row number as a spreadsheet shows it (header = row 1);
-    blank lines are kept (as rows of empty cells) so that they do not shift the numbering.
-
-    SPSS value labels are applied to the codebook's category items, so a labelled code
-    (e.g. 1 = "EMR software") arrives as its label and is matched to the codebook's code.
-
-    Example
-    -------
-    >>> frame, enc = read_table("data/waves/wave_2025.csv")     # doctest: +SKIP
-    """
-    path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: no such file")
-    if path.stat().st_size == 0:
-        raise DataError(f"{path}: the file is empty")
-    suffix = path.suffix.lower()
-    first_row = FIRST_DATA_ROW
-    try:
-        if suffix in (".xlsx", ".xlsm", ".xls"):
-            frame, enc = pd.read_excel(path, dtype=object), "excel"
-        elif suffix == ".sav":
-            frame, enc = _read_sav(path, codebook), "spss"
-        elif suffix in (".parquet", ".pq"):
-            frame, enc = pd.read_parquet(path), "parquet"
-        else:
-            text, enc = _decode(path.read_bytes(), path)
-            lead = _LEADING_BLANK_LINES.match(text)
-            if lead:  # blank lines above the header: the header is further down
-                first_row += lead.group(0).count("\n")
-                text = text[lead.end():]
-            # the parser reads an answer column as numbers when every cell is a number or
-            # blank (fast, no text round trip); any other cell keeps the column as text
-            numeric = {it.column for it in (codebook.items if codebook else ())
-                       if it.kind in ("scale", "numeric")}
-            header = pd.read_csv(io.StringIO(text), nrows=0).columns
-            as_number = [c for c in header if str(c).strip() in numeric]
-            frame = pd.read_csv(io.StringIO(text), keep_default_na=False,
-                                na_values={c: [""] for c in as_number},  # text cells stay ""
-                                dtype={c: str for c in header if c not in as_number},
-                                skipinitialspace=False, skip_blank_lines=False)
-    except DataError:
-        raise
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{path}: the file is empty") from None
-    except Exception as err:  # a corrupt workbook, a broken CSV quote …
-        raise DataError(f"{path}: cannot be read as {suffix or 'CSV'}: {err}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    if frame.empty:
-        raise DataError(f"{path}: the file has a header but no respondent rows")
-    # CSV cells are text already; typed formats (Excel, SPSS, Parquet) become text here
-    if enc not in ("utf-8", "utf-8-sig", "cp949"):
-        frame = _as_text(frame)
-    frame.index = pd.RangeIndex(first_row, first_row + len(frame))
-    return frame, enc
-
-
-def _read_sav(path: Path, codebook: Codebook | None) -> pd.DataFrame:
-    import pyreadstat
-
-    frame, meta = pyreadstat.read_sav(str(path))
-    cb = codebook or load_codebook()
-    cat_cols = {it.column for it in cb.items if it.categories}
-    for col, labels in (meta.variable_value_labels or {}).items():
-        if col in cat_cols and col in frame:
-            mapped = frame[col].map(lambda v, lab=labels: lab.get(v, v))
-            frame[col] = mapped.astype(object).where(frame[col].notna())
-    return frame
-
-
-# ---------------------------------------------------------------------------------------
 # Validation
 # ---------------------------------------------------------------------------------------
 
-#: The missing tokens as they are usually typed (a hash lookup, not a string op per cell).
-_MISSING_SPELLINGS = frozenset(v for t in MISSING_TOKENS
-                               for v in (t, t.upper(), t.title(), f" {t}", f"{t} ", t.capitalize()))
-
-
-def _missing(text: pd.Series) -> pd.Series:
-    """Cells read as a missing answer (blank, NA, N/A, ., -, 무응답 …)."""
-    return text.isin(_MISSING_SPELLINGS)
-
-
-def _category_lookup(item: Item) -> dict[str, str]:
-    """Every accepted spelling (code, English and Korean label, any case) → the code."""
-    look: dict[str, str] = {}
-    for code, en, ko in item.category_labels or tuple((c, c, c) for c in item.categories):
-        for key in (code, en, ko):
-            look.setdefault(str(key).strip().lower(), code)
-    return look
-
-
-def _blank_rows(raw: pd.DataFrame, id_column: str) -> np.ndarray:
-    """Rows whose every cell is empty. Only rows without a respondent id are examined."""
-    rid = raw[id_column]
-    cand = (rid.isna() | _missing(rid)).to_numpy()
-    blank = np.zeros(len(raw), dtype=bool)
-    if cand.any():
-        sub = raw.loc[cand]
-        empty = np.ones(len(sub), dtype=bool)
-        for col in sub.columns:
-            empty &= sub[col].fillna("").astype(str).str.strip().eq("").to_numpy()
-        blank[cand] = empty
-    return blank
-
-
 def straightline_items(codebook: Codebook) -> list[str]:
     """The attitude items straight-lining is checked over: those of
-    :data:`~csvalue.instrument.codebook.ATTITUDE_BLOCKS` on the scale most of them share (by default the
-    1–5 satisfaction, expectation, cs and repurchase items; not recommend's 0–10)."""
+    :data:`~csvalue.instrument.codebook.ATTITUDE_BLOCKS` on the scale most of them share (by
+    default the 1–5 satisfaction, expectation, cs and repurchase items; not recommend's 0–10).
+
+    Example
+    -------
+    >>> items = straightline_items(load_codebook())
+    >>> "b_speed" in items, "recommend" in items
+    (True, False)
+    """
     items = codebook.block(*ATTITUDE_BLOCKS)
     scales = [it.scale for it in items if it.scale is not None]
     if not scales:
@@ -320,13 +231,78 @@ def straightliners(data: pd.DataFrame, codebook: Codebook) -> np.ndarray:
     return (answered >= min(STRAIGHTLINE_MIN_ANSWERED, len(cols))) & (hi == lo)
 
 
+def _how_read(table: Table) -> str:
+    enc = ENCODING_NAMES.get(table.fmt, table.fmt)
+    if table.delimiter is None:
+        return f"read as {enc}"
+    return f"read as {enc}, {DELIMITER_NAMES[table.delimiter]}-separated"
+
+
+def _require_columns(table: Table, codebook: Codebook, name: str) -> None:
+    missing = [it for it in codebook.items if it.required and it.column not in table.columns]
+    if not missing:
+        return
+    lower = {h.lower(): h for h in table.header if h}
+
+    def one(it: Item) -> str:
+        near = difflib.get_close_matches(it.column.lower(), list(lower), n=1, cutoff=0.75)
+        return (f"{shown(it.column)} ({it.label_en})"
+                + (f" — the file has {shown(lower[near[0]])}" if near else ""))
+
+    names = [shown(h) if h else "(no name)" for h in table.header]
+    raise DataError(
+        f"{name}: required column{'s' if len(missing) > 1 else ''} "
+        f"{listing([one(it) for it in missing])} missing; the header (row {table.header_row}, "
+        f"{_how_read(table)}) names {len(table.header):,} column"
+        f"{'s' if len(table.header) != 1 else ''}: {listing(names, 12)}. Map the file's "
+        f"names in the codebook (column: …), or check the file's encoding and delimiter")
+
+
+def _check_item(table: Table, item: Item, name: str) -> Checked:
+    col = item.column
+    cells = table.columns[col]
+    if item.kind in ("scale", "numeric"):
+        checked = check_number(cells, item, lambda: table.written(col))
+        answered = checked.answered()
+        bad = next((m for m, r in checked.problems if r == "not_a_number"), None)
+        # a column of text where numbers belong is the wrong column, not bad answers
+        if bad is not None and answered >= 3 and bad.sum() == answered:
+            text = table.written(col)
+            where = ", ".join(f"row {r} {shown(v)}" for r, v in
+                              zip(cells.index[bad][:SHOW], text.to_numpy()[bad][:SHOW]))
+            raise DataError(f"{name}: column {table.where(col)} ({item.label_en}) is not "
+                            f"numeric: {where}{' …' if bad.sum() > SHOW else ''}; its answers "
+                            f"must be numbers on the scale of the codebook")
+        return checked
+    text = table.written(col)
+    if item.categories:
+        return check_category(text, item)
+    checked = check_text(text, strip=item.id in ("resp_id", "wave"))
+    if item.id == "resp_id":
+        return Checked(checked.values, checked.missing,
+                       [(checked.missing, "missing_id")] if checked.missing.any() else [])
+    return checked
+
+
+def _duplicate_ids(ids: pd.Series, table: Table, col: str, name: str) -> None:
+    dup = ids.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
+    if not dup.any():
+        return
+    values = ids[dup].drop_duplicates()
+    where = "; ".join(f"{shown(v)} in rows {listing(ids.index[(ids == v).to_numpy()], 4)}"
+                      for v in values.head(SHOW))
+    raise DataError(f"{name}: column {table.where(col)} has duplicate respondent ids: {where}"
+                    f"{' …' if len(values) > SHOW else ''}; every respondent needs an id of "
+                    f"their own")
+
+
 def load_wave(path: str | Path, codebook: Codebook | None = None, *,
               wave: str | None = None) -> Wave:
     """Load and validate one wave file against the codebook.
 
     Parameters
     ----------
-    path : CSV (UTF-8, UTF-8-BOM, CP949), .xlsx, .sav or .parquet file.
+    path : CSV (UTF-8, UTF-8 or UTF-16 with BOM, CP949), .xlsx, .sav or .parquet file.
     codebook : the instrument (default: the shipped codebook).
     wave : the wave label when the file has no ``wave`` column (default: the file stem).
 
@@ -334,133 +310,65 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     -------
     Wave with ``data`` (accepted rows; canonical ids; answers float on their native scale,
     NaN = missing; categories as codebook codes; a ``straightliner`` flag), ``rejects``
-    (:data:`REJECT_COLUMNS`; ``row`` as a spreadsheet shows it) and ``quality``.
+    (:data:`REJECT_COLUMNS`; ``row`` as a spreadsheet shows it; ``value`` as the file writes
+    it) and ``quality``.
 
     Raises
     ------
     DataError on a file-level problem (see the module docstring).
+
+    Example
+    -------
+    >>> w = load_wave("data/waves/wave_2024.csv")
+    >>> w.label, len(w.data), w.quality.rejected
+    ('2024', 2000, 0)
     """
     cb = codebook or load_codebook()
     path = Path(path)
-    raw, encoding = read_table(path, cb)
+    table = read_table(path, cb)
     name = str(path)
+    _require_columns(table, cb, name)
     by_file = {it.column: it for it in cb.items}
-    missing_required = [it for it in cb.items if it.required and it.column not in raw.columns]
-    if missing_required:
-        cols = ", ".join(f"'{it.column}' ({it.label_en})" for it in missing_required)
-        raise DataError(f"{name}: required column{'s' if len(missing_required) > 1 else ''} "
-                        f"{cols} missing; the file has {len(raw.columns)} columns: "
-                        f"{', '.join(map(str, raw.columns[:12]))}"
-                        f"{' …' if len(raw.columns) > 12 else ''} (map the names in the codebook)")
-    dup_cols = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
-    if dup_cols:
-        raise DataError(f"{name}: column name(s) {dup_cols} appear more than once")
-    blank = _blank_rows(raw, cb.item("resp_id").column)
-    blank_rows = tuple(int(r) for r in raw.index[blank])
-    if blank.any():
-        raw = raw.loc[~blank]
-        if raw.empty:
-            raise DataError(f"{name}: the file has a header but no respondent rows (only "
-                            f"{len(blank_rows)} blank row{'s' if len(blank_rows) > 1 else ''})")
-    rownum = raw.index.to_numpy()          # the spreadsheet row of each record
-    present = [c for c in raw.columns if c in by_file]
-    ignored = tuple(c for c in raw.columns if c not in by_file)
-    n = len(raw)
+    present = [c for c in table.columns if c in by_file]
+    ignored = tuple(dict.fromkeys(c for c in table.header if c and c not in by_file))
+    if "" in table.columns:
+        ignored += ("",)
+    index = table.columns[present[0]].index
+    n = len(index)
+    if not n:
+        blanks = len(table.blank_rows)
+        raise DataError(f"{name}: the file has a header but no respondent rows"
+                        + (f" (only {blanks} blank row{'s' if blanks > 1 else ''})"
+                           if blanks else ""))
+    rownum = index.to_numpy()
     problems: list[pd.DataFrame] = []
     data: dict[str, Any] = {}
-
-    def reject(mask: np.ndarray, item: Item, values: pd.Series, reason: str) -> None:
-        if mask.any():
-            problems.append(pd.DataFrame({"_pos": np.flatnonzero(mask), "row": rownum[mask],
-                                          "column": item.column, "item": item.id,
-                                          "value": values.to_numpy()[mask], "reason": reason}))
-
     for col in present:
         item = by_file[col]
-        if item.kind in ("scale", "numeric") and raw[col].dtype.kind in "fiu":
-            # a column the parser read as numbers: blanks are NaN, nothing is unparseable;
-            # only the rejected cells are turned back into text for the rejects table
-            x = raw[col].to_numpy(dtype=float)
-            out = np.zeros(n, dtype=bool)
-            if item.scale is not None:
-                out = (x < item.scale[0]) | (x > item.scale[1])
-            frac = np.zeros(n, dtype=bool)
-            if item.integer:
-                with np.errstate(invalid="ignore"):
-                    frac = np.abs(x - np.round(x)) > 1e-9
-            if out.any() or frac.any():
-                cells = pd.Series(_as_text(raw[[col]].loc[out | frac])[col]).reindex(raw.index)
-                reject(out, item, cells, "out_of_range")
-                reject(frac, item, cells, "not_a_whole_number")
-            data[item.id] = pd.Series(x, index=raw.index)
-            continue
-        text = raw[col].astype(str)
-        if item.kind in ("scale", "numeric"):
-            # fast path: blank cells are missing and the rest parse as numbers; only when
-            # that fails are the cells examined one kind of problem at a time
-            arr = text.to_numpy(dtype=object)
-            blank_cell = arr == ""
-            try:
-                num = pd.Series(np.where(blank_cell, "nan", arr).astype(float), index=text.index)
-            except ValueError:
-                num = pd.to_numeric(text, errors="coerce")
-            failed = num.isna().to_numpy()
-            miss = np.zeros(len(text), dtype=bool)
-            miss[blank_cell] = True
-            failed &= ~blank_cell
-            if failed.any():
-                sub = text[failed]
-                miss[failed] = _missing(sub).to_numpy()
-                retry = pd.to_numeric(sub.str.strip().where(~miss[failed]), errors="coerce")
-                num[failed] = retry.to_numpy()
-            bad = ~miss & num.isna().to_numpy()
-            answered = int((~miss).sum())
-            if answered and bad.sum() == answered and answered >= 3:
-                rows = rownum[bad][:SHOW]
-                vals = text.to_numpy()[bad][:SHOW]
-                raise DataError(f"{name}: column '{col}' ({item.label_en}) is not numeric: "
-                                + ", ".join(f"row {r} '{v}'" for r, v in zip(rows, vals))
-                                + (" …" if bad.sum() > SHOW else ""))
-            reject(bad, item, text, "not_a_number")
-            x = num.to_numpy(dtype=float)
-            if item.scale is not None:
-                lo, hi = item.scale
-                reject((x < lo) | (x > hi), item, text, "out_of_range")
-            if item.integer:
-                with np.errstate(invalid="ignore"):
-                    reject(np.abs(x - np.round(x)) > 1e-9, item, text, "not_a_whole_number")
-            data[item.id] = num.astype(float)
-            continue
-        miss = _missing(text).to_numpy()
+        checked = _check_item(table, item, name)
         if item.id == "resp_id":
-            ids = text.str.strip()
-            reject(miss, item, text, "missing_id")
-            dup = ids.duplicated(keep=False).to_numpy() & ~miss
-            if dup.any():
-                first = ids[dup].drop_duplicates().head(SHOW)
-                where = "; ".join(f"'{v}' in rows {', '.join(map(str, rownum[(ids == v).to_numpy()][:4]))}"
-                                  for v in first)
-                raise DataError(f"{name}: column '{col}' has duplicate respondent ids: {where}"
-                                f"{' …' if ids[dup].nunique() > SHOW else ''}")
-            data[item.id] = ids.where(~miss)
-        elif item.categories:
-            look = _category_lookup(item)
-            codes = text.map(look)                 # exact spellings: one hash lookup
-            odd = codes.isna().to_numpy()
-            if odd.any():                          # other case or spaces: normalise those only
-                codes[odd] = text[odd].str.strip().str.lower().map(look).to_numpy()
-            reject(~miss & codes.isna().to_numpy(), item, text, "unknown_category")
-            data[item.id] = codes.where(~miss)
-        else:  # free text (voc) and other text items
-            data[item.id] = text.where(~miss)
+            _duplicate_ids(checked.values, table, col, name)
+        if checked.problems:
+            text = table.written(col).to_numpy()
+            for mask, reason in checked.problems:
+                problems.append(pd.DataFrame({
+                    "_pos": np.flatnonzero(mask), "row": rownum[mask], "column": col,
+                    "item": item.id, "value": text[mask], "reason": reason}))
+        data[item.id] = checked.values.to_numpy()
 
-    frame = pd.DataFrame(data, index=raw.index)
+    frame = pd.DataFrame(data, index=index)
     label = wave
     if "wave" in frame and frame["wave"].notna().any():
-        labels = frame["wave"].dropna().astype(str).str.strip().unique()
+        labels = frame["wave"].dropna().astype(str).unique()
         if len(labels) > 1:
-            raise DataError(f"{name}: column 'wave' holds several waves {sorted(labels)[:5]}; "
-                            f"give one file per wave")
+            waves = frame["wave"].astype("string")
+            main = waves.mode().iloc[0]
+            odd = np.flatnonzero((waves.notna() & (waves != main)).to_numpy())
+            rows = listing(str(int(r)) for r in rownum[odd])
+            which = f"row {rows} does" if len(odd) == 1 else f"rows {rows} do"
+            raise DataError(f"{name}: column 'wave' holds several waves "
+                            f"{listing(map(shown, sorted(labels)))}: most rows say "
+                            f"{shown(main)}, {which} not; give one file per wave")
         label = labels[0]
     label = label or path.stem
     frame["wave"] = label
@@ -471,28 +379,50 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     if len(rejects):
         pos = rejects["_pos"].to_numpy(int)
         bad_rows[pos] = True
-        ids = frame["resp_id"] if "resp_id" in frame else pd.Series("", index=frame.index)
-        rejects.insert(1, "resp_id", ids.to_numpy()[pos])
-        rejects = rejects.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+        ids = frame["resp_id"] if "resp_id" in frame else pd.Series(np.nan, index=frame.index)
+        rejects.insert(1, "resp_id", ids.fillna("").to_numpy(dtype=object)[pos])
     else:
         rejects.insert(1, "resp_id", pd.Series(dtype=object))
+    if table.blank_rows:
+        blank = pd.DataFrame({"row": list(table.blank_rows), "resp_id": "", "column": "",
+                              "item": "", "value": "", "reason": BLANK_ROW})
+        rejects = pd.concat([rejects, blank], ignore_index=True)
+    if len(rejects):
+        rejects = rejects.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
     rejects.insert(0, "file", name)
     rejects = rejects[REJECT_COLUMNS]
 
     accepted = frame.loc[~bad_rows].reset_index(drop=True)
     accepted["straightliner"] = straightliners(accepted, cb)
-    by_reason = {r: int(rejects.loc[rejects["reason"] == r, "row"].nunique())
-                 for r in REASONS if (rejects["reason"] == r).any()}
+    real = rejects[rejects["reason"] != BLANK_ROW]
+    by_reason = {r: int(real.loc[real["reason"] == r, "row"].nunique())
+                 for r in REASONS if (real["reason"] == r).any()}
     answer_items = [it.id for it in cb.items
                     if it.id in accepted and it.id not in ("resp_id", "wave")]
     quality = Quality(
-        file=name, wave=label, encoding=encoding, rows_read=n, accepted=int((~bad_rows).sum()),
-        rejected=int(bad_rows.sum()), rejected_by_reason=by_reason,
+        file=name, wave=label, encoding=table.fmt, rows_read=n + len(table.blank_rows),
+        accepted=int((~bad_rows).sum()), rejected=int(bad_rows.sum()),
+        rejected_by_reason=by_reason,
         missing_by_item={i: int(accepted[i].isna().sum()) for i in answer_items
                          if cb.item(i).kind != "text"},
         straightliners=int(accepted["straightliner"].sum()), ignored_columns=ignored,
-        blank_rows=blank_rows)
-    return Wave(accepted, rejects, quality, name, encoding)
+        blank_rows=table.blank_rows, delimiter=table.delimiter or "")
+    return Wave(accepted, rejects, quality, name, table.fmt)
+
+
+def same_wave_files(waves: Sequence[Wave]) -> dict[str, list[str]]:
+    """Wave label → the files that hold it, for labels held by more than one file.
+
+    Example
+    -------
+    >>> w = load_wave("data/waves/wave_2025.csv")
+    >>> same_wave_files([w, w])
+    {'2025': ['data/waves/wave_2025.csv', 'data/waves/wave_2025.csv']}
+    """
+    files: dict[str, list[str]] = {}
+    for w in waves:
+        files.setdefault(w.label, []).append(w.path)
+    return {label: paths for label, paths in files.items() if len(paths) > 1}
 
 
 def load_waves(paths: list[str | Path], codebook: Codebook | None = None) -> list[Wave]:
@@ -501,15 +431,17 @@ def load_waves(paths: list[str | Path], codebook: Codebook | None = None) -> lis
     Example
     -------
     >>> [w.label for w in load_waves(["data/waves/wave_2024.csv",
-    ...                               "data/waves/wave_2025.csv"])]   # doctest: +SKIP
+    ...                               "data/waves/wave_2025.csv"])]
     ['2024', '2025']
     """
     cb = codebook or load_codebook()
     waves = [load_wave(p, cb) for p in paths]
-    labels = [w.label for w in waves]
-    dup = sorted({x for x in labels if labels.count(x) > 1})
+    dup = same_wave_files(waves)
     if dup:
-        raise DataError(f"several files are wave {dup}: {[w.path for w in waves if w.label in dup]}")
+        raise DataError("; ".join(f"{' and '.join(files)} are all wave {shown(label)}"
+                                  for label, files in dup.items())
+                        + ": several files are one wave; give each wave once (or give each "
+                          "file its own label in a 'wave' column)")
     return waves
 
 
@@ -517,36 +449,70 @@ def load_waves(paths: list[str | Path], codebook: Codebook | None = None) -> lis
 # Rejects
 # ---------------------------------------------------------------------------------------
 
-def rejects_name(label: str) -> str:
-    """File name of a wave's rejects: ``rejects_<wave>.csv`` (unsafe characters → ``_``).
+def _safe(text: str, limit: int = 60) -> str:
+    return re.sub(r"[^0-9A-Za-z._-]+", "_", str(text))[:limit]
+
+
+def rejects_name(label: str, file: str | Path | None = None) -> str:
+    """File name of a wave's rejects: ``rejects_<wave>.csv``, or ``rejects_<wave>_<file
+    stem>.csv`` when ``file`` is given (unsafe characters → ``_``, so that no label or file
+    name can leave the output folder).
 
     Example
     -------
-    >>> rejects_name("2025"), rejects_name("2025/Q1")
-    ('rejects_2025.csv', 'rejects_2025_Q1.csv')
+    >>> rejects_name("2025"), rejects_name("2025/Q1"), rejects_name("../../x", "a/b c.csv")
+    ('rejects_2025.csv', 'rejects_2025_Q1.csv', 'rejects_.._.._x_b_c.csv')
     """
-    return f"rejects_{re.sub(r'[^0-9A-Za-z._-]+', '_', str(label))}.csv"
+    stem = f"_{_safe(Path(str(file)).stem)}" if file is not None else ""
+    return f"rejects_{_safe(label)}{stem}.csv"
+
+
+def rejects_names(waves: Sequence[Wave]) -> list[str]:
+    """One rejects file name per wave, never the same twice: ``rejects_<wave>.csv``, with the
+    file's stem (and a number if need be) when files share a wave label.
+
+    Example
+    -------
+    >>> w = load_wave("data/waves/wave_2025.csv")
+    >>> rejects_names([w, w])
+    ['rejects_2025_wave_2025.csv', 'rejects_2025_wave_2025_2.csv']
+    """
+    shared = same_wave_files(waves)
+    names: list[str] = []
+    taken: set[str] = set()
+    for w in waves:
+        base = rejects_name(w.label, w.path if w.label in shared else None)
+        name, k = base, 1
+        while name.lower() in taken:        # case-insensitive file systems
+            k += 1
+            name = base.removesuffix(".csv") + f"_{k}.csv"
+        taken.add(name.lower())
+        names.append(name)
+    return names
 
 
 def write_rejects(rejects: pd.DataFrame, label: str, out_dir: str | Path,
-                  inputs: tuple[str | Path, ...] | list[str | Path] = ()) -> Path:
-    """Write one wave's rejected rows to ``out_dir/rejects_<wave>.csv`` and return the path.
+                  inputs: tuple[str | Path, ...] | list[str | Path] = (), *,
+                  name: str | None = None) -> Path:
+    """Write one wave's rejected rows to ``out_dir/rejects_<wave>.csv`` (or ``name``) and
+    return the path.
 
     One line per problem: :data:`REJECT_COLUMNS` (file, row as a spreadsheet shows it,
-    resp_id, column, item, value, reason), UTF-8, with the header even when nothing was
-    rejected (so a stale file from an earlier run never survives). ``inputs`` are the survey
-    files: writing over one of them is refused.
+    resp_id, column, item, value as the file writes it, reason), and one per blank row
+    (reason ``blank_row``), UTF-8, with the header even when nothing was rejected (so a stale
+    file from an earlier run never survives). ``inputs`` are the survey files: writing over
+    one of them is refused.
 
     Used by ``csvalue validate`` and by :func:`csvalue.pipeline.analyze.write_results`.
     """
     out = Path(out_dir)
-    target = out / rejects_name(label)
+    target = out / (name or rejects_name(label))
     for f in inputs:
         if f is not None and target.resolve() == Path(f).resolve():
             raise DataError(f"{target}: would overwrite the input; choose another output folder")
     out.mkdir(parents=True, exist_ok=True)
     frame = rejects if len(rejects.columns) else pd.DataFrame(columns=REJECT_COLUMNS)
-    frame.to_csv(target, index=False, encoding="utf-8")
+    csv_frame(frame).to_csv(target, index=False, encoding="utf-8")   # a value never a formula
     return target
 
 
@@ -560,7 +526,7 @@ def require_accepted(wave: Wave, rejects_file: str | Path | None = None) -> None
                         for r, n in q.rejected_by_reason.items())
     where = (f"see {rejects_file}" if rejects_file is not None else
              f"see the rejects (csvalue validate {q.file} --out DIR writes them)")
-    raise DataError(f"{q.file}: all {q.rows_read:,} rows were rejected (reasons: {reasons}); "
+    raise DataError(f"{q.file}: all {q.rejected:,} rows were rejected (reasons: {reasons}); "
                     f"{where}")
 
 
@@ -576,15 +542,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command(args: argparse.Namespace) -> int:
     cb = load_codebook(args.codebook)
+    waves = [load_wave(f, cb) for f in args.files]
+    names = rejects_names(waves)
     unusable = []
-    for f in args.files:
-        w = load_wave(f, cb)
+    for w, name in zip(waves, names):
         print(w.quality.summary())
-        target = write_rejects(w.rejects, w.label, args.out, args.files)
+        target = write_rejects(w.rejects, w.label, args.out, args.files, name=name)
         print(f"  rejects written to {target}" if len(w.rejects)
               else f"  no rejects ({target} holds the header only)")
         if not w.quality.accepted:
             unusable.append((w, target))
+    for label, files in same_wave_files(waves).items():
+        print(f"note: {' and '.join(files)} are all wave {shown(label)}; each has its own "
+              f"rejects file (analyze and build take each wave once)")
     for w, target in unusable:
         require_accepted(w, target)
     return 0

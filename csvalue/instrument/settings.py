@@ -34,22 +34,20 @@ Keys and what they accept:
 ``csvalue analyze`` (or ``build``) wrote: its recorded ``settings`` are used, with its
 ``cls_weights`` (the weights that run actually used) fixed. Analysing a later wave with
 ``--config results/model.json`` therefore reuses the base wave's CLS weights, so that trends
-compare like with like (DESIGN §3); the new ``model.json`` says where the weights came from
-(``cls_weights_source``).
+compare like with like (every wave scored with the same weights); the new ``model.json`` says
+where the weights came from (``cls_weights_source``).
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from csvalue.errors import ConfigError
+from csvalue.instrument.wording import brief as _r
 
 #: The source case's published loyalty weights, offered as a preset (`cls_weights: source`).
 SOURCE_CLS_WEIGHTS = {"repurchase": 0.32, "recommend": 0.68}
@@ -110,7 +108,7 @@ class Settings:
 # ---------------------------------------------------------------------------------------
 
 def _fail(where: str, key: str, value: Any, allowed: str) -> ConfigError:
-    return ConfigError(f"{where}: {key}: got {value!r}; {allowed}")
+    return ConfigError(f"{where}: {key}: got {_r(value)}; {allowed}")
 
 
 def _is_number(v: Any) -> bool:
@@ -137,7 +135,7 @@ def _whole(where: str, key: str, v: Any, allowed: str, low: int, high: int | Non
 
 def _suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {_r(close[0])}?)" if close else ""
 
 
 def _weights(where: str, key: str, w: Any, sum_to_one: bool) -> dict[str, float]:
@@ -149,11 +147,11 @@ def _weights(where: str, key: str, w: Any, sum_to_one: bool) -> dict[str, float]
         raise _fail(where, key, w, allowed)
     unknown = [k for k in w if k not in need]
     if unknown:
-        raise ConfigError(f"{where}: {key}: unknown key {unknown[0]!r}"
+        raise ConfigError(f"{where}: {key}: unknown key {_r(unknown[0])}"
                           f"{_suggest(unknown[0], need)}; {allowed}")
     missing = [k for k in need if k not in w]
     if missing:
-        raise ConfigError(f"{where}: {key}: the key {missing[0]!r} is missing; {allowed}")
+        raise ConfigError(f"{where}: {key}: the key {_r(missing[0])} is missing; {allowed}")
     out = {}
     for k in need:
         v = w[k]
@@ -163,11 +161,11 @@ def _weights(where: str, key: str, w: Any, sum_to_one: bool) -> dict[str, float]
             except ValueError:
                 pass
         if not _is_number(v) or v < 0:
-            raise ConfigError(f"{where}: {key}.{k}: got {w[k]!r}; {allowed}")
+            raise ConfigError(f"{where}: {key}.{k}: got {_r(w[k])}; {allowed}")
         out[k] = float(v)
     total = sum(out.values())
     if total <= 0 or (sum_to_one and abs(total - 1) > 1e-6):
-        raise ConfigError(f"{where}: {key}: got {w!r} (sum {total:g}); {allowed}")
+        raise ConfigError(f"{where}: {key}: got {_r(w)} (sum {total:g}); {allowed}")
     return out
 
 
@@ -262,7 +260,7 @@ def check_settings(values: dict[str, Any], where: str = "settings", *,
             out[key] = v
         else:
             known = [f.name for f in fields(Settings)]
-            raise ConfigError(f"{where}: unknown key {key!r}{_suggest(key, known)}; "
+            raise ConfigError(f"{where}: unknown key {_r(key)}{_suggest(key, known)}; "
                               f"known: {', '.join(known)}")
     return out
 
@@ -272,21 +270,14 @@ def check_settings(values: dict[str, Any], where: str = "settings", *,
 # ---------------------------------------------------------------------------------------
 
 def _read(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such settings file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    """A settings file parsed: YAML, or JSON for a ``.json`` file (a repeated key, a syntax
+    error or an unreadable file is a :class:`ConfigError` naming the file and the line)."""
+    from csvalue.instrument.yamlfile import parse_json, parse_yaml, read_text
+
+    text = read_text(path, ConfigError, "settings")
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"{path}: not valid JSON: {exc}") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+        return parse_json(text, str(path), ConfigError)
+    return parse_yaml(text, str(path), ConfigError)
 
 
 def is_model_record(data: Any) -> bool:

@@ -175,8 +175,19 @@ def impact_step(ctx: WaveContext) -> None:
     min_n = ctx.codebook.thresholds.min_division_n
     for scope, idx in ctx.scopes():
         if scope == COMPANY or len(idx) >= min_n:
-            imp = impact_layers(ctx.data.loc[idx], ctx.scores.loc[idx], ctx.codebook,
-                                ctx.settings)
+            try:
+                imp = impact_layers(ctx.data.loc[idx], ctx.scores.loc[idx], ctx.codebook,
+                                    ctx.settings)
+            except DataError as err:
+                if scope == COMPANY:
+                    raise
+                # a division whose answers cannot carry its own models (an item nobody in it
+                # answered differently) falls back as a small one does, and says why
+                ctx.impacts[scope], ctx.impact_source[scope] = ctx.impacts[COMPANY], COMPANY
+                ctx.notes.append(f"wave {ctx.wave}: {scope}: its own impacts cannot be "
+                                 f"estimated ({err}); its strategy uses the company-wide "
+                                 "impacts with its own gaps and satisfaction")
+                continue
             ctx.impacts[scope], ctx.impact_source[scope] = imp, "own"
             ctx.add("impacts", imp, scope=scope)
         else:
@@ -339,7 +350,12 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     labels = [lab for lab, *_ in inputs]
     dup = sorted({lab for lab in labels if labels.count(lab) > 1})
     if dup:
-        raise DataError(f"several inputs are the same wave {dup}; give each wave once")
+        files = {lab: [str(getattr(w, "path", None) or f"input {i + 1}")
+                       for i, (w, (other, *_)) in enumerate(zip(waves, inputs)) if other == lab]
+                 for lab in dup}
+        raise DataError("several inputs are the same wave: " + "; ".join(
+            f"wave {lab} in {' and '.join(paths)}" for lab, paths in files.items())
+            + ". Give each wave once (a wave in several files: put them in one file)")
 
     base_label, base = inputs[0][0], inputs[0][1]
     if cls_weights is not None:
@@ -383,12 +399,12 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
                   "sha256": file_sha256(path, missing_ok=True) if path is not None else None}
         if not isinstance(wave, pd.DataFrame) and isinstance(getattr(wave, "rejects", None),
                                                              pd.DataFrame):
-            from csvalue.instrument.load import rejects_name
-
             rejects[label] = wave.rejects
             n_rejected = (qual.rejected if hasattr(qual, "rejected")
                           else wave.rejects["row"].nunique() if "row" in wave.rejects else 0)
-            record.update(rejected=int(n_rejected), rejects=rejects_name(label))
+            record.update(rejected=int(n_rejected))
+            if hasattr(qual, "rows_read"):   # every row read, accounted for
+                record.update(rows_read=int(qual.rows_read), blank=int(qual.blank))
         wave_records.append(record)
 
     tables["changes"] = _changes(inputs, tables.get("respondents", []), codebook)
@@ -464,8 +480,8 @@ def command(args: argparse.Namespace) -> int:
     for path in args.waves:
         wave = load_wave(path, codebook)
         n_rej = wave.quality.rejected
-        print(f"loaded {path}: {len(wave.data):,} respondents"
-              + (f", {n_rej:,} rejected (see {Path(args.out) / rejects_name(wave.label)})"
+        print(f"loaded {wave.quality.accounting()}"
+              + (f" (the rejected rows: {Path(args.out) / rejects_name(wave.label)})"
                  if n_rej else ""), flush=True)
         if not wave.quality.accepted:   # nothing to analyse: say why, and keep the rejects
             require_accepted(wave, write_rejects(wave.rejects, wave.label, args.out, args.waves))

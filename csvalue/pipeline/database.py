@@ -535,8 +535,9 @@ def _base_weights(rows: Iterable[tuple[Any, Any]],
 
 def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any = None,
                 url: str | None = None, *, keep_voc: bool = False,
-                echo=None) -> list[StoreResult]:
-    """Load, score (``analyze``) and store survey files, oldest first.
+                echo=None, loaded: Sequence[Any] | None = None) -> list[StoreResult]:
+    """Load (unless ``loaded`` holds them already), score (``analyze``) and store survey files,
+    oldest first.
 
     Unless the settings fix the CLS weights, a database that already holds other waves
     lends its base wave's weights (:func:`stored_cls_weights`), so that storing 2025 on its
@@ -553,7 +554,8 @@ def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any =
     from csvalue.pipeline.analyze import analyze
     from csvalue.instrument.load import load_wave
 
-    loaded = [load_wave(p, codebook) for p in paths]
+    if loaded is None:   # the waves of ``paths``, unless the caller loaded them already
+        loaded = [load_wave(p, codebook) for p in paths]
     labels = tuple(str(w.data["wave"].iloc[0]) for w in loaded if len(w.data))
     lend = settings is None or getattr(settings, "cls_weights", None) is None
     for _ in range(RESCORE_ATTEMPTS):
@@ -594,14 +596,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
+    from csvalue.instrument.load import load_wave
     from csvalue.instrument.settings import load_settings
 
+    start = time.perf_counter()
     codebook = load_codebook(args.codebook)
     settings = load_settings(args.config)
     url = resolve_url(args.db)
+    loaded = []
+    for path in args.waves:   # every row read accounted for; rejected rows are not stored
+        step = time.perf_counter()
+        wave = load_wave(path, codebook)
+        q = wave.quality
+        rows = "1 rejected row is" if q.rejected == 1 else f"{q.rejected:,} rejected rows are"
+        print(f"loaded {q.accounting()} in {time.perf_counter() - step:.1f}s"
+              + (f"; the {rows} not stored (csvalue validate {path} --out DIR writes them, "
+                 f"with reasons)" if q.rejected else ""), flush=True)
+        loaded.append(wave)
     for res in store_waves(args.waves, codebook, settings, url, keep_voc=args.keep_voc,
-                           echo=print):
+                           echo=lambda line: print(line, flush=True), loaded=loaded):
         verb = "replaced" if res.replaced else "stored"
-        print(f"{verb} wave {res.wave}: {res.n} respondents in {safe_url(url)} "
-              f"({res.seconds:.1f} s)")
+        print(f"{verb} wave {res.wave}: {res.n:,} respondents in {safe_url(url)} "
+              f"(writing {res.seconds:.1f} s)")
+    print(f"done in {time.perf_counter() - start:.1f} s (load, score, analyse and store)")
     return 0

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from csvalue.errors import CsvalueError
-from csvalue.pipeline.cells import csv_frame, csv_unframe, inert_workbook
+from csvalue.instrument.cells import csv_frame, csv_unframe, inert_workbook
 
 #: Excel's row limit (header included); larger tables are left out of the workbook.
 EXCEL_MAX_ROWS = 1_048_576
@@ -327,7 +327,11 @@ def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> 
 
         inputs = [w.get("source") for w in results.model.get("waves", [])]
         for label, rejects in results.rejects.items():
-            written.append(write_rejects(rejects, label, out, inputs))
+            path = write_rejects(rejects, label, out, inputs)
+            written.append(path)
+            for record in results.model.get("waves", []):   # name the file only once written
+                if record.get("wave") == label:
+                    record["rejects"] = path.name
     for name, obj in (("quality", results.quality), ("model", results.model)):
         path = out / f"{name}.json"
         path.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=json_default)

@@ -22,6 +22,10 @@ import textwrap
 from typing import Any, Iterable
 
 import matplotlib.pyplot as plt
+
+# Labels on the charts come from the user's codebook: a "$" in one must not start mathtext
+# (which could fail the chart or draw something else). No chart uses mathtext on purpose.
+plt.rcParams["text.parse_math"] = False
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 import numpy as np

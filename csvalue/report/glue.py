@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from csvalue.report.inert import inert
+
 
 def glue_number(name: str, value: Any) -> float:
     """Glue a number for ``{glue:text}`` as a plain Python float (never a numpy scalar).
@@ -36,7 +38,9 @@ def glue_text(name: str, text: str) -> str:
     """
     from myst_nb import glue
 
-    glue(name, str(text), display=False)
+    # {glue:text} is inserted as text (docutils escapes it); only a line break would cut the
+    # sentence it stands in
+    glue(name, inert(text, "text"), display=False)
     return text
 
 

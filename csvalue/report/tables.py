@@ -29,6 +29,7 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from csvalue.report.format import format_number, format_p, is_missing
+from csvalue.report.inert import inert
 
 #: Columns whose text identifies a respondent or quotes one: never displayed.
 PRIVATE = ("resp_id", "voc")
@@ -158,7 +159,12 @@ def table_markdown(table: Table | pd.DataFrame, digits: int | Mapping[str, int] 
     if bad:
         raise ValueError(f"refusing to publish respondent-level columns {bad}")
     cells, align = format_cells(t.data, digits)
-    cells.columns = [t.header(c) for c in t.data.columns]
+    # text cells and headers carry labels and codes from the user's files: inert, so that
+    # nothing in them renders as Markdown, HTML or a MyST role (numbers are our own format)
+    for i, side in enumerate(align):
+        if side == "left":
+            cells.iloc[:, i] = cells.iloc[:, i].map(inert)
+    cells.columns = [inert(t.header(c)) for c in t.data.columns]
     return cells.to_markdown(index=False, colalign=align, disable_numparse=True)
 
 

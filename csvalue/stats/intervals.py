@@ -20,6 +20,7 @@ Example
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
@@ -111,9 +112,18 @@ def percentile_interval(draws: np.ndarray, level: float = LEVEL, axis: int = 0
     >>> lo, hi = percentile_interval(np.arange(1001.0))
     >>> float(lo), float(hi)
     (25.0, 975.0)
+
+    Draws that could not be computed (NaN, e.g. a bootstrap resample in which an item did not
+    vary) are left out: the interval is that of the draws that exist.
+
+    >>> float(percentile_interval(np.append(np.arange(1001.0), np.nan))[1])
+    975.0
     """
     pct = 100.0 * level
-    return tuple(np.percentile(draws, [(100.0 - pct) / 2, (100.0 + pct) / 2], axis=axis))
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)   # an all-NaN column gives NaN
+        return tuple(np.nanpercentile(draws, [(100.0 - pct) / 2, (100.0 + pct) / 2],
+                                      axis=axis))
 
 
 @dataclass(frozen=True)

@@ -336,6 +336,14 @@ def _betas_from_moments(s1: np.ndarray, s2: np.ndarray, iu: tuple[np.ndarray, np
     cov = np.empty((m, q, q))
     cov[:, iu[0], iu[1]] = s2 - s1[:, iu[0]] * s1[:, iu[1]]
     cov[:, iu[1], iu[0]] = cov[:, iu[0], iu[1]]
-    sd = np.sqrt(np.einsum("mii->mi", cov))
-    corr = cov / (sd[:, :, None] * sd[:, None, :])
-    return np.linalg.solve(corr[:, :q - 1, :q - 1], corr[:, :q - 1, q - 1:])[..., 0]
+    with np.errstate(all="ignore"):
+        sd = np.sqrt(np.einsum("mii->mi", cov))
+        corr = cov / (sd[:, :, None] * sd[:, None, :])
+    # a resample in which a column does not vary, or whose predictors are collinear, has no
+    # betas: NaN for that resample (the interval uses the others), never an error
+    ok = np.isfinite(corr).all(axis=(1, 2))
+    ok[ok] = np.linalg.matrix_rank(corr[ok, :q - 1, :q - 1]) == q - 1
+    out = np.full((m, q - 1), np.nan)
+    if ok.any():
+        out[ok] = np.linalg.solve(corr[ok, :q - 1, :q - 1], corr[ok, :q - 1, q - 1:])[..., 0]
+    return out
