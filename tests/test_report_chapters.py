@@ -14,6 +14,7 @@ from csvalue.pipeline.results import Results
 from csvalue.pipeline.trends import TrendTables
 from csvalue.report import appendix, concepts, teaching
 from csvalue.report import xref
+from csvalue.report.inert import inert
 
 
 @pytest.fixture
@@ -85,8 +86,9 @@ def test_the_errc_tables_come_in_grid_order_each_under_its_value(codebook, shown
                       "benefit": ["image", "speed", "cost"], "impact": [0.3, 0.2, 0.1],
                       "satisfaction": [70.0, 60.0, 65.0], "action": ["create", "raise", "review"]})
     r.show_errc_tables(e, codebook)
-    assert shown[0] == f"**{r.label(codebook, 'reassurance')}**"
-    assert shown[2] == f"**{r.label(codebook, 'stability')}**"
+    # the names come from the codebook: shown as written, never as markup
+    assert shown[0] == f"**{inert(r.label(codebook, 'reassurance'))}**"
+    assert shown[2] == f"**{inert(r.label(codebook, 'stability'))}**"
     assert shown[3] == r.table_markdown(r.errc_table(e, "stability", codebook),
                                         {"impact": 3, "satisfaction": 1})
     assert r.grids_sentence(e) == ("There are 2 grids, one per target value, in the order of "
@@ -265,3 +267,18 @@ def test_xref_drops_only_references_into_chapters_left_out(tmp_path):
     # into a chapter that is built, or to a label no chapter defines: Sphinx still warns
     assert app.handler(app, Env, _Node(reftype="numref", reftarget="fig-matrix"), text) is None
     assert app.handler(app, Env, _Node(reftype="ref", reftarget="tbl-typo"), text) is None
+
+
+def test_sentences_shown_as_markdown_carry_no_markup_from_the_data(codebook, shown):
+    """Labels and wave names come from the user's files: a sentence with one in it is shown as
+    written (every markup character escaped), never rendered as HTML, a role or a heading."""
+    hostile = "<b>2025</b> {raw}`x` # h"
+    r.show_text(r.stored_sentence([hostile], 10))
+    assert "<b>" not in shown[0] and "{raw}" not in shown[0]
+    assert shown[0] == inert(r.stored_sentence([hostile], 10))
+    res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "company",
+                                            "index": ["cvi"], "value": [76.56],
+                                            "ci_low": [75.82], "ci_high": [77.29]})},
+                  {"waves": [{"wave": "2025"}], "goals": {"cvi": 75.0}})
+    line = r.findings_markdown(res, codebook)
+    assert line.startswith("- CVI is 76\\.6 \\(95\\% CI")   # renders as "76.6 (95% CI"

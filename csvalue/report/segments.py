@@ -220,9 +220,9 @@ def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> Table:
     ...                   "cramers_v": [0.1234], "n": [1852]})
     >>> from csvalue.report.tables import table_markdown
     >>> print(table_markdown(profile_test_table(t, load_codebook()), {"chi2": 1, "cramers_v": 3}))
-    | Profile variable   |   χ² |   df |      p |   Cramér's V |     n |
-    |:-------------------|-----:|-----:|-------:|-------------:|------:|
-    | Division           | 53.2 |    6 | <0.001 |        0.123 | 1,852 |
+    | Profile variable   |   χ² |   df |      p |   Cramér\\'s V |     n |
+    |:-------------------|-----:|-----:|-------:|--------------:|------:|
+    | Division           | 53.2 |    6 | <0.001 |         0.123 | 1,852 |
     """
     data = pd.DataFrame({
         "variable": [codebook.label(v, "en") for v in tests["variable"]],

@@ -17,6 +17,7 @@ from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import format_number, lower_first, p_phrase
 from csvalue.report.indices import division_goal_sentence, goal_grades, goal_sentence
+from csvalue.report.inert import inert
 from csvalue.report.strategy import matrix_sentences
 
 #: The order of the goals in the summary: the headline index first.
@@ -47,7 +48,8 @@ def summary_facts(results: Results, wave: str) -> dict[str, Any]:
 
 
 def findings_markdown(results: Results, codebook: Codebook, wave: str | None = None) -> str:
-    """The :func:`headline_findings` as a Markdown bullet list.
+    """The :func:`headline_findings` as a Markdown bullet list, each sentence as written
+    (labels from the codebook render as text, never as markup).
 
     Example
     -------
@@ -56,9 +58,9 @@ def findings_markdown(results: Results, codebook: Codebook, wave: str | None = N
     ...     "index": ["cvi"], "value": [76.56], "ci_low": [75.82], "ci_high": [77.29]})},
     ...     {"waves": [{"wave": "2025"}], "goals": {"cvi": 75.0}})
     >>> print(findings_markdown(res, load_codebook()))
-    - CVI is 76.6 (95% CI 75.8 to 77.3) and meets its goal of 75: the whole interval lies at or above the goal.
+    - CVI is 76\\.6 \\(95\\% CI 75\\.8 to 77\\.3\\) and meets its goal of 75\\: the whole interval lies at or above the goal\\.
     """
-    return "\n".join(f"- {s}" for s in headline_findings(results, codebook, wave))
+    return "\n".join(f"- {inert(s)}" for s in headline_findings(results, codebook, wave))
 
 
 def change_sentence(change: pd.Series, alpha: float = 0.05, index: str = "CVI") -> str:

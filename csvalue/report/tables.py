@@ -15,9 +15,9 @@ Example
 >>> t = Table(pd.DataFrame({"importance": [0.31234], "gap": [13.04]}),
 ...           {"importance": "Importance (CVI β)", "gap": "Gap (points)"})
 >>> print(table_markdown(t, {"importance": 3}))
-|   Importance (CVI β) |   Gap (points) |
-|---------------------:|---------------:|
-|                0.312 |           13.0 |
+|   Importance \\(CVI β\\) |   Gap \\(points\\) |
+|-----------------------:|-----------------:|
+|                  0.312 |             13.0 |
 """
 
 from __future__ import annotations
@@ -196,7 +196,9 @@ def show_tables(tables: Iterable[Table | pd.DataFrame],
 
 
 def show_markdown(text: str) -> None:
-    """Display a sentence or a list written in Markdown (the book renders it as MyST).
+    """Display Markdown that the report composed (the book renders it as MyST). Any text in it
+    that comes from the user's files must already be :func:`csvalue.report.inert.inert`;
+    a plain sentence goes to :func:`show_text` instead.
 
     Example
     -------
@@ -206,3 +208,16 @@ def show_markdown(text: str) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(text))
+
+
+def show_text(text: str) -> None:
+    """Display a sentence as written: it carries labels and wave names from the user's files,
+    so nothing in it may render as markup (:func:`csvalue.report.inert.inert`; the escapes
+    render as the characters themselves).
+
+    Example
+    -------
+    >>> show_text("The database holds 1 wave (<b>2025</b>).")
+    <IPython.core.display.Markdown object>
+    """
+    show_markdown(inert(text))
