@@ -61,7 +61,8 @@ from csvalue.report.strategy import (errc_table, errc_targets, grids_sentence, m
                                      show_errc_tables, task_table)
 from csvalue.report.summary import (change_sentence, findings_markdown, headline_findings,
                                     summary_facts)
-from csvalue.report.tables import Table, show_markdown, show_table, show_tables, table_markdown
+from csvalue.report.tables import (Table, show_markdown, show_sentence, show_table, show_tables,
+                                    table_markdown)
 
 __all__ = [
     "ACTION_LABELS", "COLUMN_LABELS", "GRADE_WORDS", "INDEX_LABELS", "KMO_LABELS",
@@ -85,7 +86,7 @@ __all__ = [
     "representation", "retention_phrase", "rotation_phrase", "scope_label",
     "section_errc_charts", "section_matrix_chart", "section_title", "segment_chart",
     "segment_facts", "segment_index_table", "shares_display", "short_number",
-    "show_errc_tables", "show_markdown", "show_table", "show_tables", "simulation_chart",
+    "show_errc_tables", "show_markdown", "show_sentence", "show_table", "show_tables", "simulation_chart",
     "simulation_facts", "simulation_table", "stayed_sentence", "stored_sentence",
     "summary_facts", "table_markdown", "targeting_display", "task_table", "tier_display",
     "tier_facts", "trend_chart", "trend_table", "type_name", "unsegmented_note",

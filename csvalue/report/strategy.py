@@ -30,6 +30,7 @@ from csvalue.report.format import (format_number, join_words, lower_first, numbe
                                    upper_first)
 from csvalue.report.figures import errc_charts, matrix_chart
 from csvalue.report.labels import action_name, division_name, label, readable, scope_label
+from csvalue.report.inert import inert
 from csvalue.report.tables import Table, show_markdown, show_table
 
 #: The quadrants of the strategy matrix in the order the section names them.
@@ -150,7 +151,7 @@ def show_errc_tables(errc: pd.DataFrame, codebook: Codebook) -> None:
     <IPython.core.display.Markdown object>
     """
     for v in errc_targets(errc):
-        show_markdown(f"**{label(codebook, v)}**")
+        show_markdown(f"**{inert(label(codebook, v))}**")
         show_table(errc_table(errc, v, codebook), ERRC_DIGITS)
 
 

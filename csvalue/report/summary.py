@@ -16,6 +16,7 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import format_number, lower_first, p_phrase
+from csvalue.report.inert import inert
 from csvalue.report.indices import division_goal_sentence, goal_grades, goal_sentence
 from csvalue.report.strategy import matrix_sentences
 
@@ -56,9 +57,10 @@ def findings_markdown(results: Results, codebook: Codebook, wave: str | None = N
     ...     "index": ["cvi"], "value": [76.56], "ci_low": [75.82], "ci_high": [77.29]})},
     ...     {"waves": [{"wave": "2025"}], "goals": {"cvi": 75.0}})
     >>> print(findings_markdown(res, load_codebook()))
-    - CVI is 76.6 (95% CI 75.8 to 77.3) and meets its goal of 75: the whole interval lies at or above the goal.
+    - CVI is 76\\.6 \\(95\\% CI 75\\.8 to 77\\.3\\) and meets its goal of 75\\: the whole interval lies at or above the goal\\.
     """
-    return "\n".join(f"- {s}" for s in headline_findings(results, codebook, wave))
+    # the findings carry labels from the codebook: each is inert Markdown
+    return "\n".join(f"- {inert(s)}" for s in headline_findings(results, codebook, wave))
 
 
 def change_sentence(change: pd.Series, alpha: float = 0.05, index: str = "CVI") -> str:

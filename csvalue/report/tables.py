@@ -15,9 +15,9 @@ Example
 >>> t = Table(pd.DataFrame({"importance": [0.31234], "gap": [13.04]}),
 ...           {"importance": "Importance (CVI β)", "gap": "Gap (points)"})
 >>> print(table_markdown(t, {"importance": 3}))
-|   Importance (CVI β) |   Gap (points) |
-|---------------------:|---------------:|
-|                0.312 |           13.0 |
+|   Importance \\(CVI β\\) |   Gap \\(points\\) |
+|-----------------------:|-----------------:|
+|                  0.312 |             13.0 |
 """
 
 from __future__ import annotations
@@ -195,8 +195,21 @@ def show_tables(tables: Iterable[Table | pd.DataFrame],
         show_table(table, digits)
 
 
+def show_sentence(text: str) -> None:
+    """Display a plain sentence (it may hold labels from the user's files): shown as written,
+    never as markup (:func:`csvalue.report.inert.inert`).
+
+    Example
+    -------
+    >>> show_sentence("The <b>EMR</b> division")
+    <IPython.core.display.Markdown object>
+    """
+    show_markdown(inert(text))
+
+
 def show_markdown(text: str) -> None:
-    """Display a sentence or a list written in Markdown (the book renders it as MyST).
+    """Display Markdown written by the report itself (the book renders it as MyST); any label
+    or value from the user's files in it must have been made inert where it was put in.
 
     Example
     -------
