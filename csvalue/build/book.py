@@ -117,20 +117,19 @@ def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
 
 def division_page(code: str) -> str:
     """A division code as a part of a file name: the code itself when it is lower-case letters,
-    digits, ``_`` and ``-`` (``emr``), else what is left of it plus a short hash of the code, so
-    that a code such as ``../x`` or ``<b>`` cannot leave the book's folder, cannot collide with
-    another code (``EMR`` and ``emr`` differ on every file system) and is a valid page name.
+    digits, ``_`` and ``-`` (``emr``), else a short hash of the code, so that a code such as
+    ``../x`` or ``<b>`` cannot leave the book's folder, cannot collide with another code
+    (``EMR`` and ``emr`` differ on every file system), is a valid page name and carries none of
+    the code's text into the page's address or scripts.
 
     Example
     -------
     >>> division_page("emr"), division_page("../../etc/x"), division_page("EMR") != "emr"
-    ('emr', 'etc-x-f152cad9', True)
+    ('emr', 'xf152cad9', True)
     """
     if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", code):
         return code
-    slug = re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")[:32]
-    tag = _sha(code)[:8]
-    return f"{slug}-{tag}" if slug else tag
+    return "x" + _sha(code)[:8]
 
 
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
