@@ -290,10 +290,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
 
     ``only`` limits the chapters to those whose name starts with one of the given prefixes
     (e.g. ``["00", "04"]``); the book then holds just those and the hand-written pages."""
-    from csvalue.pipeline.analyze import analyze
-    from csvalue.pipeline.results import write_results
     from csvalue.instrument.codebook import load_codebook
-    from csvalue.instrument.load import load_waves
     from csvalue.instrument.settings import load_settings
 
     t0 = time.perf_counter()
@@ -307,6 +304,11 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
 
     results = root / RESULTS
     if manifest.get("analysis") != inputs or not (results / "model.json").exists():
+        # imported here: a build with nothing to analyse never pays for the analysis' imports
+        from csvalue.instrument.load import load_waves
+        from csvalue.pipeline.analyze import analyze
+        from csvalue.pipeline.results import write_results
+
         loaded = load_waves(wave_paths, cb)
         for w in loaded:
             q = w.quality
