@@ -28,7 +28,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv``, only the sub-command it names has its module imported (the
+    others keep their name and help), so ``csvalue build`` with nothing to do starts fast."""
     from csvalue import __version__
 
     parser = argparse.ArgumentParser(
@@ -37,10 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"csvalue {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chosen = next((a for a in (argv or []) if not a.startswith("-")), None)
     for name, (module, help_) in COMMANDS.items():
         p = sub.add_parser(name, help=help_, description=help_)
-        mod = importlib.import_module(module)
-        mod.add_arguments(p)
+        if argv is None or chosen not in COMMANDS or name == chosen:
+            importlib.import_module(module).add_arguments(p)
         p.set_defaults(_module=module)
     return parser
 
@@ -49,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     from csvalue.errors import CsvalueError
 
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "_module", None):
         parser.print_help()

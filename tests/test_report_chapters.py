@@ -273,7 +273,7 @@ def test_sentences_shown_as_markdown_carry_no_markup_from_the_data(codebook, sho
     """Labels and wave names come from the user's files: a sentence with one in it is shown as
     written (every markup character escaped), never rendered as HTML, a role or a heading."""
     hostile = "<b>2025</b> {raw}`x` # h"
-    r.show_text(r.stored_sentence([hostile], 10))
+    r.show_sentence(r.stored_sentence([hostile], 10))
     assert "<b>" not in shown[0] and "{raw}" not in shown[0]
     assert shown[0] == inert(r.stored_sentence([hostile], 10))
     res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "company",

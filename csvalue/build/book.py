@@ -117,20 +117,19 @@ def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
 
 def division_page(code: str) -> str:
     """A division code as a part of a file name: the code itself when it is lower-case letters,
-    digits, ``_`` and ``-`` (``emr``), else what is left of it plus a short hash of the code, so
-    that a code such as ``../x`` or ``<b>`` cannot leave the book's folder, cannot collide with
-    another code (``EMR`` and ``emr`` differ on every file system) and is a valid page name.
+    digits, ``_`` and ``-`` (``emr``), else a short hash of the code, so that a code such as
+    ``../x`` or ``<b>`` cannot leave the book's folder, cannot collide with another code
+    (``EMR`` and ``emr`` differ on every file system), is a valid page name and carries none of
+    the code's text into the page's address or scripts.
 
     Example
     -------
     >>> division_page("emr"), division_page("../../etc/x"), division_page("EMR") != "emr"
-    ('emr', 'etc-x-f152cad9', True)
+    ('emr', 'xf152cad9', True)
     """
     if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", code):
         return code
-    slug = re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")[:32]
-    tag = _sha(code)[:8]
-    return f"{slug}-{tag}" if slug else tag
+    return "x" + _sha(code)[:8]
 
 
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
@@ -291,10 +290,7 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
 
     ``only`` limits the chapters to those whose name starts with one of the given prefixes
     (e.g. ``["00", "04"]``); the book then holds just those and the hand-written pages."""
-    from csvalue.pipeline.analyze import analyze
-    from csvalue.pipeline.results import write_results
     from csvalue.instrument.codebook import load_codebook
-    from csvalue.instrument.load import load_waves
     from csvalue.instrument.settings import load_settings
 
     t0 = time.perf_counter()
@@ -308,6 +304,11 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
 
     results = root / RESULTS
     if manifest.get("analysis") != inputs or not (results / "model.json").exists():
+        # imported here: a build with nothing to analyse never pays for the analysis' imports
+        from csvalue.instrument.load import load_waves
+        from csvalue.pipeline.analyze import analyze
+        from csvalue.pipeline.results import write_results
+
         loaded = load_waves(wave_paths, cb)
         for w in loaded:
             q = w.quality

@@ -1,4 +1,4 @@
-"""Synthetic survey waves from the structural model of DESIGN §4.
+"""Synthetic survey waves from a structural model calibrated to the source case.
 
 The shipped default waves are synthetic: they are drawn from a model whose true paths are the
 source's tables (benefits → values → indices), with latent value segments that drive the
@@ -380,7 +380,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
 def write_metadata(path: str | Path, *, wave: str, n: int, seed: int, command: str) -> Path:
     """The sidecar ``<wave file>.yml`` that says a shipped wave is synthetic, and how to remake it."""
     meta = {"synthetic": True, "wave": wave, "respondents": n, "seed": seed,
-            "generator": "csvalue.synth (DESIGN §4 structural model)", "command": command}
+            "generator": "csvalue.synth (structural model calibrated to the source case)", "command": command}
     path = Path(path).with_suffix(".yml")
     path.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

@@ -548,8 +548,11 @@ def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any =
 
     Example
     -------
-    >>> store_waves(["data/waves/wave_2024.csv", "data/waves/wave_2025.csv"],
-    ...             load_codebook(), url="sqlite:///_build/csvalue.sqlite")  # doctest: +SKIP
+    >>> import tempfile
+    >>> url = f"sqlite:///{tempfile.mkdtemp()}/cs.sqlite"
+    >>> [(r.wave, r.n) for r in store_waves(["data/waves/wave_2025.csv"], load_codebook(),
+    ...                                     url=url)]
+    [('2025', 2000)]
     """
     from csvalue.pipeline.analyze import analyze
     from csvalue.instrument.load import load_wave

@@ -14,10 +14,11 @@ from typing import Any
 import matplotlib
 import matplotlib.pyplot as plt
 
-#: What every chapter imports: imported once per kernel, at its warm start.
+#: What every chapter imports: imported once per kernel, at its warm start (the report's own
+#: modules are added from :data:`csvalue.report._EXPORTS`, which it imports on first use).
 WARM_IMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "myst_nb",
-                "IPython.display", "csvalue", "csvalue.report", "csvalue.pipeline.analyze",
-                "csvalue.pipeline.trends")
+                "IPython.display", "csvalue", "csvalue.pipeline.analyze",
+                "csvalue.pipeline.trends", "csvalue.report.teaching")
 
 _RC: dict[str, Any] = {}
 
@@ -30,7 +31,9 @@ def warm_start() -> None:
     >>> warm_start(); import sys; "csvalue.report" in sys.modules
     True
     """
-    for name in WARM_IMPORTS:
+    from csvalue import report
+
+    for name in (*WARM_IMPORTS, *(f"csvalue.report.{m}" for m in report._EXPORTS)):
         importlib.import_module(name)
     _RC.clear()
     _RC.update(matplotlib.rcParams.copy())

@@ -29,8 +29,8 @@ from csvalue.pipeline.results import Results
 from csvalue.report.format import (format_number, join_words, lower_first, number_word, plural,
                                    upper_first)
 from csvalue.report.figures import errc_charts, matrix_chart
-from csvalue.report.inert import inert
 from csvalue.report.labels import action_name, division_name, label, readable, scope_label
+from csvalue.report.inert import inert
 from csvalue.report.tables import Table, show_markdown, show_table
 
 #: The quadrants of the strategy matrix in the order the section names them.

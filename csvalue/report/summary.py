@@ -16,8 +16,8 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import format_number, lower_first, p_phrase
-from csvalue.report.indices import division_goal_sentence, goal_grades, goal_sentence
 from csvalue.report.inert import inert
+from csvalue.report.indices import division_goal_sentence, goal_grades, goal_sentence
 from csvalue.report.strategy import matrix_sentences
 
 #: The order of the goals in the summary: the headline index first.
@@ -48,8 +48,7 @@ def summary_facts(results: Results, wave: str) -> dict[str, Any]:
 
 
 def findings_markdown(results: Results, codebook: Codebook, wave: str | None = None) -> str:
-    """The :func:`headline_findings` as a Markdown bullet list, each sentence as written
-    (labels from the codebook render as text, never as markup).
+    """The :func:`headline_findings` as a Markdown bullet list.
 
     Example
     -------
@@ -60,6 +59,7 @@ def findings_markdown(results: Results, codebook: Codebook, wave: str | None = N
     >>> print(findings_markdown(res, load_codebook()))
     - CVI is 76\\.6 \\(95\\% CI 75\\.8 to 77\\.3\\) and meets its goal of 75\\: the whole interval lies at or above the goal\\.
     """
+    # the findings carry labels from the codebook: each is inert Markdown
     return "\n".join(f"- {inert(s)}" for s in headline_findings(results, codebook, wave))
 
 

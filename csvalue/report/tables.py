@@ -195,10 +195,21 @@ def show_tables(tables: Iterable[Table | pd.DataFrame],
         show_table(table, digits)
 
 
+def show_sentence(text: str) -> None:
+    """Display a plain sentence (it may hold labels from the user's files): shown as written,
+    never as markup (:func:`csvalue.report.inert.inert`).
+
+    Example
+    -------
+    >>> show_sentence("The <b>EMR</b> division")
+    <IPython.core.display.Markdown object>
+    """
+    show_markdown(inert(text))
+
+
 def show_markdown(text: str) -> None:
-    """Display Markdown that the report composed (the book renders it as MyST). Any text in it
-    that comes from the user's files must already be :func:`csvalue.report.inert.inert`;
-    a plain sentence goes to :func:`show_text` instead.
+    """Display Markdown written by the report itself (the book renders it as MyST); any label
+    or value from the user's files in it must have been made inert where it was put in.
 
     Example
     -------
@@ -208,16 +219,3 @@ def show_markdown(text: str) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(text))
-
-
-def show_text(text: str) -> None:
-    """Display a sentence as written: it carries labels and wave names from the user's files,
-    so nothing in it may render as markup (:func:`csvalue.report.inert.inert`; the escapes
-    render as the characters themselves).
-
-    Example
-    -------
-    >>> show_text("The database holds 1 wave (<b>2025</b>).")
-    <IPython.core.display.Markdown object>
-    """
-    show_markdown(inert(text))
