@@ -549,10 +549,12 @@ def store_waves(paths: Sequence[str | Path], codebook: Codebook, settings: Any =
     Example
     -------
     >>> import tempfile
-    >>> url = f"sqlite:///{tempfile.mkdtemp()}/cs.sqlite"
-    >>> [(r.wave, r.n) for r in store_waves(["data/waves/wave_2025.csv"], load_codebook(),
-    ...                                     url=url)]
-    [('2025', 2000)]
+    >>> from csvalue.instrument.synth import generate, write_csv
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> wave = write_csv(generate(300, seed=1, wave="2025"), tmp / "wave_2025.csv")
+    >>> [(r.wave, r.n) for r in store_waves([wave], load_codebook(),
+    ...                                     url=f"sqlite:///{tmp}/cs.sqlite")]
+    [('2025', 300)]
     """
     from csvalue.pipeline.analyze import analyze
     from csvalue.instrument.load import load_wave
