@@ -87,3 +87,18 @@ def wave_snapshot(url):
     """What readers see of the stored waves: (list_waves without stored_at, load_respondents)."""
     return (db.list_waves(url).drop(columns=["stored_at"]).to_dict("records"),
             db.load_respondents(url))
+
+
+def migration_matrix(codebook, counts):
+    """The tier migration of a hand-made panel: ``counts[i][j]`` respondents moved from tier i
+    to tier j (loyalist, apostle, love-hate, inferior)."""
+    from csvalue.pipeline import trends
+
+    tiers = ["loyalist", "apostle", "love-hate", "inferior"]
+    a, b = [], []
+    for i, ti in enumerate(tiers):
+        for j, tj in enumerate(tiers):
+            a += [ti] * counts[i][j]
+            b += [tj] * counts[i][j]
+    ids = [f"r{k}" for k in range(len(a))]
+    return trends.tier_migration(pd.Series(a, index=ids), pd.Series(b, index=ids), codebook)

@@ -14,18 +14,9 @@ import pytest  # noqa: E402
 
 from csvalue import report as r  # noqa: E402
 from csvalue.model import disc  # noqa: E402
-from csvalue.pipeline import trends  # noqa: E402
+from db_helpers import migration_matrix  # noqa: E402
 
 
-def _matrix(codebook, counts):
-    tiers = ["loyalist", "apostle", "love-hate", "inferior"]
-    a, b = [], []
-    for i, ti in enumerate(tiers):
-        for j, tj in enumerate(tiers):
-            a += [ti] * counts[i][j]
-            b += [tj] * counts[i][j]
-    ids = [f"r{k}" for k in range(len(a))]
-    return trends.tier_migration(pd.Series(a, index=ids), pd.Series(b, index=ids), codebook)
 
 
 def test_display_tables_have_readable_headers(codebook):
@@ -75,7 +66,7 @@ def test_change_display_is_readable():
 
 
 def test_migration_figure_marks_suppressed_cells_and_stayed_sentence(codebook):
-    m = _matrix(codebook, [[60, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66],
+    m = migration_matrix(codebook, [[60, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66],
                            [3, 16, 80, 140]])
     fig = r.migration_figure(m, "t", codebook)
     texts = [t.get_text() for t in fig.axes[0].texts]
@@ -83,7 +74,7 @@ def test_migration_figure_marks_suppressed_cells_and_stayed_sentence(codebook):
     assert not any("-92" in t for t in texts) and "48%\n(n=60)" in texts
     assert r.stayed_sentence(m, codebook) == \
         "48% of the earlier wave's loyalists are loyalists again"
-    small = _matrix(codebook, [[3, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66],
+    small = migration_matrix(codebook, [[3, 25, 33, 6], [18, 27, 38, 17], [39, 26, 187, 66],
                                [9, 16, 80, 140]])
     assert "not shown" in r.stayed_sentence(small, codebook)
 

@@ -118,15 +118,6 @@ def test_trends_docstring_names_functions_that_exist():
     assert "plot_trend" not in trends.__doc__ and hasattr(report, "trend_chart")
 
 
-def _matrix(codebook, counts):
-    tiers = ["loyalist", "apostle", "love-hate", "inferior"]
-    a, b = [], []
-    for i, ti in enumerate(tiers):
-        for j, tj in enumerate(tiers):
-            a += [ti] * counts[i][j]
-            b += [tj] * counts[i][j]
-    ids = [f"r{k}" for k in range(len(a))]
-    return trends.tier_migration(pd.Series(a, index=ids), pd.Series(b, index=ids), codebook)
 
 
 def test_trend_tables_are_the_separate_reads_of_the_database(tmp_path, codebook):

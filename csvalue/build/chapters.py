@@ -50,25 +50,20 @@ class ChapterError(Exception):
         self.where, self.error = where, error
 
 
-def declared_parameters(nb) -> set[str]:
-    """Names assigned at the top level of the notebook's ``parameters`` cell.
+def _assigned_names(code: str) -> set[str]:
+    """Names assigned at the top level of ``code`` (a parameters cell).
 
     Example
     -------
-    >>> import nbformat
-    >>> cell = nbformat.v4.new_code_cell("a = 1  # x\\nb: int = 2", metadata={"tags": ["parameters"]})
-    >>> sorted(declared_parameters(nbformat.v4.new_notebook(cells=[cell])))
+    >>> sorted(_assigned_names("a = 1  # x\\nb: int = 2\\nprint(c)"))
     ['a', 'b']
     """
     import ast
 
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            tree = ast.parse(cell.source)
-            return {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
-                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
-                    if isinstance(t, ast.Name)}
-    return set()
+    tree = ast.parse(code)
+    return {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(t, ast.Name)}
 
 
 _CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n((?::[^\n]*\n)*)(.*?)^```", re.S | re.M)
@@ -87,14 +82,9 @@ def declared_in_source(source: Path) -> set[str]:
     >>> sorted(declared_in_source(Path(fh.name)))
     ['seed', 'wave']
     """
-    import ast
-
     for options, body in _CODE_CELL.findall(source.read_text(encoding="utf-8")):
         if re.search(r"^:tags:.*\bparameters\b", options, re.M):
-            tree = ast.parse(body)
-            return {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
-                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
-                    if isinstance(t, ast.Name)}
+            return _assigned_names(body)
     return set()
 
 
@@ -137,7 +127,7 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Pa
 
     nb = jupytext.read(source)
     # each chapter gets the build's parameters that its parameters cell declares
-    parameters = {k: v for k, v in parameters.items() if k in declared_parameters(nb)}
+    parameters = {k: v for k, v in parameters.items() if k in declared_in_source(source)}
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_suffix(".running.ipynb")
     extra = {"km": km} if km is not None else {}

@@ -322,17 +322,19 @@ def write_results(results: Results, out_dir: str | Path, xlsx: bool = False) -> 
         path = out / f"{name}.csv"
         csv_frame(table).to_csv(path, index=False)   # no label ever runs as a formula
         written.append(path)
+    model = dict(results.model)
     if results.rejects:
         from csvalue.instrument.load import write_rejects
 
-        inputs = [w.get("source") for w in results.model.get("waves", [])]
+        inputs = [w.get("source") for w in model.get("waves", [])]
+        files = {}
         for label, rejects in results.rejects.items():
-            path = write_rejects(rejects, label, out, inputs)
-            written.append(path)
-            for record in results.model.get("waves", []):   # name the file only once written
-                if record.get("wave") == label:
-                    record["rejects"] = path.name
-    for name, obj in (("quality", results.quality), ("model", results.model)):
+            files[label] = write_rejects(rejects, label, out, inputs)
+            written.append(files[label])
+        # model.json names a rejects file only where one is written (a copy: results keep theirs)
+        model["waves"] = [{**w, "rejects": files[w["wave"]].name} if w.get("wave") in files
+                          else w for w in model.get("waves", [])]
+    for name, obj in (("quality", results.quality), ("model", model)):
         path = out / f"{name}.json"
         path.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=json_default)
                         + "\n", encoding="utf-8")
