@@ -1,13 +1,15 @@
 # csvalue — the two commands a newcomer needs:
-#   make report   install everything, then build the default report (HTML in _build/html)
+#   make report   install everything, then build both editions (HTML in _build/html, Korean in
+#                 _build/html/ko)
 #   make test     install everything, then run the test suite
 # and: make pdf (the report as one PDF in _build/pdf), make bench (benchmarks/), make clean.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-# Debian packages: chromium + fonts-noto-cjk print the PDF (Korean included); postgresql lets
+# Debian packages: chromium + fonts-noto-cjk print the PDF; fonts-nanum is the Korean edition's
+# font (a TrueType font, embedded in the PDF as named fonts); postgresql lets
 # the database tests start a throw-away server. Installed with apt when missing and root.
-APT_PACKAGES := chromium fonts-noto-cjk postgresql poppler-utils
+APT_PACKAGES := chromium fonts-noto-cjk fonts-nanum postgresql poppler-utils
 
 .PHONY: install system-deps report pdf test bench clean
 
@@ -23,6 +25,7 @@ system-deps:
 	@missing=""; \
 	[ -x /usr/lib/chromium/chromium ] || missing="$$missing chromium"; \
 	[ -d /usr/share/fonts/opentype/noto ] || fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	[ -d /usr/share/fonts/truetype/nanum ] || fc-list 2>/dev/null | grep -q "NanumGothic" || missing="$$missing fonts-nanum"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
@@ -33,10 +36,10 @@ system-deps:
 	fi
 
 report: install system-deps
-	$(BIN)/csvalue build
+	$(BIN)/csvalue build --lang en && $(BIN)/csvalue build --lang ko
 
 pdf: install system-deps
-	$(BIN)/csvalue build --pdf
+	$(BIN)/csvalue build --lang en --pdf && $(BIN)/csvalue build --lang ko --pdf
 
 test: install system-deps
 	$(BIN)/python -m pytest

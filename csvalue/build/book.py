@@ -20,6 +20,14 @@ Example
 -------
 $ csvalue build                      # the shipped waves → _build/html/index.html
 $ csvalue build --wave new.csv --pdf # a new wave, HTML and PDF
+$ csvalue build --lang ko            # the Korean edition → _build/html/ko/index.html
+
+Editions: ``--lang`` (default: the settings' ``language``, else English) chooses the edition.
+The English book is built from the repository's pages; the Korean one from a translated copy
+(``_build/ko/src``, :func:`csvalue.build.i18n.stage_edition`) whose chapters run with the
+report's messages in Korean (``CSVALUE_LANG``), into ``_build/html/ko`` beside the English
+pages (each page's sidebar links to the same page of the other edition) and
+``_build/pdf/csvalue-report-ko.pdf``.
 """
 
 from __future__ import annotations
@@ -39,10 +47,12 @@ from typing import Any
 
 import yaml
 
+from csvalue.build import i18n as editions
 from csvalue.build.chapters import Outcome, declared_in_source, execute_all
 from csvalue.errors import CsvalueError
 from csvalue.pipeline.results import digest as _sha
 from csvalue.report.format import plural
+from csvalue.report.i18n import N_, _, label_language, using
 from csvalue.report.inert import inert
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,12 +69,12 @@ CHROMIUM = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromiu
 #: The book's table of contents: report chapters, concepts, appendices. Entries whose source
 #: does not exist are left out; ``{divisions}`` expands to one page per division.
 TOC_PARTS = [
-    ("Report", ["00_summary", "01_indices", "02_impact", "03_company_tasks", "{divisions}",
+    (N_("Report"), ["00_summary", "01_indices", "02_impact", "03_company_tasks", "{divisions}",
                 "05_value_proposition", "06_segmentation", "07_management"]),
-    ("Concepts", ["11_concept_satisfaction", "12_concept_service_quality",
+    (N_("Concepts"), ["11_concept_satisfaction", "12_concept_service_quality",
                   "book/concepts/moments_of_truth", "book/concepts/internal_external_customers",
                   "15_concept_retention", "16_concept_nps"]),
-    ("Appendices", ["book/appendix/methods", "91_appendix_codebook",
+    (N_("Appendices"), ["book/appendix/methods", "91_appendix_codebook",
                     "92_appendix_data_quality", "book/appendix/glossary"]),
 ]
 
@@ -87,7 +97,8 @@ class Job:
 def code_fingerprint() -> str:
     """Hash of the csvalue package (code and data files): a new version re-executes."""
     pkg = ROOT / "csvalue"
-    files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".yml"))
+    files = sorted(p for p in pkg.rglob("*")
+                   if p.is_file() and p.suffix in (".py", ".yml", ".po"))
     return _sha(*(f.relative_to(pkg).as_posix().encode() + f.read_bytes() for f in files))
 
 
@@ -151,7 +162,8 @@ def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path
             for code, label in divisions:
                 page = f"{src.stem}_{division_page(code)}"
                 jobs.append(Job(page, src, root / GENERATED / f"{page}.ipynb",
-                                {**params, "division": code}, f"Division tasks: {inert(label)}"))
+                                {**params, "division": code},
+                                _("Division tasks: {division}").format(division=inert(label))))
         else:
             jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", params))
     return jobs
@@ -196,7 +208,7 @@ def write_toc(root: Path, jobs: list[Job]) -> Path:
             elif (root / f"{e}.md").exists():
                 files.append(e)
         if files:
-            parts.append({"caption": caption, "chapters": [{"file": f} for f in files]})
+            parts.append({"caption": _(caption), "chapters": [{"file": f} for f in files]})
     toc = {"format": "jb-book", "root": "index", "parts": parts}
     path = root / "_toc.yml"
     text = ("# Written by `csvalue build` (csvalue/build.py TOC_PARTS); edit there.\n"
@@ -257,7 +269,7 @@ def find_chromium() -> str | None:
     return shutil.which("chromium")
 
 
-def build_pdf(root: Path) -> Path:
+def build_pdf(root: Path, out: Path = PDF_PATH) -> Path:
     """Single-page HTML printed to PDF by headless chromium (Debian package ``chromium``)."""
     build_book(root, "singlehtml")
     page = root / "_build" / "singlehtml" / "index.html"
@@ -265,7 +277,7 @@ def build_pdf(root: Path) -> Path:
     if chromium is None:
         raise BuildError("--pdf needs Debian's chromium (apt-get install chromium "
                          "fonts-noto-cjk); make report installs it when run as root")
-    out = root / PDF_PATH
+    out = root / out
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         proc = subprocess.run(
@@ -283,17 +295,41 @@ def build_pdf(root: Path) -> Path:
 # The build
 # ---------------------------------------------------------------------------------------
 
+#: The book's title (``_config.yml``), translated for each edition.
+BOOK_TITLE = N_("Customer Value Index report")
+
+
+def edition_paths(root: Path, lang: str) -> tuple[Path, Path, Path, str]:
+    """Where an edition is built: its source tree, its HTML, its PDF (relative to ``root``)
+    and the prefix of its entries in the build's manifest."""
+    if lang == "en":
+        return root, root / "_build" / "html", PDF_PATH, ""
+    return (root / "_build" / lang / "src", root / "_build" / "html" / lang,
+            PDF_PATH.with_name(f"{PDF_PATH.stem}-{lang}.pdf"), f"{lang}:")
+
+
 def build(waves: list[str | Path] | None = None, codebook: str | Path | None = None,
           config: str | Path | None = None, pdf: bool = False, jobs: int | None = None,
-          root: Path = ROOT, echo=print, only: list[str] | None = None) -> int:
+          root: Path = ROOT, echo=print, only: list[str] | None = None,
+          lang: str | None = None) -> int:
     """Run the whole build; returns the exit code (0 = every chapter and the book built).
 
     ``only`` limits the chapters to those whose name starts with one of the given prefixes
-    (e.g. ``["00", "04"]``); the book then holds just those and the hand-written pages."""
+    (e.g. ``["00", "04"]``); the book then holds just those and the hand-written pages.
+    ``lang`` is the edition (``"en"``, ``"ko"``; default: the settings' ``language``)."""
+    from csvalue.instrument.settings import load_settings
+
+    lang = lang or load_settings(Path(config).resolve() if config else None).language
+    with using(lang):
+        return _build_edition(waves, codebook, config, pdf, jobs, root, echo, only, lang)
+
+
+def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, lang: str) -> int:
     from csvalue.instrument.codebook import load_codebook
     from csvalue.instrument.settings import load_settings
 
     t0 = time.perf_counter()
+    stage, html_dir, pdf_path, key = edition_paths(root, lang)
     wave_paths = [Path(w).resolve() for w in (waves or [root / w for w in DEFAULT_WAVES])]
     cb_path = Path(codebook).resolve() if codebook else None
     cfg_path = Path(config).resolve() if config else None
@@ -328,13 +364,15 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
         echo("analysis unchanged: reusing _build/results")
 
     divisions = _divisions(results, cb)
-    plan = plan_jobs(root, wave_paths, cb_path, cfg_path, divisions, settings.seed)
+    if stage != root:
+        editions.stage_edition(root, stage, lang, _(BOOK_TITLE))
+    plan = plan_jobs(stage, wave_paths, cb_path, cfg_path, divisions, settings.seed)
     if only:
         plan = [j for j in plan if any(j.name.startswith(p) for p in only)]
-    write_toc(root, plan)
+    write_toc(stage, plan)
     code = code_fingerprint()
     prints = {j.name: job_fingerprint(j, inputs, code) for j in plan}
-    todo = [j for j in plan if manifest.get(f"nb:{j.name}") != prints[j.name]
+    todo = [j for j in plan if manifest.get(f"{key}nb:{j.name}") != prints[j.name]
             or not j.output.exists()]
     for j in plan:
         if j not in todo:
@@ -347,36 +385,40 @@ def build(waves: list[str | Path] | None = None, codebook: str | Path | None = N
         def done(o: Outcome) -> None:
             echo(f"  {o.job.name:<28} {o.seconds:5.1f}s  {'ok' if o.ok else 'FAILED'}")
             if o.ok:
-                manifest[f"nb:{o.job.name}"] = prints[o.job.name]
+                manifest[f"{key}nb:{o.job.name}"] = prints[o.job.name]
             else:
-                manifest.pop(f"nb:{o.job.name}", None)
+                manifest.pop(f"{key}nb:{o.job.name}", None)
                 failures.append(o.error)
 
-        execute_all(todo, root, workers, done)
+        execute_all(todo, root, workers, done, lang=lang)
         _write_manifest(root, manifest)
     if failures:
         for f in failures:
             echo(f"FAILED {f}")
-        echo(f"{plural(len(failures), 'chapter')} failed; the others are kept in {GENERATED}")
+        echo(f"{plural(len(failures), 'chapter')} failed; the others are kept in "
+             f"{(stage / GENERATED).relative_to(root)}")
         return 1
 
-    book = _book_fingerprint(root)
-    html = root / "_build" / "html" / "index.html"
-    if manifest.get("book") != book or not html.exists():
+    book = _book_fingerprint(stage)
+    html = html_dir / "index.html"
+    if manifest.get(f"{key}book") != book or not html.exists():
         echo("building the book (jupyter-book) …")
         step = time.perf_counter()
-        build_book(root)
-        manifest["book"] = book
+        build_book(stage)
+        if stage != root:   # the edition's pages beside the English ones
+            shutil.copytree(stage / "_build" / "html", html_dir, dirs_exist_ok=True)
+        manifest[f"{key}book"] = book
         _write_manifest(root, manifest)
         echo(f"built {html.relative_to(root)} in {time.perf_counter() - step:.1f}s")
     else:
         echo("book unchanged")
     if pdf:
-        if manifest.get("pdf") != book or not (root / PDF_PATH).exists():
+        if manifest.get(f"{key}pdf") != book or not (root / pdf_path).exists():
             echo("printing the PDF (singlehtml, then chromium) …")
             step = time.perf_counter()
-            out = build_pdf(root)
-            manifest["pdf"] = book
+            out = root / pdf_path
+            build_pdf(stage, out)
+            manifest[f"{key}pdf"] = book
             _write_manifest(root, manifest)
             echo(f"printed {out.relative_to(root)} in {time.perf_counter() - step:.1f}s")
         else:
@@ -399,7 +441,8 @@ def _store(root: Path, res, loaded, cb, echo) -> None:
 
 
 def _divisions(results: Path, cb) -> list[tuple[str, str]]:
-    """(code, English label) of the divisions with a published strategy in the latest wave."""
+    """(code, label in the active language) of the divisions with a published strategy in the
+    latest wave."""
     import pandas as pd
 
     if not cb.has("division"):
@@ -407,8 +450,9 @@ def _divisions(results: Path, cb) -> list[tuple[str, str]]:
     m = pd.read_csv(results / "strategy_matrix.csv", dtype={"wave": str})
     latest = json.loads((results / "model.json").read_text())["waves"][-1]["wave"]
     scopes = set(m.loc[m["wave"] == str(latest), "scope"])
-    return [(code, en) for code, en, _ko in cb.item("division").category_labels
-            if f"division:{code}" in scopes]
+    korean = label_language() == "ko"
+    return [(code, ko if korean and ko else en) for code, en, ko in
+            cb.item("division").category_labels if f"division:{code}" in scopes]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -419,11 +463,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default=None, help="settings YAML")
     parser.add_argument("--pdf", action="store_true", help="also print the report to PDF")
     parser.add_argument("--jobs", type=int, default=None, help="parallel chapters (default: cores)")
+    parser.add_argument("--lang", default=None, choices=("en", "ko"),
+                        help="the edition: en or ko (default: the settings' language, else en)")
     parser.add_argument("--only", default=None, metavar="PREFIXES",
                         help="comma-separated chapter name prefixes to build (e.g. 00,04)")
 
 
 def command(args: argparse.Namespace) -> int:
     only = [p.strip() for p in args.only.split(",")] if args.only else None
-    return build(args.wave, args.codebook, args.config, args.pdf, args.jobs, only=only)
+    return build(args.wave, args.codebook, args.config, args.pdf, args.jobs, only=only,
+                 lang=args.lang)
 

@@ -242,12 +242,14 @@ class Outcome:
 
 
 def execute_all(jobs: Iterable[Any], root: Path, workers: int,
-                on_done: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
+                on_done: Callable[[Outcome], None] = lambda o: None,
+                lang: str = "en") -> list[Outcome]:
     """Execute every job (``source``, ``output``, ``parameters``, ``title``) on ``workers``
     warm kernels; ``on_done`` is called as each chapter finishes (the build's progress line).
 
     Chapters are handed out longest first by their source size, so the pool does not wait on
-    one long chapter at the end.
+    one long chapter at the end. The chapters' kernels write the report in ``lang``
+    (``CSVALUE_LANG``, :mod:`csvalue.report.i18n`).
     """
     jobs = sorted(jobs, key=lambda j: -j.source.stat().st_size)
     todo: queue.Queue = queue.Queue()
@@ -256,7 +258,8 @@ def execute_all(jobs: Iterable[Any], root: Path, workers: int,
     outcomes: list[Outcome] = []
     lock = threading.Lock()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+        [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        CSVALUE_LANG=lang)
 
     def worker() -> None:
         proc = subprocess.Popen([sys.executable, "-m", "csvalue.build.chapters", str(root)],

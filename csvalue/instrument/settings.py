@@ -28,7 +28,9 @@ Keys and what they accept:
 - ``rotation``: ``none`` or a factor_analyzer rotation (:data:`ROTATIONS`);
 - ``k``: ``silhouette`` or a whole number ≥ 2; ``k_range``: ``[low, high]`` with 2 ≤ low ≤ high;
 - ``cluster_sample_max``: a whole number ≥ 10;
-- ``cls_weights_source``: a note on where fixed weights came from (set by a model.json).
+- ``cls_weights_source``: a note on where fixed weights came from (set by a model.json);
+- ``language``: the report's edition when ``csvalue build`` is given no ``--lang``: ``en``
+  (English) or ``ko`` (Korean).
 
 **Reusing a previous run's weights.** ``--config`` also accepts the ``model.json`` that
 ``csvalue analyze`` (or ``build``) wrote: its recorded ``settings`` are used, with its
@@ -58,7 +60,8 @@ ROTATIONS = ("none", "varimax", "oblimax", "quartimax", "equamax", "geomin_ort",
              "oblimin", "quartimin", "geomin_obl")
 #: Fixed choices of the text-valued settings.
 CHOICES = {"simulation_paths": ("significant", "all"), "crosshair": ("mean", "scale"),
-           "n_factors": ("parallel", "kaiser"), "k": ("silhouette",), "rotation": ROTATIONS}
+           "n_factors": ("parallel", "kaiser"), "k": ("silhouette",), "rotation": ROTATIONS,
+           "language": ("en", "ko")}
 SEED_MAX = 2 ** 32 - 1
 
 
@@ -92,6 +95,7 @@ class Settings:
     k_range: tuple[int, int] = (3, 8)
     cluster_sample_max: int = 50_000       # above this, fit k-means on a seeded sample
     cls_weights_source: str | None = None  # where fixed cls_weights came from (a model.json)
+    language: str = "en"                   # the book's edition without --lang: "en" or "ko"
 
     def __post_init__(self) -> None:
         checked = check_settings({f.name: getattr(self, f.name) for f in fields(self)},
@@ -219,7 +223,7 @@ def check_settings(values: dict[str, Any], where: str = "settings", *,
             if d == 0:
                 raise _fail(where, key, v, "simulation_delta is a number of scale points ≠ 0")
             out[key] = d
-        elif key in ("simulation_paths", "rotation"):
+        elif key in ("simulation_paths", "rotation", "language"):
             text = "none" if key == "rotation" and v is None else v
             if text not in CHOICES[key]:
                 raise _fail(where, key, v, f"{key} is one of {', '.join(CHOICES[key])}"

@@ -26,6 +26,29 @@ import matplotlib.pyplot as plt
 # Labels on the charts come from the user's codebook: a "$" in one must not start mathtext
 # (which could fail the chart or draw something else). No chart uses mathtext on purpose.
 plt.rcParams["text.parse_math"] = False
+
+
+def chart_fonts() -> list[str]:
+    """The charts' font families: DejaVu Sans, and a Korean TrueType font as its fallback
+    (first in the Korean edition), so Hangul labels draw and embed in the PDF as named fonts.
+
+    Example
+    -------
+    >>> "DejaVu Sans" in chart_fonts()
+    True
+    """
+    from matplotlib import font_manager
+
+    from csvalue.report.i18n import language
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    korean = [f for f in KOREAN_FONTS if f in installed]
+    return [*korean, "DejaVu Sans"] if language() == "ko" else ["DejaVu Sans", *korean]
+
+
+#: Korean fonts the charts use when installed (Debian fonts-nanum, fonts-noto-cjk)
+KOREAN_FONTS = ("NanumGothic", "Noto Sans CJK KR")
+plt.rcParams["font.family"] = chart_fonts()
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 import numpy as np

@@ -49,6 +49,9 @@ def clean_slate() -> None:
     True
     """
     plt.close("all")
+    from csvalue.report.i18n import set_language
+
+    set_language(None)   # the edition's language again ($CSVALUE_LANG), whatever one set
     with warnings.catch_warnings():   # restoring deprecated keys warns; they are restored as set
         warnings.simplefilter("ignore")
         matplotlib.rcParams.update(_RC)
