@@ -47,6 +47,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "upper_first",
     ),
     "glue": ("glue_all", "glue_figure", "glue_number", "glue_text",),
+    "i18n": ("N_", "_", "language", "ngettext"),
     "impact": (
         "cls_weight_facts", "cls_weight_table", "cvi_driver_facts", "cvi_driver_table",
         "impact_frame", "impact_table", "simulation_facts", "simulation_table",

@@ -57,6 +57,7 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import INDEX_LABELS, format_number, is_missing
+from csvalue.report.i18n import _, label_language
 from csvalue.report.impact import impact_frame, simulation_facts, simulation_table
 from csvalue.report.labels import action_name, id_label, quadrant_name, scope_label
 
@@ -209,13 +210,13 @@ def index_chart(results: Results, wave: str, scopes: list[str], title: str,
     part = t[t["index"] == "nps"].set_index("scope").reindex(scopes)
     err = np.vstack([part["value"] - part["ci_low"], part["ci_high"] - part["value"]])
     axes[1].errorbar(part["value"], y, xerr=err, fmt="s", color="#c0392b", capsize=3,
-                     label="NPS")
+                     label=INDEX_LABELS["nps"])
     axes[1].axvline(0, color="grey", lw=0.8)
     axes[0].set_yticks(y, names)
     axes[0].invert_yaxis()
-    axes[0].set_xlabel("index (0–100), 95% interval")
-    axes[1].set_xlabel("NPS (−100…100)")
-    axes[0].set_ylabel("group")
+    axes[0].set_xlabel(_("index (0–100), 95% interval"))
+    axes[1].set_xlabel(_("NPS (−100…100)"))
+    axes[0].set_ylabel(_("group"))
     handles = [h for ax in axes for h in ax.get_legend_handles_labels()[0]]
     labels = [lab for ax in axes for lab in ax.get_legend_handles_labels()[1]]
     fig.suptitle(title)
@@ -249,8 +250,8 @@ def matrix_chart(matrix: pd.DataFrame, title: str, codebook: Codebook | None = N
     ax.axhline(cy, color="grey", ls="--", lw=1)
     _pad_limits(ax, list(matrix["importance"]) + [cx], list(matrix["gap"]) + [cy],
                 xpad=0.15, ypad=0.22)
-    ax.set_xlabel("Importance: significant impact on CVI (standardized β)")
-    ax.set_ylabel("Gap: expectation − satisfaction (0–100 points)")
+    ax.set_xlabel(_("Importance: significant impact on CVI (standardized β)"))
+    ax.set_ylabel(_("Gap: expectation − satisfaction (0–100 points)"))
     ax.set_title(title)
     fig.tight_layout()
     corners = _corner_labels(ax, {
@@ -260,7 +261,7 @@ def matrix_chart(matrix: pd.DataFrame, title: str, codebook: Codebook | None = N
         "bottom left": quadrant_name("differentiate", False)},
         {"top right": colors["improve"], "bottom right": colors["strengthen"],
          "top left": colors["discover"], "bottom left": colors["differentiate"]})
-    names = [_wrap(codebook.label(v, "en") if codebook else v, 20) for v in matrix["value"]]
+    names = [_wrap(codebook.label(v, label_language()) if codebook else v, 20) for v in matrix["value"]]
     place_labels(ax, matrix["importance"], matrix["gap"], names, avoid=corners)
     return fig
 
@@ -296,9 +297,9 @@ def errc_charts(errc: pd.DataFrame, values: list[str], title: str,
             ax.axhline(sy, color="grey", ls="--", lw=1)
             _pad_limits(ax, list(g["impact"]) + [ix], list(g["satisfaction"]) + [sy],
                         xpad=0.2, ypad=0.35)
-        ax.set_title(codebook.label(value, "en") if codebook else value, fontsize=10)
-        ax.set_xlabel("impact on the value (β)", fontsize=9)
-        ax.set_ylabel("benefit satisfaction (0–100)", fontsize=9)
+        ax.set_title(codebook.label(value, label_language()) if codebook else value, fontsize=10)
+        ax.set_xlabel(_("impact on the value (β)"), fontsize=9)
+        ax.set_ylabel(_("benefit satisfaction (0–100)"), fontsize=9)
         ax.tick_params(labelsize=8)
         panels.append((ax, g))
     for ax in axes.ravel()[len(values):]:
@@ -312,7 +313,7 @@ def errc_charts(errc: pd.DataFrame, values: list[str], title: str,
                                           "bottom right": colors["raise"],
                                           "top left": colors["maintain"],
                                           "bottom left": colors["review"]}, fontsize=8)
-        names = [_wrap(codebook.label(b, "en") if codebook else b, 16) for b in g["benefit"]]
+        names = [_wrap(codebook.label(b, label_language()) if codebook else b, 16) for b in g["benefit"]]
         place_labels(ax, g["impact"], g["satisfaction"], names, fontsize=8.5, avoid=corners)
     return fig
 
@@ -351,10 +352,10 @@ def impact_heatmap(results: Results, wave: str, layer: int, title: str,
     ax.set_xticks(range(nc), names, fontsize=8.5, rotation=35 if slanted else 0,
                   ha="right" if slanted else "center", rotation_mode="anchor")
     ax.set_yticks(range(nr), [_wrap(id_label(p, codebook), 30) for p in sig.index], fontsize=8.5)
-    ax.set_xlabel("outcome")
-    ax.set_ylabel("driver")
+    ax.set_xlabel(_("outcome"))
+    ax.set_ylabel(_("driver"))
     ax.set_title(title)
-    fig.colorbar(im, ax=ax, label="significant impact (standardized β)", shrink=0.9)
+    fig.colorbar(im, ax=ax, label=_("significant impact (standardized β)"), shrink=0.9)
     fig.tight_layout()
     return fig
 
@@ -394,8 +395,9 @@ def simulation_chart(results: Results, wave: str, codebook: Codebook | None = No
     """
     delta = simulation_facts(results, wave)["delta"]
     return bar_chart(simulation_table(results, wave, codebook).data, "benefit", "cvi",
-                     f"CVI gain for +{format_number(delta)} points on one benefit",
-                     "CVI gain (index points)", "benefit")
+                     _("CVI gain for +{delta} points on one benefit").format(
+                         delta=format_number(delta)),
+                     _("CVI gain (index points)"), _("benefit"))
 
 
 def segment_chart(segments: pd.DataFrame) -> plt.Figure:
@@ -409,8 +411,8 @@ def segment_chart(segments: pd.DataFrame) -> plt.Figure:
     [' 15.0', ' 29.2']
     >>> close(fig)
     """
-    return bar_chart(segments[["label", "share"]], "label", "share", "Value segments",
-                     "share of respondents (%)", "segment")
+    return bar_chart(segments[["label", "share"]], "label", "share", _("Value segments"),
+                     _("share of respondents (%)"), _("segment"))
 
 
 def note_figure(text: str) -> plt.Figure:
@@ -459,8 +461,8 @@ def trend_chart(indices: pd.DataFrame, changes: pd.DataFrame, title: str) -> plt
         span = (hi - lo) or 1.0
         ax.set_ylim(lo - 0.1 * span, hi + 0.3 * span)
         ax.set_title(INDEX_LABELS[idx])
-        ax.set_xlabel("wave")
-        ax.set_ylabel("NPS points" if idx == "nps" else "index (0–100)")
+        ax.set_xlabel(_("wave"))
+        ax.set_ylabel(_("NPS points") if idx == "nps" else _("index (0–100)"))
         if len(changes):
             sig = changes[(changes["index"] == idx) & (changes["sample"] == "all")
                           & changes["significant"].astype(bool)]
@@ -492,7 +494,7 @@ def migration_figure(matrix: pd.DataFrame, title: str, codebook: Codebook | None
     tiers = list(matrix["from_tier"])
     shares = matrix[[f"{t}_pct" for t in tiers]].to_numpy(float)
     counts = matrix[tiers].to_numpy(float)
-    names = [codebook.label(t, "en") if codebook else t for t in tiers]
+    names = [codebook.label(t, label_language()) if codebook else t for t in tiers]
     fig, ax = plt.subplots(figsize=(6, 4.5))
     cmap = plt.get_cmap("Blues").with_extremes(bad="#d9d9d9")
     im = ax.imshow(np.ma.masked_invalid(shares), cmap=cmap, vmin=0, vmax=100)
@@ -507,9 +509,9 @@ def migration_figure(matrix: pd.DataFrame, title: str, codebook: Codebook | None
                     color="white" if dark else "black")
     ax.set_xticks(range(len(tiers)), names)
     ax.set_yticks(range(len(tiers)), names)
-    ax.set_xlabel("tier in the later wave")
-    ax.set_ylabel("tier in the earlier wave")
+    ax.set_xlabel(_("tier in the later wave"))
+    ax.set_ylabel(_("tier in the earlier wave"))
     ax.set_title(title)
-    fig.colorbar(im, ax=ax, label="share of the row (%)")
+    fig.colorbar(im, ax=ax, label=_("share of the row (%)"))
     fig.tight_layout()
     return fig

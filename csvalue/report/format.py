@@ -15,13 +15,16 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from csvalue.report.i18n import N_, Messages, _, number_symbols
+
 __all__ = ["INDEX_LABELS", "INTERVAL_STYLES", "estimate_text", "format_number", "format_p",
            "interval_text", "is_missing", "join_words", "lower_first", "number_word",
            "p_phrase", "plural", "short_number", "upper_first"]
 
 #: Display names of the index ids.
-INDEX_LABELS = {"cs": "CS", "repurchase": "Repurchase", "recommend": "Recommend", "cls": "CLS",
-                "cvi": "CVI", "nps": "NPS"}
+INDEX_LABELS = Messages({"cs": N_("CS"), "repurchase": N_("Repurchase"),
+                         "recommend": N_("Recommend"), "cls": N_("CLS"), "cvi": N_("CVI"),
+                         "nps": N_("NPS")})
 
 
 def plural(n: float, singular: str, plural_form: str | None = None,
@@ -41,7 +44,7 @@ def plural(n: float, singular: str, plural_form: str | None = None,
     return f"{number.removesuffix('.0')} {word}"
 
 
-def join_words(items: Iterable[str], conjunction: str = "and") -> str:
+def join_words(items: Iterable[str], conjunction: str = N_("and")) -> str:
     """A list in prose: ``"a"``, ``"a and b"``, ``"a, b and c"``. When an item itself contains
     a comma (e.g. the label "Time, cost and work efficiency"), items are separated by
     semicolons so that the list stays readable: ``"a; time, cost and work efficiency; and c"``.
@@ -54,6 +57,7 @@ def join_words(items: Iterable[str], conjunction: str = "and") -> str:
     'stable operations; and time, cost and work efficiency'
     """
     items = [str(i) for i in items]
+    conjunction = _(conjunction)
     if len(items) <= 1:
         return "".join(items)
     if any("," in i for i in items):
@@ -108,6 +112,9 @@ def format_number(v: Any, digits: int = 1, sign: bool = False, true_minus: bool 
     if is_missing(v):
         return "–"
     text = f"{float(v):,.{digits}f}"
+    point, group = number_symbols()
+    if (point, group) != (".", ","):   # the language's own separators (Babel's CLDR data)
+        text = text.translate(str.maketrans({".": point, ",": group}))
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]
     if sign or true_minus:
@@ -122,7 +129,7 @@ def format_number(v: Any, digits: int = 1, sign: bool = False, true_minus: bool 
 INTERVAL_STYLES = {
     "brackets": "[{low}, {high}]",        # segment, trend and competitor tables
     "dash": "{low}–{high}",               # goals table, index overview
-    "words": "95% CI {low} to {high}",    # sentences
+    "words": N_("95% CI {low} to {high}"),    # sentences
 }
 #: Around an estimate's value: "76.0 [73.5, 78.4]", "76.6 (75.8–77.3)",
 #: "76.6 (95% CI 75.8 to 77.3)".
@@ -147,7 +154,7 @@ def interval_text(low: float, high: float, digits: int = 1, style: str = "bracke
     if is_missing(low) or is_missing(high):
         return "–"
     minus = style == "brackets"
-    return INTERVAL_STYLES[style].format(low=format_number(low, digits, true_minus=minus),
+    return _(INTERVAL_STYLES[style]).format(low=format_number(low, digits, true_minus=minus),
                                          high=format_number(high, digits, true_minus=minus))
 
 
@@ -214,8 +221,8 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                 "ten")
+_NUMBER_WORDS = (N_("no"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),
+                 N_("seven"), N_("eight"), N_("nine"), N_("ten"))
 
 
 def number_word(n: int) -> str:
@@ -226,4 +233,4 @@ def number_word(n: int) -> str:
     >>> number_word(3), number_word(12_000)
     ('three', '12,000')
     """
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+    return _(_NUMBER_WORDS[n]) if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"

@@ -19,6 +19,7 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import INDEX_LABELS, format_number, lower_first
+from csvalue.report.i18n import N_, Messages, _, label_language
 from csvalue.report.labels import id_label, readable
 from csvalue.report.tables import Table
 
@@ -60,7 +61,7 @@ def impact_table(results: Results, wave: str, layer: int, scope: str = "company"
     out = pd.concat([cells, foot])
     out.index = [id_label(p, codebook) if p not in ("R²", "n") else p for p in out.index]
     out.columns = [id_label(c, codebook) for c in out.columns]
-    return out.reset_index(names="Driver")
+    return out.reset_index(names=_("Driver"))
 
 
 def _cvi_model(results: Results, wave: str, scope: str = "company") -> pd.DataFrame:
@@ -83,7 +84,7 @@ def cvi_driver_facts(results: Results, wave: str, codebook: Codebook,
     """
     cvi = _cvi_model(results, wave, scope)
     top = cvi.sort_values("beta", ascending=False).iloc[0]
-    return {"top_value": lower_first(codebook.label(top["predictor"], "en")),
+    return {"top_value": lower_first(codebook.label(top["predictor"], label_language())),
             "top_beta": float(top["beta"]), "cvi_r2_pct": float(100 * cvi["r2"].iloc[0])}
 
 
@@ -106,8 +107,9 @@ def cvi_driver_table(results: Results, wave: str, codebook: Codebook | None = No
     share = cvi[["predictor", "beta", "p_value", "relative_weight", "shapley", "ci_low",
                  "ci_high"]].copy()
     share[["relative_weight", "shapley"]] *= 100
-    return readable(share, codebook, rename={"predictor": "Value", "ci_low": "β 95% CI low",
-                                             "ci_high": "β 95% CI high"})
+    return readable(share, codebook, rename={"predictor": _("Value"),
+                                             "ci_low": _("β 95% CI low"),
+                                             "ci_high": _("β 95% CI high")})
 
 
 def cls_weight_facts(results: Results) -> dict[str, str]:
@@ -123,8 +125,10 @@ def cls_weight_facts(results: Results) -> dict[str, str]:
 
 
 #: Headers of :func:`cls_weight_table`'s data columns.
-CLS_WEIGHT_HEADERS = {"outcome": "Outcome", "beta": "β of CS", "p": "p", "r2": "R²", "n": "n",
-                      "share": "Share of the two βs (%)", "weight": "CLS weight used (%)"}
+CLS_WEIGHT_HEADERS = Messages({"outcome": N_("Outcome"), "beta": N_("β of CS"), "p": N_("p"),
+                               "r2": N_("R²"), "n": N_("n"),
+                               "share": N_("Share of the two βs (%)"),
+                               "weight": N_("CLS weight used (%)")})
 
 
 def cls_weight_table(results: Results, wave: str, scope: str = "company") -> Table:

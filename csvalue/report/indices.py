@@ -20,13 +20,14 @@ from csvalue.model.goals import GOAL_COLUMNS, MET, NO_ESTIMATE, NOT_MET, grade_g
 from csvalue.pipeline.results import Results
 from csvalue.report.format import (INDEX_LABELS, estimate_text, format_number, interval_text,
                                    join_words, lower_first, short_number, upper_first)
+from csvalue.report.i18n import N_, Messages, _
 from csvalue.report.impact import cls_weight_facts
 from csvalue.report.labels import division_name, scope_label
 from csvalue.report.tables import Table
 
 #: The verdicts of :func:`csvalue.model.goals.grade` in words (a missing one is an en dash).
-GRADE_WORDS = {"met": "met", "not_met": "not met",
-               "within": "within the 95% interval of the goal"}
+GRADE_WORDS = Messages({"met": N_("met"), "not_met": N_("not met"),
+                        "within": N_("within the 95% interval of the goal")})
 
 
 def division_scopes(results: Results, wave: str) -> list[str]:
@@ -105,13 +106,14 @@ def index_overview(results: Results, wave: str, scopes: Iterable[str] | None = N
     wide.columns = [INDEX_LABELS[c] for c in wide.columns]
     wide.insert(0, "n", n.reindex(wide.index).astype(int))
     th = results.model.get("thresholds", {})
-    wide["Note"] = flag.reindex(wide.index).replace(
-        {"small_base": f"small base (n < {th.get('small_base', 30)})",
-         "suppressed": f"suppressed (n < {th.get('disclosure_min', 5)})"})
-    if wide["Note"].isna().all():
-        wide = wide.drop(columns="Note")
-    out = wide.reset_index().rename(columns={"scope": "Group"})
-    out["Group"] = [scope_label(s, codebook) for s in out["Group"]]
+    note, group = _("Note"), _("Group")
+    wide[note] = flag.reindex(wide.index).replace(
+        {"small_base": _("small base (n < {n})").format(n=th.get('small_base', 30)),
+         "suppressed": _("suppressed (n < {n})").format(n=th.get('disclosure_min', 5))})
+    if wide[note].isna().all():
+        wide = wide.drop(columns=note)
+    out = wide.reset_index().rename(columns={"scope": group})
+    out[group] = [scope_label(s, codebook) for s in out[group]]
     return out
 
 
@@ -166,8 +168,8 @@ def goals_table(results: Results, wave: str, scope: str = "company") -> Table:
         "ci": [interval_text(lo, hi, style="dash") for lo, hi in zip(g["ci_low"], g["ci_high"])],
         "margin": [format_number(m, 1, sign=True) for m in g["margin"]],
         "grade": [GRADE_WORDS.get(k, "–") for k in g["grade"]]})
-    return Table(data, {"index": "Index", "goal": "Goal", "value": "Result", "ci": "95% CI",
-                        "margin": "Result − goal", "grade": "Grade"})
+    return Table(data, {"index": _("Index"), "goal": _("Goal"), "value": _("Result"),
+                        "ci": _("95% CI"), "margin": _("Result − goal"), "grade": _("Grade")})
 
 
 def goal_sentence(index: str, value: float, ci_low: float, ci_high: float, goal: float,
@@ -183,21 +185,29 @@ def goal_sentence(index: str, value: float, ci_low: float, ci_high: float, goal:
     'NPS is not reported (too few respondents); its goal is 10 points.'
     """
     name = INDEX_LABELS.get(index, index)
-    unit = " points" if index == "nps" else ""
+    unit = _(" points") if index == "nps" else ""
+    target = f"{short_number(goal)}{unit}"
     if grade == NO_ESTIMATE:
-        return (f"{name} is not reported (too few respondents); its goal is "
-                f"{short_number(goal)}{unit}.")
-    head = f"{name} is {estimate_text(value, ci_low, ci_high, style='words', unit=unit)}"
+        return _("{index} is not reported (too few respondents); its goal is {goal}."
+                 ).format(index=name, goal=target)
+    est = estimate_text(value, ci_low, ci_high, style='words', unit=unit)
     if grade == MET:
-        return (f"{head} and meets its goal of {short_number(goal)}{unit}: the whole interval "
-                f"lies at or above the goal.")
+        return _("{index} is {estimate} and meets its goal of {goal}: the whole interval lies "
+                 "at or above the goal.").format(index=name, estimate=est, goal=target)
     if grade == NOT_MET:
-        return (f"{head} and falls short of its goal of {short_number(goal)}{unit}: the whole "
-                f"interval lies below the goal.")
+        return _("{index} is {estimate} and falls short of its goal of {goal}: the whole "
+                 "interval lies below the goal.").format(index=name, estimate=est, goal=target)
     shown = round(float(value), 1)
-    side = "above" if shown > goal else ("below" if shown < goal else "at")
-    return (f"{head}, {side} its goal of {short_number(goal)}{unit}, but the goal lies within "
-            f"the 95% interval: the result cannot be told apart from the goal.")
+    if shown > goal:
+        text = _("{index} is {estimate}, above its goal of {goal}, but the goal lies within the "
+                 "95% interval: the result cannot be told apart from the goal.")
+    elif shown < goal:
+        text = _("{index} is {estimate}, below its goal of {goal}, but the goal lies within the "
+                 "95% interval: the result cannot be told apart from the goal.")
+    else:
+        text = _("{index} is {estimate}, at its goal of {goal}, but the goal lies within the "
+                 "95% interval: the result cannot be told apart from the goal.")
+    return text.format(index=name, estimate=est, goal=target)
 
 
 def division_facts(results: Results, wave: str, division: str, codebook: Codebook
@@ -216,7 +226,8 @@ def division_facts(results: Results, wave: str, division: str, codebook: Codeboo
     """
     row = results.table("indices", wave, f"division:{division}").set_index("index")
     facts: dict[str, float | str] = {
-        "division_name": f"the {lower_first(division_name(codebook, division))} division"}
+        "division_name": _("the {division} division").format(
+            division=lower_first(division_name(codebook, division)))}
     facts.update({k: float(row.loc[k, "value"]) for k in ("cvi", "cls", "nps")})
     facts["n"] = int(row.loc["cs", "n"])
     return facts
@@ -244,12 +255,14 @@ def division_goal_sentence(results: Results, codebook: Codebook, wave: str) -> s
     for scope in scopes:
         for g in goal_grades(results, wave, scope).itertuples():
             if g.grade == NOT_MET:
-                unit = " points" if g.index == "nps" else ""
+                unit = _(" points") if g.index == "nps" else ""
                 result = estimate_text(g.value, g.ci_low, g.ci_high, style="words", unit=unit)
-                misses.append(f"the {division_name(codebook, scope.split(':', 1)[1])} division "
-                              f"falls short of its {INDEX_LABELS.get(g.index, g.index)} goal: "
-                              f"{result} against {short_number(g.goal)}")
+                misses.append(_("the {division} division falls short of its {index} goal: "
+                                "{result} against {goal}").format(
+                    division=division_name(codebook, scope.split(':', 1)[1]),
+                    index=INDEX_LABELS.get(g.index, g.index), result=result,
+                    goal=short_number(g.goal)))
     if not misses:
-        return ("No division falls clearly short of a goal: each division's 95% interval "
-                "reaches or passes every goal.")
-    return upper_first(join_words(misses)) + "."
+        return _("No division falls clearly short of a goal: each division's 95% interval "
+                 "reaches or passes every goal.")
+    return _("{misses}.").format(misses=upper_first(join_words(misses)))

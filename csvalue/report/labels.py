@@ -26,33 +26,36 @@ import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.report.format import INDEX_LABELS, is_missing
+from csvalue.report.i18n import N_, Messages, _, label_language
 from csvalue.report.tables import Table
 
-QUADRANT_LABELS = {"improve": "Improve (개선)", "strengthen": "Strengthen (강화)",
-                   "discover": "Discover needs (욕구 발견)", "differentiate": "Differentiate (차별화)"}
-ACTION_LABELS = {"create": "Create (창조)", "raise": "Raise (증가)",
-                 "maintain": "Maintain/Reduce (유지/감소)", "review": "Review/Eliminate (재검토/제거)"}
+QUADRANT_LABELS = Messages({"improve": N_("Improve (개선)"), "strengthen": N_("Strengthen (강화)"),
+                            "discover": N_("Discover needs (욕구 발견)"),
+                            "differentiate": N_("Differentiate (차별화)")})
+ACTION_LABELS = Messages({"create": N_("Create (창조)"), "raise": N_("Raise (증가)"),
+                          "maintain": N_("Maintain/Reduce (유지/감소)"),
+                          "review": N_("Review/Eliminate (재검토/제거)")})
 
 #: Display headers of the result tables' data columns (ids of indices, benefits, values and
 #: profile items are labelled from :data:`csvalue.report.format.INDEX_LABELS` and the codebook).
-COLUMN_LABELS = {
-    "value": "Value", "benefit": "Benefit", "benefits": "Benefits that build it",
-    "via_values": "Values that drive it", "predictor": "Driver", "driver": "Driver",
-    "outcome": "Outcome", "scope": "Group", "group": "Group", "wave": "Wave",
-    "wave_a": "From wave", "wave_b": "To wave", "index": "Index", "n": "n",
-    "importance": "Importance (CVI β)", "gap": "Gap (points)", "quadrant": "Quadrant",
-    "priority": "Priority", "impact": "Impact (β)", "satisfaction": "Satisfaction (0–100)",
-    "action": "Action", "beta": "β", "b": "b", "se": "SE", "p_value": "p", "p": "p",
-    "r2": "R²", "adj_r2": "Adjusted R²", "vif": "VIF", "ci_low": "95% CI low",
-    "ci_high": "95% CI high", "relative_weight": "Relative weight (% of R²)",
-    "shapley": "Shapley (% of R²)", "level": "Level", "task": "Task",
-    "proposition": "Proposed", "high_impact": "High CVI impact",
-    "drives_upper": "Drives the upper value", "basic_factor": "Basic factor",
-    "create": "Create", "raise": "Raise", "maintain": "Maintain/Reduce",
-    "review": "Review/Eliminate", "delta": "Δ", "change": "Change", "goal": "Goal",
-    "met": "Met (point estimate)", "margin": "Result − goal", "flag": "Note", "note": "Note",
-    "share": "Share (%)", "label": "Label", "item": "Item",
-}
+COLUMN_LABELS = Messages({
+    "value": N_("Value"), "benefit": N_("Benefit"), "benefits": N_("Benefits that build it"),
+    "via_values": N_("Values that drive it"), "predictor": N_("Driver"), "driver": N_("Driver"),
+    "outcome": N_("Outcome"), "scope": N_("Group"), "group": N_("Group"), "wave": N_("Wave"),
+    "wave_a": N_("From wave"), "wave_b": N_("To wave"), "index": N_("Index"), "n": N_("n"),
+    "importance": N_("Importance (CVI β)"), "gap": N_("Gap (points)"), "quadrant": N_("Quadrant"),
+    "priority": N_("Priority"), "impact": N_("Impact (β)"), "satisfaction": N_("Satisfaction (0–100)"),
+    "action": N_("Action"), "beta": N_("β"), "b": N_("b"), "se": N_("SE"), "p_value": N_("p"), "p": N_("p"),
+    "r2": N_("R²"), "adj_r2": N_("Adjusted R²"), "vif": N_("VIF"), "ci_low": N_("95% CI low"),
+    "ci_high": N_("95% CI high"), "relative_weight": N_("Relative weight (% of R²)"),
+    "shapley": N_("Shapley (% of R²)"), "level": N_("Level"), "task": N_("Task"),
+    "proposition": N_("Proposed"), "high_impact": N_("High CVI impact"),
+    "drives_upper": N_("Drives the upper value"), "basic_factor": N_("Basic factor"),
+    "create": N_("Create"), "raise": N_("Raise"), "maintain": N_("Maintain/Reduce"),
+    "review": N_("Review/Eliminate"), "delta": N_("Δ"), "change": N_("Change"), "goal": N_("Goal"),
+    "met": N_("Met (point estimate)"), "margin": N_("Result − goal"), "flag": N_("Note"), "note": N_("Note"),
+    "share": N_("Share (%)"), "label": N_("Label"), "item": N_("Item"),
+})
 #: Columns whose cells are one codebook id (benefit, value, index …), shown as its label.
 ID_COLUMNS = ("value", "benefit", "predictor", "outcome", "driver", "item")
 #: Columns whose cells are ids joined by ", " (shown as labels joined by "; ").
@@ -70,6 +73,8 @@ def label(codebook: Codebook, cid: str, korean: bool = True) -> str:
     """
     en = codebook.label(cid, "en")
     ko = codebook.label(cid, "ko")
+    if label_language() == "ko":   # the Korean edition: the Korean label alone
+        return ko or en
     return f"{en} ({ko})" if korean and ko and ko != en else en
 
 
@@ -134,9 +139,9 @@ def category_label(codebook: Codebook | None, variable: str, code: Any) -> str:
     ('<5y', '3')
     """
     if codebook is not None and codebook.has(variable):
-        for c, en, _ko in codebook.item(variable).category_labels:
+        for c, en, ko in codebook.item(variable).category_labels:
             if str(c) == str(code):
-                return en
+                return ko if label_language() == "ko" and ko else en
     return str(code)
 
 
@@ -155,15 +160,16 @@ def scope_label(scope: str, codebook: Codebook | None) -> str:
     'region: seoul'
     """
     if scope == "company":
-        return "Company"
+        return _("Company")
     if ":" not in scope:
         return scope
     cat, lev = scope.split(":", 1)
     if lev == "(missing)":   # respondents who left the profile question blank
-        lev = "no answer"
+        lev = _("no answer")
     if codebook is None or not codebook.has(cat):
         return f"{cat}: {lev}"
-    return f"{codebook.item(cat).label_en}: {category_label(codebook, cat, lev)}"
+    return _("{item}: {category}").format(item=codebook.item(cat).label(label_language()),
+                                          category=category_label(codebook, cat, lev))
 
 
 def division_name(codebook: Codebook, code: str) -> str:
@@ -189,7 +195,7 @@ def quadrant_name(q: Any, korean: bool = True) -> str:
     if is_missing(q):
         return "–"
     name = QUADRANT_LABELS.get(str(q), str(q))
-    return name if korean else name.split(" (")[0]
+    return name if korean or label_language() == "ko" else name.split(" (")[0]
 
 
 def action_name(a: Any, korean: bool = True) -> str:
@@ -203,7 +209,7 @@ def action_name(a: Any, korean: bool = True) -> str:
     if is_missing(a) or not str(a).strip():
         return "–"
     name = ACTION_LABELS.get(str(a), str(a))
-    return name if korean else name.split(" (")[0]
+    return name if korean or label_language() == "ko" else name.split(" (")[0]
 
 
 def label_cells(frame: pd.DataFrame, codebook: Codebook | None = None, *,

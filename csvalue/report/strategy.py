@@ -29,6 +29,7 @@ from csvalue.pipeline.results import Results
 from csvalue.report.format import (format_number, join_words, lower_first, number_word, plural,
                                    upper_first)
 from csvalue.report.figures import errc_charts, matrix_chart
+from csvalue.report.i18n import _, label_language, ngettext
 from csvalue.report.labels import action_name, division_name, label, readable, scope_label
 from csvalue.report.inert import inert
 from csvalue.report.tables import Table, show_markdown, show_table
@@ -48,9 +49,10 @@ def section_title(scope: str, codebook: Codebook) -> str:
     ('company', 'EMR software division')
     """
     if scope == "company":
-        return "company"
+        return _("company")
     if scope.startswith("division:"):
-        return f"{division_name(codebook, scope.split(':', 1)[1])} division"
+        return _("{division} division").format(
+            division=division_name(codebook, scope.split(':', 1)[1]))
     return scope_label(scope, codebook)
 
 
@@ -70,14 +72,14 @@ def quadrant_facts(matrix: pd.DataFrame, codebook: Codebook) -> dict[str, str]:
     """
     facts = {}
     for q in QUADRANTS:
-        names = [lower_first(codebook.label(v, "en"))
+        names = [lower_first(codebook.label(v, label_language()))
                  for v in matrix.loc[matrix["quadrant"] == q, "value"]]
-        facts[f"q_{q}"] = join_words(names) if names else "none"
+        facts[f"q_{q}"] = join_words(names) if names else _("none")
     source = (matrix["impact_source"].iloc[0] if "impact_source" in matrix and len(matrix)
               else "own")
     facts["source_note"] = ("" if source == "own" else
-                            "This group is too small to estimate its own impacts, so it uses the "
-                            "company-wide impacts with its own gaps and satisfaction.")
+                            _("This group is too small to estimate its own impacts, so it uses "
+                              "the company-wide impacts with its own gaps and satisfaction."))
     return facts
 
 
@@ -96,8 +98,8 @@ def section_matrix_chart(matrix: pd.DataFrame, scope: str, codebook: Codebook):
     'Strategy matrix — company'
     >>> close(fig)
     """
-    return matrix_chart(matrix, f"Strategy matrix — {section_title(scope, codebook)}",
-                        codebook)
+    return matrix_chart(matrix, _("Strategy matrix — {scope}").format(
+        scope=section_title(scope, codebook)), codebook)
 
 
 def grids_sentence(errc: pd.DataFrame) -> str:
@@ -109,8 +111,9 @@ def grids_sentence(errc: pd.DataFrame) -> str:
     'There are 2 grids, one per target value, in the order of priority.'
     """
     n = len(errc_targets(errc))
-    return (f"There {plural(n, 'is', 'are', with_number=False)} {plural(n, 'grid')}, one per "
-            f"target value, in the order of priority.")
+    return ngettext("There is {n} grid, one per target value, in the order of priority.",
+                    "There are {n} grids, one per target value, in the order of priority.",
+                    n).format(n=f"{n:,}")
 
 
 def section_errc_charts(errc: pd.DataFrame, scope: str, codebook: Codebook):
@@ -131,7 +134,8 @@ def section_errc_charts(errc: pd.DataFrame, scope: str, codebook: Codebook):
     >>> close(fig)
     """
     return errc_charts(errc, errc_targets(errc),
-                       f"ERRC grids — {section_title(scope, codebook)}", codebook)
+                       _("ERRC grids — {scope}").format(scope=section_title(scope, codebook)),
+                       codebook)
 
 
 #: Decimals of the ERRC tables, by data column.
@@ -226,8 +230,8 @@ def task_table(results: Results, wave: str, scope: str = "company",
     ['stability', 'Improve (개선)', '–', 'image; speed']
     """
     t = results.table("tasks", wave, scope)[["value", "quadrant", "create", "raise"]]
-    return readable(t, codebook, korean=True, rename={"create": "Benefits to create",
-                                                      "raise": "Benefits to raise"})
+    return readable(t, codebook, korean=True, rename={"create": _("Benefits to create"),
+                                                      "raise": _("Benefits to raise")})
 
 
 def matrix_sentences(matrix: pd.DataFrame, codebook: Codebook, crosshair: Any = "mean"
@@ -249,42 +253,53 @@ def matrix_sentences(matrix: pd.DataFrame, codebook: Codebook, crosshair: Any = 
     if matrix.empty:
         return []
     cx, cy = float(matrix["importance_cross"].iloc[0]), float(matrix["gap_cross"].iloc[0])
-    where = "the mean across the values" if crosshair == "mean" else "the crosshair"
+    where = _("the mean across the values") if crosshair == "mean" else _("the crosshair")
     top = matrix[matrix["quadrant"].isin(("improve", "strengthen"))]
     top = top.sort_values("importance", ascending=False, kind="stable")
     if top.empty:
-        return [f"No value reaches the importance crosshair (β ≥ {cx:.2f}) on CVI."]
-    name = {v: lower_first(codebook.label(v, "en")) for v in matrix["value"]}
+        return [_("No value reaches the importance crosshair (β ≥ {cross}) on CVI.").format(
+            cross=f"{cx:.2f}")]
+    name = {v: lower_first(codebook.label(v, label_language())) for v in matrix["value"]}
     n = len(top)
     items = [f"{name[v]} (β = {b:.2f})" for v, b in zip(top["value"], top["importance"])]
     if n == 1:
-        out = [f"The value that matters most to CVI (impact at or above {where}, "
-               f"β ≥ {cx:.2f}) is {items[0]}."]
+        out = [_("The value that matters most to CVI (impact at or above {where}, β ≥ {cross}) "
+                 "is {value}.").format(where=where, cross=f"{cx:.2f}", value=items[0])]
     else:
-        out = [f"The {number_word(n)} values that matter most to CVI (impact at or above "
-               f"{where}, β ≥ {cx:.2f}) are, largest first, {join_words(items)}."]
-    lead = "Of these, " if n > 1 else ""
-    gap_where = "the mean gap across the values" if crosshair == "mean" else "the gap crosshair"
+        out = [_("The {count} values that matter most to CVI (impact at or above {where}, "
+                 "β ≥ {cross}) are, largest first, {values}.").format(
+            count=number_word(n), where=where, cross=f"{cx:.2f}", values=join_words(items))]
+    gap_where = (_("the mean gap across the values") if crosshair == "mean"
+                 else _("the gap crosshair"))
+    cross = format_number(cy)
     imp = top[top["quadrant"] == "improve"]
     if len(imp):
         k = len(imp)
-        gaps = join_words(f"{name[v]} (gap {format_number(g)} points)"
+        gaps = join_words(_("{value} (gap {gap} points)").format(value=name[v], gap=format_number(g))
                           for v, g in zip(imp["value"], imp["gap"]))
-        verb = plural(k, "falls", "fall", with_number=False)
-        out.append(f"{upper_first(lead + gaps)} {verb} short of expectations by at least "
-                   f"{gap_where} ({format_number(cy)} points): the "
-                   f"{plural(k, 'value', with_number=False)} to improve.")
+        if n > 1:
+            text = ngettext("Of these, {values} falls short of expectations by at least "
+                            "{where} ({cross} points): the value to improve.",
+                            "Of these, {values} fall short of expectations by at least "
+                            "{where} ({cross} points): the values to improve.", k)
+        else:
+            text = ngettext("{values} falls short of expectations by at least {where} "
+                            "({cross} points): the value to improve.",
+                            "{values} fall short of expectations by at least {where} "
+                            "({cross} points): the values to improve.", k)
+        out.append(upper_first(text.format(values=gaps, where=gap_where, cross=cross)))
     st = top[top["quadrant"] == "strengthen"]
     if len(st):
         k = len(st)
-        gaps = join_words(f"{name[v]} (gap {format_number(g)} points)"
+        gaps = join_words(_("{value} (gap {gap} points)").format(value=name[v], gap=format_number(g))
                           for v, g in zip(st["value"], st["gap"]))
         if (st["gap"].round(1) <= 0).all():
-            state = (f"{plural(k, 'meets', 'meet', with_number=False)} or "
-                     f"{plural(k, 'exceeds', 'exceed', with_number=False)} expectations")
+            text = ngettext("{values} meets or exceeds expectations: the value to strengthen.",
+                            "{values} meet or exceed expectations: the values to strengthen.", k)
         else:
-            state = (f"{plural(k, 'is', 'are', with_number=False)} closer to expectations "
-                     f"than {gap_where} ({format_number(cy)} points)")
-        out.append(f"{upper_first(gaps)} {state}: the "
-                   f"{plural(k, 'value', with_number=False)} to strengthen.")
+            text = ngettext("{values} is closer to expectations than {where} ({cross} points): "
+                            "the value to strengthen.",
+                            "{values} are closer to expectations than {where} ({cross} "
+                            "points): the values to strengthen.", k)
+        out.append(upper_first(text.format(values=gaps, where=gap_where, cross=cross)))
     return out

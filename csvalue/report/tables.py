@@ -29,6 +29,7 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from csvalue.report.format import format_number, format_p, is_missing
+from csvalue.report.i18n import _
 from csvalue.report.inert import inert
 
 #: Columns whose text identifies a respondent or quotes one: never displayed.
@@ -121,7 +122,7 @@ def format_cells(frame: pd.DataFrame, digits: int | Mapping[str, int] = 1
             text = s.map(lambda v, nd=max(given or 3, 3): format_p(v, nd))
             right = True
         elif kind == "b":
-            text, right = s.map({True: "yes", False: "no"}), False
+            text, right = s.map({True: _("yes"), False: _("no")}), False
         elif kind == "f":
             nd = given if given is not None else (0 if count else 1)
             text, right = s.map(lambda v, nd=nd: format_number(v, nd)), True
