@@ -338,7 +338,7 @@ class Gap:
 #: targets, named placeholders, and a heading's or list item's markup
 _ROLE = re.compile(r"\{[\w:-]+\}`(?:[^`<]*<([^`>]+)>|([^`]*))`")
 _KEEP = (re.compile(r"(?<!\{)\$[^$\n]+\$"), re.compile(r"\]\(([^)]+)\)"),
-         re.compile(r"(?<![`}])`[^`]+`"))
+         re.compile(r"(?<![`}])`[^`]+`"), re.compile(r"^\([\w:.-]+\)=", re.M))
 _PLACEHOLDER = re.compile(r"\{(\w*)(?:[:!][^{}]*)?\}")
 
 
@@ -358,7 +358,7 @@ def kept_parts(text: str) -> Counter:
     for rx in _KEEP:
         for m in rx.finditer(rest):
             parts[m.group(m.lastindex or 0)] += 1
-    head = re.match(r"\s*(#+|[-*]|\d+\.)\s", text)
+    head = re.match(r"(?:\([\w:.-]+\)=\n)?\s*(#+|[-*]|\d+\.)\s", text)
     if head:
         parts[head.group(1) if not head.group(1)[0].isdigit() else "1."] += 1
     return parts
