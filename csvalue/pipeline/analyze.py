@@ -101,7 +101,8 @@ class WaveContext:
     scores : respondent scores (index-aligned with ``data``); steps may add columns, which
         end up in ``respondents.csv``.
     impacts : scope → the impacts the scope's strategy uses (a small division maps to the
-        company's); ``impact_source`` : scope → ``own`` | ``company``.
+        company's); ``impact_source`` : scope → ``own`` | ``company``; ``draws`` : scope →
+        those impact models' bootstrap betas (the stability of the strategy calls).
     tables : table name → list of pieces; use :meth:`add`.
     notes : human-readable remarks, written to ``model.json``.
     """
@@ -114,6 +115,7 @@ class WaveContext:
     scores: pd.DataFrame | None = None
     impacts: dict[str, pd.DataFrame] = field(default_factory=dict)
     impact_source: dict[str, str] = field(default_factory=dict)
+    draws: dict[str, dict] = field(default_factory=dict)
     tables: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -175,9 +177,10 @@ def impact_step(ctx: WaveContext) -> None:
     min_n = ctx.codebook.thresholds.min_division_n
     for scope, idx in ctx.scopes():
         if scope == COMPANY or len(idx) >= min_n:
+            draws: dict = {}
             try:
                 imp = impact_layers(ctx.data.loc[idx], ctx.scores.loc[idx], ctx.codebook,
-                                    ctx.settings)
+                                    ctx.settings, draws=draws)
             except DataError as err:
                 if scope == COMPANY:
                     raise
@@ -189,6 +192,7 @@ def impact_step(ctx: WaveContext) -> None:
                                  "impacts with its own gaps and satisfaction")
                 continue
             ctx.impacts[scope], ctx.impact_source[scope] = imp, "own"
+            ctx.draws[scope] = draws
             ctx.add("impacts", imp, scope=scope)
         else:
             ctx.impacts[scope], ctx.impact_source[scope] = ctx.impacts[COMPANY], COMPANY
@@ -206,7 +210,9 @@ def strategy_step(ctx: WaveContext) -> None:
                              "disclosure threshold: no strategy tables")
             continue
         tabs = strategy_tables(ctx.data.loc[idx], ctx.impacts[scope], ctx.codebook,
-                               st.crosshair, st.simulation_delta, st.simulation_paths)
+                               st.crosshair, st.simulation_delta, st.simulation_paths,
+                               draws=ctx.draws.get(scope, ctx.draws.get(COMPANY, {})),
+                               threshold=st.stability_threshold, seed=st.seed)
         for name, table in tabs.items():
             extra = {"n": len(idx)} if name == "strategy_matrix" else {}
             ctx.add(name, table, scope=scope, impact_source=ctx.impact_source[scope], **extra)
