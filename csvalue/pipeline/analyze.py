@@ -311,6 +311,31 @@ def _changes(inputs: list[tuple], respondents: list[pd.DataFrame], codebook: Cod
     return out or [pd.DataFrame(columns=CHANGE_COLUMNS)]   # one wave: the header only
 
 
+def _scored(data: pd.DataFrame, scores: pd.DataFrame, label: str, codebook: Codebook
+            ) -> pd.DataFrame:
+    """One wave's answers with its scores and segments, as the database stores it."""
+    from csvalue.model.disc import disc_types
+    from csvalue.pipeline.database import scored_frame
+
+    out = scored_frame(data, scores, label)
+    if "disc_type" not in out.columns and codebook.block("personality"):
+        out = out.assign(disc_type=disc_types(out, codebook))
+    return out
+
+
+def _trends(scored: list[pd.DataFrame], tables: dict[str, list[pd.DataFrame]],
+            codebook: Codebook, settings: Settings) -> dict[str, pd.DataFrame]:
+    """The ``trend_*`` tables of the management chapter, from the scored waves
+    (:func:`csvalue.pipeline.trends.trend_tables_of`)."""
+    from csvalue.pipeline.trends import company_indices, trend_result_tables, trend_tables_of
+
+    resp = pd.concat(scored, ignore_index=True)
+    waves = tuple(str(s["wave"].iloc[0]) for s in scored)
+    indices = company_indices(pd.concat(tables["indices"], ignore_index=True))
+    return trend_result_tables(trend_tables_of(resp, waves, codebook, indices,
+                                               settings.p_adjust))
+
+
 def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None = None,
             cls_weights: dict[str, float] | None = None,
             sources: Sequence[str | Path | None] | None = None,
@@ -374,6 +399,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
         how = f"estimated on the base wave {base_label} and reused for later waves"
 
     tables: dict[str, list[pd.DataFrame]] = {}
+    scored: list[pd.DataFrame] = []
     notes: list[str] = []
     if settings.n_boot == 0:
         notes.append("n_boot = 0 in the settings: the impacts have no bootstrap intervals "
@@ -392,6 +418,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
                      f"{time.perf_counter() - start:.1f}s")
         resp = ctx.scores.copy() if ctx.scores is not None else pd.DataFrame()
         ctx.add("respondents", resp)
+        scored.append(_scored(data, resp, label, codebook))
         for name, pieces in ctx.tables.items():
             tables.setdefault(name, []).extend(pieces)
         notes += ctx.notes
@@ -414,6 +441,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
         wave_records.append(record)
 
     tables["changes"] = _changes(inputs, tables.get("respondents", []), codebook)
+    tables.update({name: [t] for name, t in _trends(scored, tables, codebook, settings).items()})
     order = list(CORE_TABLES) + [n for n in tables if n not in CORE_TABLES]
     out = {n: _concat(tables[n], n) for n in order if n in tables}
     model = {
