@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from csvalue.errors import DataError
 from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.model import competitor, disc
 from csvalue.model.cvi_change import DECOMPOSITION_COLUMNS, decompose_cvi_change
@@ -327,8 +328,13 @@ def trend_tables_of(resp: pd.DataFrame, waves: tuple[str, ...], codebook: Codebo
         by_type = disc.indices_by_type(latest, disclosure_min=codebook.thresholds.disclosure_min)
     pairs = pair_changes(codebook=codebook, respondents=resp, p_adjust=p_adjust)
     frames = {w: resp[wave_ids == w].reset_index(drop=True) for w in waves}
-    parts = [decompose_cvi_change(frames[a], frames[a], frames[b], frames[b], codebook)
-             for a, b in zip(waves, waves[1:])]
+    parts = []
+    for a, b in zip(waves, waves[1:]):
+        try:
+            parts.append(decompose_cvi_change(frames[a], frames[a], frames[b], frames[b],
+                                              codebook))
+        except DataError:       # too few respondents rated every value: no decomposition
+            continue
     return TrendTables(
         waves=waves, n_answers=len(resp),
         indices=wave_indices(codebook=codebook, respondents=resp) if indices is None

@@ -42,6 +42,7 @@ COLUMN_LABELS = {
     "wave_a": "From wave", "wave_b": "To wave", "index": "Index", "n": "n",
     "importance": "Importance (CVI β)", "gap": "Gap (points)", "quadrant": "Quadrant",
     "priority": "Priority", "impact": "Impact (β)", "satisfaction": "Satisfaction (0–100)",
+    "firmness": "How firm (resamples)",
     "action": "Action", "beta": "β", "b": "b", "se": "SE", "p_value": "p", "p": "p",
     "r2": "R²", "adj_r2": "Adjusted R²", "vif": "VIF", "ci_low": "95% CI low",
     "ci_high": "95% CI high", "relative_weight": "Relative weight (% of R²)",

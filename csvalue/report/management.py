@@ -145,6 +145,20 @@ def adjustment_facts(trends: TrendTables) -> dict[str, str]:
     return {"p_adjust_method": METHODS.get(trends.p_adjust, trends.p_adjust)}
 
 
+def results_adjustment_facts(results) -> dict[str, str]:
+    """:func:`adjustment_facts` of an analysis (its settings' ``p_adjust``), for a chapter
+    that reads the results rather than the trends (the segment profile tests).
+
+    Example
+    -------
+    >>> from csvalue.pipeline.results import Results
+    >>> results_adjustment_facts(Results({}, {"settings": {"p_adjust": "holm"}}))
+    {'p_adjust_method': "Holm's step-down adjustment (family-wise error rate)"}
+    """
+    method = str(results.model.get("settings", {}).get("p_adjust", "holm"))
+    return {"p_adjust_method": METHODS.get(method, method)}
+
+
 def pair_matrix(trends: TrendTables, sample: str = "all") -> pd.DataFrame:
     """The significance matrix of every pair of waves: one row per index and earlier wave, one
     column per later wave, each cell the change ("+1.3") with a star where it is significant
