@@ -31,6 +31,10 @@ Keys and what they accept:
 - ``cls_weights_source``: a note on where fixed weights came from (set by a model.json);
 - ``language``: the report's edition when ``csvalue build`` is given no ``--lang``: ``en``
   (English) or ``ko`` (Korean).
+- ``p_adjust``: ``holm`` (default), ``bh`` or ``none`` — how the p-values of a family of tests
+  are adjusted (:mod:`csvalue.stats.multitest`);
+- ``stability_threshold``: a number strictly between 0.5 and 1 (default 0.7): a strategy call
+  that fewer resamples than this share repeat is shown as borderline.
 
 **Reusing a previous run's weights.** ``--config`` also accepts the ``model.json`` that
 ``csvalue analyze`` (or ``build``) wrote: its recorded ``settings`` are used, with its
@@ -61,7 +65,7 @@ ROTATIONS = ("none", "varimax", "oblimax", "quartimax", "equamax", "geomin_ort",
 #: Fixed choices of the text-valued settings.
 CHOICES = {"simulation_paths": ("significant", "all"), "crosshair": ("mean", "scale"),
            "n_factors": ("parallel", "kaiser"), "k": ("silhouette",), "rotation": ROTATIONS,
-           "language": ("en", "ko")}
+           "language": ("en", "ko"), "p_adjust": ("holm", "bh", "none")}
 SEED_MAX = 2 ** 32 - 1
 
 
@@ -96,6 +100,8 @@ class Settings:
     cluster_sample_max: int = 50_000       # above this, fit k-means on a seeded sample
     cls_weights_source: str | None = None  # where fixed cls_weights came from (a model.json)
     language: str = "en"                   # the book's edition without --lang: "en" or "ko"
+    p_adjust: str = "holm"                 # p-values of a family of tests: holm, bh or none
+    stability_threshold: float = 0.7       # a call fewer resamples repeat is borderline
 
     def __post_init__(self) -> None:
         checked = check_settings({f.name: getattr(self, f.name) for f in fields(self)},
@@ -223,7 +229,13 @@ def check_settings(values: dict[str, Any], where: str = "settings", *,
             if d == 0:
                 raise _fail(where, key, v, "simulation_delta is a number of scale points ≠ 0")
             out[key] = d
-        elif key in ("simulation_paths", "rotation", "language"):
+        elif key == "stability_threshold":
+            allowed = "stability_threshold is a share between 0.5 and 1 (e.g. 0.7)"
+            t = _number(where, key, v, allowed)
+            if not 0.5 < t < 1:
+                raise _fail(where, key, v, allowed)
+            out[key] = t
+        elif key in ("simulation_paths", "rotation", "language", "p_adjust"):
             text = "none" if key == "rotation" and v is None else v
             if text not in CHOICES[key]:
                 raise _fail(where, key, v, f"{key} is one of {', '.join(CHOICES[key])}"

@@ -40,6 +40,7 @@ import yaml
 from scipy import stats
 
 from csvalue.instrument.codebook import Codebook, load_codebook
+from csvalue.errors import ConfigError
 
 DEFAULT_SEED = 20250
 PANEL_SHARE = 0.4
@@ -323,12 +324,15 @@ def true_segments(n: int = 2000, seed: int = DEFAULT_SEED, codebook: Codebook | 
 def generate_waves(n: int = 2000, years: tuple[str, ...] = ("2024", "2025"),
                    panel_share: float = PANEL_SHARE, seed: int = DEFAULT_SEED,
                    codebook: Codebook | None = None,
-                   params: dict[str, Any] | None = None) -> dict[str, pd.DataFrame]:
+                   params: dict[str, Any] | None = None,
+                   calibrated: str | None = None) -> dict[str, pd.DataFrame]:
     """Consecutive waves with a panel: ``panel_share`` of each later wave answered before.
 
     Panel respondents keep their id, segment and profile; their answers correlate with last
-    year's (``panel_correlation``). The last year is the calibrated one; each earlier year's
-    satisfaction sits ``year_shift`` points lower.
+    year's (``panel_correlation``). The ``calibrated`` year (default the last) is the
+    calibrated one; each year's satisfaction sits ``year_shift`` points per year below it (or
+    above it, for a later year). Adding a later year with the same seed and calibrated year
+    leaves the earlier waves as they were (the later year's draws come after theirs).
 
     Example
     -------
@@ -344,6 +348,7 @@ def generate_waves(n: int = 2000, years: tuple[str, ...] = ("2024", "2025"),
     prev_ids: np.ndarray | None = None
     next_id = 1
     n_panel = int(round(n * panel_share))
+    anchor = years.index(calibrated) if calibrated is not None else len(years) - 1
     for t, year in enumerate(years):
         d = _draw(n, rng, cb, p)
         ids = np.array([f"C{i:06d}" for i in range(next_id, next_id + n)], dtype=object)
@@ -358,7 +363,7 @@ def generate_waves(n: int = 2000, years: tuple[str, ...] = ("2024", "2025"),
         else:
             next_id += n
         # the latest wave is the calibrated one; earlier years sit a little lower
-        frame = _render(d, ids, year, cb, p, shift=(t - len(years) + 1) * float(p["year_shift"]))
+        frame = _render(d, ids, year, cb, p, shift=(t - anchor) * float(p["year_shift"]))
         order = np.argsort(frame["resp_id"].to_numpy(), kind="stable")
         waves[year] = frame.iloc[order].reset_index(drop=True)
         prev, prev_ids = d, ids
@@ -395,14 +400,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out-dir", default="data/waves", help="folder for --waves files")
     parser.add_argument("--panel-share", type=float, default=PANEL_SHARE,
                         help="share of each later wave that answered the year before")
+    parser.add_argument("--calibrated", default=None,
+                        help="with --waves: the calibrated year (default the last)")
 
 
 def command(args: argparse.Namespace) -> int:
     if args.waves:
         years = tuple(y.strip() for y in args.waves.split(",") if y.strip())
+        if args.calibrated is not None and args.calibrated not in years:
+            raise ConfigError(f"synth: --calibrated {args.calibrated} is not one of the "
+                              f"--waves {', '.join(years)}")
         cmd = (f"csvalue synth --waves {','.join(years)} --n {args.n} --seed {args.seed} "
-               f"--panel-share {args.panel_share} --out-dir {args.out_dir}")
-        for year, frame in generate_waves(args.n, years, args.panel_share, args.seed).items():
+               f"--panel-share {args.panel_share} --out-dir {args.out_dir}"
+               + (f" --calibrated {args.calibrated}" if args.calibrated else ""))
+        for year, frame in generate_waves(args.n, years, args.panel_share, args.seed,
+                                          calibrated=args.calibrated).items():
             path = write_csv(frame, Path(args.out_dir) / f"wave_{year}.csv")
             write_metadata(path, wave=year, n=len(frame), seed=args.seed, command=cmd)
             print(f"wrote {path} ({len(frame)} respondents, synthetic)")

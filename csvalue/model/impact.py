@@ -38,8 +38,13 @@ LAYER1_OUTCOMES = ("cs", "repurchase", "nps", "cls", "cvi")
 
 
 def model_table(data: pd.DataFrame, outcome: str, predictors: list[str], settings: Settings,
-                layer: int, bootstrap: bool = True, seed_offset: int = 0) -> pd.DataFrame:
+                layer: int, bootstrap: bool = True, seed_offset: int = 0,
+                draws: dict | None = None) -> pd.DataFrame:
     """One model as rows of the impacts table (without wave and scope).
+
+    ``draws``, when given, receives the bootstrap betas under the key ``(layer, outcome)``
+    (an array resamples × predictors), so that the strategy calls can be checked against the
+    same resamples (:mod:`csvalue.model.stability`) without drawing them twice.
 
     Beyond :data:`csvalue.stats.regression.MAX_SHAPLEY_PREDICTORS` predictors the ``shapley``
     column is left empty (2^p models) and the relative weights stand in; :func:`shapley_notes`
@@ -57,6 +62,8 @@ def model_table(data: pd.DataFrame, outcome: str, predictors: list[str], setting
                                 settings.seed + seed_offset, max_rows=settings.bootstrap_rows,
                                 blocks=settings.bootstrap_blocks)
         lo, hi = percentile_interval(boots)
+        if draws is not None:
+            draws[(layer, outcome)] = boots
     return pd.DataFrame({
         "layer": layer, "outcome": outcome, "predictor": predictors,
         "beta": fit.beta.to_numpy(), "b": fit.b.to_numpy(), "se": fit.se_b.to_numpy(),
@@ -117,7 +124,7 @@ def layer_models(codebook: Codebook) -> list[tuple[int, str, str, list[str]]]:
 
 def impact_layers(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
                   settings: Settings | None = None, *, scope: str = "company",
-                  bootstrap: bool = True) -> pd.DataFrame:
+                  bootstrap: bool = True, draws: dict | None = None) -> pd.DataFrame:
     """Every model of the four layers for one wave and scope, as one tidy table.
 
     Parameters
@@ -127,6 +134,8 @@ def impact_layers(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     codebook, settings : the instrument; alpha, n_boot and seed.
     scope : written to the ``scope`` column (``company``, ``division:<id>``, …).
     bootstrap : compute the bootstrap intervals (``settings.n_boot`` resamples).
+    draws : when given, filled with each model's bootstrap betas, keyed ``(layer, outcome
+        id)`` (see :func:`model_table`).
 
     Returns
     -------
@@ -152,7 +161,11 @@ def impact_layers(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     col_to_id.update({codebook.sat(b, "benefit"): b for b in codebook.benefits})
     parts = []
     for i, (layer, out, col, preds) in enumerate(layer_models(codebook)):
-        t = model_table(frame, col, preds, settings, layer, bootstrap, seed_offset=i)
+        mine: dict | None = {} if draws is not None else None
+        t = model_table(frame, col, preds, settings, layer, bootstrap, seed_offset=i,
+                        draws=mine)
+        if mine:
+            draws[(layer, out)] = mine[(layer, col)]
         t["outcome"] = out
         t["predictor"] = [col_to_id.get(c, c) for c in preds]
         parts.append(t)

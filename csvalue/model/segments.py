@@ -32,6 +32,7 @@ from csvalue.stats.contingency import crosstab_test
 from csvalue.stats.disclosure import (complementary_suppression, primary_suppression,
                                       suppress_small_cells)
 from csvalue.stats.intervals import group_mean_intervals
+from csvalue.stats.multitest import adjust_families
 from csvalue.stats.scales import band
 
 #: Profile cells with |adjusted residual| above this are over/under-represented (two-sided 5%).
@@ -66,7 +67,8 @@ class Segmentation:
     targeting : segment × tier counts and row shares, cls, target, largest_tier, task.
     profiles : variable, category, segment, n, pct (of the segment), expected, adj_resid,
         represented ("over" / "under" / ""), suppressed.
-    profile_tests : variable, chi2, df, p, cramers_v, n, min_expected.
+    profile_tests : variable, chi2, df, p, cramers_v, n, min_expected, p_adjusted (over the
+        profile variables, ``settings.p_adjust``).
     assignments : index-aligned with the wave: resp_id, wave (when the wave has them),
         value_segment, loyalty_tier.
     sampled : respondents the k-means was fitted on (fewer than those with a segment above
@@ -380,6 +382,8 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     table["task"] = tgt["task"].to_numpy()
     tgt.insert(1, "label", table["label"].to_numpy())
     cells, tests = profiles(seg, order, data, codebook)
+    # the profile variables are one family of tests: p adjusted over them (stats.multitest)
+    tests = adjust_families(tests, [], settings.p_adjust, p="p")
 
     npp = non_positive_promoters(data, codebook)
     if npp:
@@ -414,7 +418,7 @@ TABLE_COLUMNS = {
     "targeting": ["segment", "label", "n"],
     "segment_profiles": ["variable", "category", "segment", "n", "pct", "adj_resid",
                          "represented", "suppressed"],
-    "segment_profile_tests": ["variable", "chi2", "df", "p", "cramers_v", "n"],
+    "segment_profile_tests": ["variable", "chi2", "df", "p", "cramers_v", "n", "p_adjusted"],
     "factor_variance": ["factor", "label", "ss_loadings", "proportion", "cumulative"],
     "factor_eigen": ["factor", "observed", "random"],
     "factor_kmo": ["item", "kmo"],

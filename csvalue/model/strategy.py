@@ -45,6 +45,9 @@ PRIORITY = {"improve": 1, "strengthen": 2, "discover": 3, "differentiate": 3}
 TARGET_QUADRANTS = ("improve", "strengthen")
 #: ERRC actions in display order.
 ACTIONS = ("create", "raise", "maintain", "review")
+#: The strategy matrix's calls by (high x and y, high x only, high y only, neither); the
+#: ERRC grid's are :data:`ACTIONS` in the same order.
+QUADRANT_CALLS = ("improve", "strengthen", "discover", "differentiate")
 
 Crosshair = Union[str, tuple[float, float]]
 
@@ -156,6 +159,21 @@ def _high(x: np.ndarray, cross: float) -> np.ndarray:
     return (x >= cross) | np.isclose(x, cross, rtol=1e-12, atol=1e-12)
 
 
+def grid_calls(x: np.ndarray, y: np.ndarray, cx: np.ndarray | float, cy: np.ndarray | float,
+               calls: Sequence[str]) -> np.ndarray:
+    """The call of each point of a grid (:data:`QUADRANT_CALLS` or :data:`ACTIONS`): the
+    one rule both grids and their resamples (:mod:`csvalue.model.stability`) use. ``x``, ``y``
+    may be 2-D (resamples × points) with one crosshair per resample (``cx[:, None]``).
+
+    Example
+    -------
+    >>> grid_calls(np.array([1.0, 0.0]), np.array([1.0, 1.0]), 0.5, 1.0, QUADRANT_CALLS).tolist()
+    ['improve', 'discover']
+    """
+    hi_x, hi_y = _high(x, cx), _high(y, cy)
+    return np.select([hi_x & hi_y, hi_x, hi_y], list(calls[:3]), calls[3])
+
+
 def _cross(x: pd.Series, y: pd.Series, crosshair: Crosshair, y_scale_centre: float
            ) -> tuple[float, float]:
     if isinstance(crosshair, str):
@@ -198,10 +216,8 @@ def strategy_matrix(importance: pd.Series, gap: pd.Series, crosshair: Crosshair 
     if both.empty:
         return pd.DataFrame(columns=MATRIX_COLUMNS)
     cx, cy = _cross(both["importance"], both["gap"], crosshair, 0.0)
-    hi_x = _high(both["importance"].to_numpy(float), cx)
-    hi_y = _high(both["gap"].to_numpy(float), cy)
-    quadrant = np.select([hi_x & hi_y, hi_x, hi_y], ["improve", "strengthen", "discover"],
-                         "differentiate")
+    quadrant = grid_calls(both["importance"].to_numpy(float), both["gap"].to_numpy(float),
+                          cx, cy, QUADRANT_CALLS)
     out = pd.DataFrame({
         "value": both.index.astype(str), "importance": both["importance"].to_numpy(float),
         "gap": both["gap"].to_numpy(float), "quadrant": quadrant,
@@ -265,8 +281,7 @@ def errc_grid(benefit_impacts_on_value: pd.DataFrame, benefit_satisfaction: pd.S
             continue
         imp = g["impact"].to_numpy(float)
         cx, cy = _cross(pd.Series(imp), pd.Series(sat), crosshair, 50.0)
-        hi_x, hi_y = _high(imp, cx), _high(sat, cy)
-        action = np.select([hi_x & hi_y, hi_x, hi_y], ["create", "raise", "maintain"], "review")
+        action = grid_calls(imp, sat, cx, cy, ACTIONS)
         frames.append(pd.DataFrame({
             "value": v, "benefit": g["benefit"].to_numpy(), "impact": imp,
             "satisfaction": sat, "action": action, "impact_cross": cx,
@@ -335,13 +350,20 @@ def task_summary(errc: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
 
 def strategy_tables(data: pd.DataFrame, impacts: pd.DataFrame, codebook: Codebook,
                     crosshair: Crosshair = "mean", delta: float = 0.5,
-                    paths: str = "significant") -> dict[str, pd.DataFrame]:
+                    paths: str = "significant", draws: dict | None = None,
+                    threshold: float = 0.7, seed: int = 0,
+                    weights: np.ndarray | None = None) -> dict[str, pd.DataFrame]:
     """Strategy matrix, ERRC grids, portfolio, task summary, value proposition and simulation.
 
     ``data`` gives the gaps and benefit satisfaction (the scope's own respondents);
     ``impacts`` the importances, benefit impacts and paths (the scope's own model, or the
     company's for a small division). Returns a dict with keys ``strategy_matrix``, ``errc``,
     ``portfolio``, ``tasks``, ``value_proposition`` and ``simulation``.
+
+    ``draws`` (the bootstrap betas of ``impacts``' models, ``impact_layers(draws=…)``) adds
+    to the matrix and the grids how often the resamples repeat each call
+    (:mod:`csvalue.model.stability`: ``stability``, ``alternative``, ``borderline`` below
+    ``threshold``; ``seed`` seeds the resampled means, ``weights`` weight them).
 
     Examples
     --------
@@ -375,6 +397,13 @@ def strategy_tables(data: pd.DataFrame, impacts: pd.DataFrame, codebook: Codeboo
                              crosshair)
     errc = errc_grid(benefit_impacts(impacts, codebook), benefit_satisfaction(data, codebook),
                      target_values(matrix), crosshair)
+    if draws is not None:
+        from csvalue.model.stability import errc_stability, matrix_stability
+
+        matrix = matrix_stability(matrix, data, draws, codebook, crosshair, threshold, seed,
+                                  weights)
+        errc = errc_stability(errc, data, draws, codebook, crosshair, threshold, seed + 1,
+                              weights)
     return {
         "strategy_matrix": matrix,
         "errc": errc,

@@ -101,7 +101,8 @@ class WaveContext:
     scores : respondent scores (index-aligned with ``data``); steps may add columns, which
         end up in ``respondents.csv``.
     impacts : scope → the impacts the scope's strategy uses (a small division maps to the
-        company's); ``impact_source`` : scope → ``own`` | ``company``.
+        company's); ``impact_source`` : scope → ``own`` | ``company``; ``draws`` : scope →
+        those impact models' bootstrap betas (the stability of the strategy calls).
     tables : table name → list of pieces; use :meth:`add`.
     notes : human-readable remarks, written to ``model.json``.
     """
@@ -114,6 +115,7 @@ class WaveContext:
     scores: pd.DataFrame | None = None
     impacts: dict[str, pd.DataFrame] = field(default_factory=dict)
     impact_source: dict[str, str] = field(default_factory=dict)
+    draws: dict[str, dict] = field(default_factory=dict)
     tables: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -175,9 +177,10 @@ def impact_step(ctx: WaveContext) -> None:
     min_n = ctx.codebook.thresholds.min_division_n
     for scope, idx in ctx.scopes():
         if scope == COMPANY or len(idx) >= min_n:
+            draws: dict = {}
             try:
                 imp = impact_layers(ctx.data.loc[idx], ctx.scores.loc[idx], ctx.codebook,
-                                    ctx.settings)
+                                    ctx.settings, draws=draws)
             except DataError as err:
                 if scope == COMPANY:
                     raise
@@ -189,6 +192,7 @@ def impact_step(ctx: WaveContext) -> None:
                                  "impacts with its own gaps and satisfaction")
                 continue
             ctx.impacts[scope], ctx.impact_source[scope] = imp, "own"
+            ctx.draws[scope] = draws
             ctx.add("impacts", imp, scope=scope)
         else:
             ctx.impacts[scope], ctx.impact_source[scope] = ctx.impacts[COMPANY], COMPANY
@@ -206,7 +210,9 @@ def strategy_step(ctx: WaveContext) -> None:
                              "disclosure threshold: no strategy tables")
             continue
         tabs = strategy_tables(ctx.data.loc[idx], ctx.impacts[scope], ctx.codebook,
-                               st.crosshair, st.simulation_delta, st.simulation_paths)
+                               st.crosshair, st.simulation_delta, st.simulation_paths,
+                               draws=ctx.draws.get(scope, ctx.draws.get(COMPANY, {})),
+                               threshold=st.stability_threshold, seed=st.seed)
         for name, table in tabs.items():
             extra = {"n": len(idx)} if name == "strategy_matrix" else {}
             ctx.add(name, table, scope=scope, impact_source=ctx.impact_source[scope], **extra)
@@ -305,6 +311,31 @@ def _changes(inputs: list[tuple], respondents: list[pd.DataFrame], codebook: Cod
     return out or [pd.DataFrame(columns=CHANGE_COLUMNS)]   # one wave: the header only
 
 
+def _scored(data: pd.DataFrame, scores: pd.DataFrame, label: str, codebook: Codebook
+            ) -> pd.DataFrame:
+    """One wave's answers with its scores and segments, as the database stores it."""
+    from csvalue.model.disc import disc_types
+    from csvalue.pipeline.database import scored_frame
+
+    out = scored_frame(data, scores, label)
+    if "disc_type" not in out.columns and codebook.block("personality"):
+        out = out.assign(disc_type=disc_types(out, codebook))
+    return out
+
+
+def _trends(scored: list[pd.DataFrame], tables: dict[str, list[pd.DataFrame]],
+            codebook: Codebook, settings: Settings) -> dict[str, pd.DataFrame]:
+    """The ``trend_*`` tables of the management chapter, from the scored waves
+    (:func:`csvalue.pipeline.trends.trend_tables_of`)."""
+    from csvalue.pipeline.trends import company_indices, trend_result_tables, trend_tables_of
+
+    resp = pd.concat(scored, ignore_index=True)
+    waves = tuple(str(s["wave"].iloc[0]) for s in scored)
+    indices = company_indices(pd.concat(tables["indices"], ignore_index=True))
+    return trend_result_tables(trend_tables_of(resp, waves, codebook, indices,
+                                               settings.p_adjust))
+
+
 def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None = None,
             cls_weights: dict[str, float] | None = None,
             sources: Sequence[str | Path | None] | None = None,
@@ -368,6 +399,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
         how = f"estimated on the base wave {base_label} and reused for later waves"
 
     tables: dict[str, list[pd.DataFrame]] = {}
+    scored: list[pd.DataFrame] = []
     notes: list[str] = []
     if settings.n_boot == 0:
         notes.append("n_boot = 0 in the settings: the impacts have no bootstrap intervals "
@@ -386,6 +418,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
                      f"{time.perf_counter() - start:.1f}s")
         resp = ctx.scores.copy() if ctx.scores is not None else pd.DataFrame()
         ctx.add("respondents", resp)
+        scored.append(_scored(data, resp, label, codebook))
         for name, pieces in ctx.tables.items():
             tables.setdefault(name, []).extend(pieces)
         notes += ctx.notes
@@ -408,6 +441,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
         wave_records.append(record)
 
     tables["changes"] = _changes(inputs, tables.get("respondents", []), codebook)
+    tables.update({name: [t] for name, t in _trends(scored, tables, codebook, settings).items()})
     order = list(CORE_TABLES) + [n for n in tables if n not in CORE_TABLES]
     out = {n: _concat(tables[n], n) for n in order if n in tables}
     model = {

@@ -67,6 +67,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "guide_display", "index_display", "indices_display", "measurement_inventory",
         "migration_chart", "migration_facts", "shares_display", "stayed_sentence",
         "stored_sentence", "trend_table", "type_name",
+        "adjustment_facts", "decomposition_facts", "decomposition_table", "pair_matrix",
+        "symmetry_sentence", "results_adjustment_facts",
     ),
     "proposition": ("proposition_facts", "proposition_note", "proposition_tables",),
     "segments": (

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Iterable
 
 from csvalue.instrument.codebook import Codebook
-from csvalue.pipeline.results import Results, results_for
-from csvalue.pipeline.trends import TrendTables, trend_tables
+from csvalue.pipeline.results import Results, read_results, results_for
+from csvalue.pipeline.trends import TrendTables, trend_tables, trends_from_results
 
 
 def load_results(directory: str | Path,
@@ -47,8 +47,11 @@ def latest_wave(results: Results) -> str:
     return results.latest_wave
 
 
-def load_trends(url: str, codebook: Codebook | None = None) -> TrendTables:
-    """The management chapter's tables, aggregated from the CS information database at
-    ``url`` (:func:`csvalue.pipeline.trends.trend_tables`): the chapter never holds respondent
-    rows."""
-    return trend_tables(url, codebook)
+def load_trends(source: str | Path, codebook: Codebook | None = None) -> TrendTables:
+    """The management chapter's tables, aggregated: the ``trend_*`` tables of the results
+    folder ``source`` (:func:`csvalue.pipeline.trends.trends_from_results`, computed once by
+    the analysis), or, given a database URL, those of the CS information database
+    (:func:`csvalue.pipeline.trends.trend_tables`). The chapter never holds respondent rows."""
+    if "://" in str(source):
+        return trend_tables(str(source), codebook)
+    return trends_from_results(read_results(source))

@@ -45,6 +45,7 @@ COLUMN_LABELS = Messages({
     "wave_a": N_("From wave"), "wave_b": N_("To wave"), "index": N_("Index"), "n": N_("n"),
     "importance": N_("Importance (CVI β)"), "gap": N_("Gap (points)"), "quadrant": N_("Quadrant"),
     "priority": N_("Priority"), "impact": N_("Impact (β)"), "satisfaction": N_("Satisfaction (0–100)"),
+    "firmness": N_("How firm (resamples)"),
     "action": N_("Action"), "beta": N_("β"), "b": N_("b"), "se": N_("SE"), "p_value": N_("p"), "p": N_("p"),
     "r2": N_("R²"), "adj_r2": N_("Adjusted R²"), "vif": N_("VIF"), "ci_low": N_("95% CI low"),
     "ci_high": N_("95% CI high"), "relative_weight": N_("Relative weight (% of R²)"),

@@ -17,7 +17,9 @@ from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.model.disc import MIXED
 from csvalue.pipeline.trends import TrendTables
 from csvalue.report.figures import migration_figure, note_figure
-from csvalue.report.format import INDEX_LABELS, format_p, interval_text, join_words, plural
+from csvalue.report.format import (INDEX_LABELS, format_number, format_p, interval_text,
+                                   join_words, plural)
+from csvalue.stats.multitest import METHODS
 
 
 def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
@@ -59,8 +61,9 @@ SAMPLE_LABELS = {"all": "all respondents", "panel": "panel (paired)"}
 
 def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
-    Change, 95% CI (text "[low, high]"), p (text, "<0.001"), n ("2,000 / 1,990" for the
-    earlier and later wave, one number when they agree).
+    Change, 95% CI (text "[low, high]"), p (text, "<0.001"), p adjusted (when the table has
+    ``p_adjusted``), n ("2,000 / 1,990" for the earlier and later wave, one number when they
+    agree).
 
     Example
     -------
@@ -70,7 +73,7 @@ def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     >>> change_display(ch).iloc[0][["Waves", "Sample", "95% CI", "p", "n"]].tolist()
     ['2024 → 2025', 'panel (paired)', '[−1.2, 7.6]', '0.150', '1,990']
     """
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
         "Index": changes["index"].map(INDEX_LABELS).fillna(changes["index"]).to_numpy(),
         "Sample": changes["sample"].map(SAMPLE_LABELS).fillna(changes["sample"]).to_numpy(),
@@ -82,6 +85,9 @@ def change_display(changes: pd.DataFrame) -> pd.DataFrame:
         "n": [f"{int(a):,}" if a == b else f"{int(a):,} / {int(b):,}"
               for a, b in zip(changes["n_a"], changes["n_b"])],
     })
+    if "p_adjusted" in changes:
+        out.insert(8, "p adjusted", [format_p(v) for v in changes["p_adjusted"]])
+    return out
 
 
 def index_display(indices: pd.DataFrame) -> pd.DataFrame:
@@ -116,9 +122,153 @@ def trend_table(trends: TrendTables) -> pd.DataFrame:
     >>> trend_table(one).columns.tolist()
     ['Wave', 'Index', 'Value', '95% CI', 'n']
     """
+    if trends.pairs is not None and len(trends.pairs):
+        shown = trends.pairs[trends.pairs["previous"] | trends.pairs["base"]]
+        return change_display(shown.sort_values(["wave_b", "wave_a"], ascending=[True, False],
+                                                kind="stable"))
     if len(trends.changes):
         return change_display(trends.changes)
     return index_display(trends.indices)
+
+
+def adjustment_facts(trends: TrendTables) -> dict[str, str]:
+    """How the p-values of the trend families were adjusted, for the chapter's prose:
+    ``p_adjust_method`` (e.g. "Holm's step-down adjustment (family-wise error rate)").
+
+    Example
+    -------
+    >>> one = TrendTables(("2025",), 2000, pd.DataFrame(), pd.DataFrame(), None, None, None,
+    ...                   None, pd.DataFrame(), p_adjust="bh")
+    >>> adjustment_facts(one)["p_adjust_method"]
+    'the Benjamini–Hochberg adjustment (false discovery rate)'
+    """
+    return {"p_adjust_method": METHODS.get(trends.p_adjust, trends.p_adjust)}
+
+
+def results_adjustment_facts(results) -> dict[str, str]:
+    """:func:`adjustment_facts` of an analysis (its settings' ``p_adjust``), for a chapter
+    that reads the results rather than the trends (the segment profile tests).
+
+    Example
+    -------
+    >>> from csvalue.pipeline.results import Results
+    >>> results_adjustment_facts(Results({}, {"settings": {"p_adjust": "holm"}}))
+    {'p_adjust_method': "Holm's step-down adjustment (family-wise error rate)"}
+    """
+    method = str(results.model.get("settings", {}).get("p_adjust", "holm"))
+    return {"p_adjust_method": METHODS.get(method, method)}
+
+
+def pair_matrix(trends: TrendTables, sample: str = "all") -> pd.DataFrame:
+    """The significance matrix of every pair of waves: one row per index and earlier wave, one
+    column per later wave, each cell the change ("+1.3") with a star where it is significant
+    after the adjustment (p adjusted < .05), empty below the diagonal. No rows with one wave.
+
+    Example
+    -------
+    >>> pairs = pd.DataFrame({"wave_a": ["2024", "2024", "2025"], "wave_b": ["2025", "2026",
+    ...     "2026"], "index": "cvi", "sample": "all", "change": [1.34, 2.0, 0.66],
+    ...     "significant": [True, True, False]})
+    >>> t = TrendTables(("2024", "2025", "2026"), 0, pd.DataFrame(), pd.DataFrame(), None,
+    ...                 None, None, None, pd.DataFrame(), pairs=pairs)
+    >>> pair_matrix(t).values.tolist()
+    [['CVI', '2024', '+1.3 *', '+2.0 *'], ['CVI', '2025', '', '+0.7']]
+    """
+    pairs = trends.pairs
+    later = list(trends.waves[1:])
+    if pairs is None or pairs.empty:
+        return pd.DataFrame(columns=["Index", "From"] + later)
+    rows = []
+    p = pairs[pairs["sample"] == sample]
+    for idx in dict.fromkeys(p["index"]):
+        for wa in trends.waves[:-1]:
+            cells = p[(p["index"] == idx) & (p["wave_a"] == wa)].set_index("wave_b")
+            row = {"Index": INDEX_LABELS.get(idx, idx), "From": str(wa)}
+            for wb in later:
+                row[wb] = (format_number(cells.loc[wb, "change"], 1, sign=True)
+                           + (" *" if bool(cells.loc[wb, "significant"]) else "")
+                           if wb in cells.index else "")
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["Index", "From"] + later)
+
+
+#: The parts of the CVI change (:data:`csvalue.model.cvi_change.PARTS`) as headers.
+PART_HEADERS = {"division_mix": "Division mix", "value_performance": "Value performance",
+                "value_importance": "Value importance", "other": "Other"}
+
+
+def decomposition_table(trends: TrendTables) -> pd.DataFrame:
+    """The CVI change of each pair of consecutive waves and its parts (index points):
+    Waves, Earlier, Later, Change, Division mix, Value performance, Value importance, Other.
+
+    Example
+    -------
+    >>> d = pd.DataFrame({"wave_a": "2024", "wave_b": "2025", "cvi_a": 75.2, "cvi_b": 76.6,
+    ...     "change": 1.34, "part": list(PART_HEADERS), "points": [0.02, 1.8, -0.27, -0.21]})
+    >>> t = TrendTables(("2024", "2025"), 0, pd.DataFrame(), pd.DataFrame(), None, None,
+    ...                 None, None, pd.DataFrame(), decomposition=d)
+    >>> decomposition_table(t).columns.tolist()[3:5]
+    ['Change', 'Division mix']
+    """
+    d = trends.decomposition
+    cols = ["Waves", "Earlier", "Later", "Change", *PART_HEADERS.values()]
+    if d is None or d.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for (wa, wb), g in d.groupby(["wave_a", "wave_b"], sort=False):
+        parts = g.set_index("part")["points"]
+        rows.append({"Waves": f"{wa} → {wb}", "Earlier": float(g["cvi_a"].iloc[0]),
+                     "Later": float(g["cvi_b"].iloc[0]), "Change": float(g["change"].iloc[0]),
+                     **{h: float(parts.get(k, float("nan"))) for k, h in PART_HEADERS.items()}})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def decomposition_facts(trends: TrendTables) -> dict[str, float | str]:
+    """What the chapter says of the latest year's CVI change: ``cvi_change`` and the part
+    that moved it most (``cvi_main_part``, in words, and ``cvi_main_points``).
+
+    Example
+    -------
+    >>> d = pd.DataFrame({"wave_a": "2024", "wave_b": "2025", "cvi_a": 75.2, "cvi_b": 76.6,
+    ...     "change": 1.34, "part": list(PART_HEADERS), "points": [0.02, 1.8, -0.27, -0.21]})
+    >>> t = TrendTables(("2024", "2025"), 0, pd.DataFrame(), pd.DataFrame(), None, None,
+    ...                 None, None, pd.DataFrame(), decomposition=d)
+    >>> decomposition_facts(t)
+    {'cvi_change': 1.34, 'cvi_main_part': 'value performance', 'cvi_main_points': 1.8}
+    """
+    d = trends.decomposition
+    if d is None or d.empty:
+        return {"cvi_change": float("nan"), "cvi_main_part": "none", "cvi_main_points": 0.0}
+    last = d[d["wave_b"] == d["wave_b"].iloc[-1]]
+    top = last.loc[last["points"].abs().idxmax()]
+    return {"cvi_change": float(top["change"]),
+            "cvi_main_part": PART_HEADERS[top["part"]].lower(),
+            "cvi_main_points": float(top["points"])}
+
+
+def symmetry_sentence(trends: TrendTables) -> str:
+    """Bowker's test on the panel's tier moves of the last two waves, as a sentence.
+
+    Example
+    -------
+    >>> s = pd.DataFrame({"wave_a": ["2024"], "wave_b": ["2025"], "statistic": [4.09],
+    ...                   "df": [6], "p_value": [0.665], "n": [800], "p_adjusted": [0.665]})
+    >>> t = TrendTables(("2024", "2025"), 0, pd.DataFrame(), pd.DataFrame(), None, None,
+    ...                 None, None, pd.DataFrame(), symmetry=s)
+    >>> symmetry_sentence(t)
+    "Between 2024 and 2025 the panel's tiers moved up about as often as down (Bowker's test of symmetry: χ² = 4.09, df = 6, p = 0.665)."
+    """
+    s = trends.symmetry
+    if s is None or s.empty:
+        return "With one wave stored, no tier moves can be tested yet."
+    r = s.iloc[-1]
+    p = float(r["p_adjusted"]) if "p_adjusted" in s and len(s) > 1 else float(r["p_value"])
+    said = ("moved up about as often as down" if not p < 0.05
+            else "moved more one way than the other")
+    adj = ", adjusted over the wave pairs" if len(s) > 1 else ""
+    return (f"Between {r['wave_a']} and {r['wave_b']} the panel's tiers {said} (Bowker's test "
+            f"of symmetry: χ² = {float(r['statistic']):.2f}, df = {int(r['df'])}, "
+            f"p = {format_p(p)}{adj}).")
 
 
 def stored_sentence(waves: list[str], n_answers: int) -> str:

@@ -205,7 +205,7 @@ def representation(profiles: pd.DataFrame, segments: pd.DataFrame, codebook: Cod
 
 #: Headers of :func:`profile_test_table`'s data columns.
 PROFILE_TEST_HEADERS = {"variable": "Profile variable", "chi2": "χ²", "df": "df", "p": "p",
-                        "cramers_v": "Cramér's V", "n": "n"}
+                        "cramers_v": "Cramér's V", "n": "n", "p_adjusted": "p adjusted"}
 
 
 def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> Table:
@@ -232,6 +232,8 @@ def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> Table:
         "cramers_v": tests["cramers_v"].to_numpy(dtype=float),
         "n": tests["n"].to_numpy(),
     })
+    if "p_adjusted" in tests:       # over the profile variables (the family of this table)
+        data.insert(4, "p_adjusted", tests["p_adjusted"].to_numpy(dtype=float))
     return Table(data, PROFILE_TEST_HEADERS)
 
 

@@ -30,7 +30,8 @@ from csvalue.report.format import (format_number, join_words, lower_first, numbe
                                    upper_first)
 from csvalue.report.figures import errc_charts, matrix_chart
 from csvalue.report.i18n import _, label_language, ngettext
-from csvalue.report.labels import action_name, division_name, label, readable, scope_label
+from csvalue.report.labels import (action_name, division_name, label, quadrant_name, readable,
+                                   scope_label)
 from csvalue.report.inert import inert
 from csvalue.report.tables import Table, show_markdown, show_table
 
@@ -159,12 +160,43 @@ def show_errc_tables(errc: pd.DataFrame, codebook: Codebook) -> None:
         show_table(errc_table(errc, v, codebook), ERRC_DIGITS)
 
 
+def call_text(call: str, stability: float, alternative: Any, borderline: Any,
+              namer: Any = action_name) -> str:
+    """How firm a strategy call is, in words: the share of resamples repeating it, and for a
+    borderline call the call it is borderline with (:mod:`csvalue.model.stability`).
+
+    Example
+    -------
+    >>> call_text("raise", 0.61, "create", True)
+    'borderline between Raise and Create (61% of resamples)'
+    >>> call_text("raise", 0.995, "create", False), call_text("raise", float("nan"), None, False)
+    ('stable (100% of resamples)', '–')
+    """
+    if pd.isna(stability):
+        return "–"
+    share = f"{100 * float(stability):.0f}% of resamples"
+    if bool(borderline) and not pd.isna(alternative):
+        return (f"borderline between {namer(call, korean=False)} and "
+                f"{namer(alternative, korean=False)} ({share})")
+    return f"{'borderline' if bool(borderline) else 'stable'} ({share})"
+
+
+def _with_stability(shown: pd.DataFrame, source: pd.DataFrame, call: str, namer: Any
+                    ) -> pd.DataFrame:
+    if "stability" not in source:
+        return shown
+    return shown.assign(firmness=[call_text(c, s, a, b, namer) for c, s, a, b in zip(
+        source[call], source["stability"], source["alternative"], source["borderline"])])
+
+
 def matrix_table(matrix: pd.DataFrame, codebook: Codebook | None = None) -> Table:
     """The strategy matrix for display, by priority then importance: value, importance, gap,
-    quadrant, priority."""
+    quadrant, priority and, when the analysis resampled, how firm each call is
+    (:func:`call_text`)."""
     m = matrix.sort_values(["priority", "importance"], ascending=[True, False], kind="stable")
-    return readable(m[["value", "importance", "gap", "quadrant", "priority"]], codebook,
-                    korean=True)
+    shown = _with_stability(m[["value", "importance", "gap", "quadrant", "priority"]], m,
+                            "quadrant", quadrant_name)
+    return readable(shown, codebook, korean=True)
 
 
 def errc_table(errc: pd.DataFrame, value: str, codebook: Codebook | None = None) -> Table:
@@ -177,7 +209,9 @@ def errc_table(errc: pd.DataFrame, value: str, codebook: Codebook | None = None)
     >>> errc_table(e, "stability").display_frame().columns.tolist()
     ['Benefit', 'Impact (β)', 'Satisfaction (0–100)', 'Action']
     """
-    g = errc[errc["value"] == value][["benefit", "impact", "satisfaction", "action"]]
+    rows = errc[errc["value"] == value]
+    g = _with_stability(rows[["benefit", "impact", "satisfaction", "action"]], rows, "action",
+                        action_name)
     return readable(g, codebook, korean=True)
 
 

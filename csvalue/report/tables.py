@@ -35,7 +35,7 @@ from csvalue.report.inert import inert
 #: Columns whose text identifies a respondent or quotes one: never displayed.
 PRIVATE = ("resp_id", "voc")
 #: Data columns shown as p-values (formatted by :func:`csvalue.report.format.format_p`).
-P_COLUMNS = ("p", "p_value", "p-value", "p value")
+P_COLUMNS = ("p", "p_value", "p-value", "p value", "p_adjusted")
 _NUMBER = r"[<>≤≥+\-−]?\s?\d[\d,]*(\.\d+)?\s?%?"
 #: A number, a range of two ("74.6–76.0") or a number with its interval ("76.6 (75.8–77.3)").
 _NUMERIC_TEXT = re.compile(rf"{_NUMBER}(\s*–\s*{_NUMBER})?(\s*\(.*\))?")

@@ -190,3 +190,48 @@ def _untestable(sample: str, x: np.ndarray, y: np.ndarray, change: float, test: 
     """Fewer than two values on a side: the estimates that exist, every statistic NaN."""
     return ChangeTest(sample, _mean(x), _mean(y), change, np.nan, np.nan, np.nan, np.nan,
                       np.nan, test, len(x), len(y))
+
+
+@dataclass(frozen=True)
+class SymmetryTest:
+    """Bowker's test that a panel's square table of moves (rows: earlier category, columns:
+    later) is symmetric — as many moved from i to j as from j to i, for every pair.
+
+    statistic : Σ over i < j of (n_ij − n_ji)² / (n_ij + n_ji); df : the pairs with any move
+    (n_ij + n_ji > 0); p_value : chi-square upper tail (NaN when no pair moved); n : the panel.
+    """
+
+    statistic: float
+    df: int
+    p_value: float
+    n: int
+
+    def as_dict(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def bowker_symmetry(table: ArrayLike) -> SymmetryTest:
+    """Bowker's (1948) test of symmetry of a k × k table of counts (McNemar's for k = 2).
+
+    A panel whose tiers moved up as often as down between two waves has a symmetric table;
+    a small p says the moves ran one way. It equals statsmodels' ``SquareTable.symmetry``
+    (``tests/test_trends_waves.py`` checks it), except that a pair of cells both empty —
+    nobody moved either way between those two categories — carries no information and is not
+    counted as a degree of freedom (statsmodels counts all k(k − 1)/2, a conservative p).
+
+    Example
+    -------
+    >>> t = bowker_symmetry([[10, 5, 1], [2, 20, 3], [1, 1, 8]])
+    >>> round(t.statistic, 3), t.df, round(t.p_value, 3)
+    (2.286, 3, 0.515)
+    """
+    n = np.asarray(table, dtype=float)
+    if n.ndim != 2 or n.shape[0] != n.shape[1]:
+        raise DataError(f"a symmetry test needs a square table; got shape {n.shape}")
+    iu = np.triu_indices(len(n), k=1)
+    upper, lower = n[iu], n.T[iu]
+    moved = (upper + lower) > 0
+    stat = float(((upper - lower)[moved] ** 2 / (upper + lower)[moved]).sum())
+    df = int(moved.sum())
+    p = float(stats.chi2.sf(stat, df)) if df else np.nan
+    return SymmetryTest(stat, df, p, int(n.sum()))
