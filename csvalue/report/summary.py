@@ -56,8 +56,8 @@ def findings_markdown(results: Results, codebook: Codebook, wave: str | None = N
     >>> res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "company",
     ...     "index": ["cvi"], "value": [76.56], "ci_low": [75.82], "ci_high": [77.29]})},
     ...     {"waves": [{"wave": "2025"}], "goals": {"cvi": 75.0}})
-    >>> print(findings_markdown(res, load_codebook()))
-    - CVI is 76\\.6 \\(95\\% CI 75\\.8 to 77\\.3\\) and meets its goal of 75\\: the whole interval lies at or above the goal\\.
+    >>> print(findings_markdown(res, load_codebook()).replace("\\xa0", " "))
+    - CVI is 76\\.6 \\[75\\.8\\, 77\\.3\\] and meets its goal of 75\\: the whole interval lies at or above the goal\\.
     """
     # the findings carry labels from the codebook: each is inert Markdown
     return "\n".join(f"- {inert(s)}" for s in headline_findings(results, codebook, wave))
@@ -100,7 +100,7 @@ def headline_findings(results: Results, codebook: Codebook, wave: str | None = N
     ...     "index": ["cvi"], "value": [76.56], "ci_low": [75.82], "ci_high": [77.29]})},
     ...     {"waves": [{"wave": "2025"}], "goals": {"cvi": 75.0}})
     >>> headline_findings(res, load_codebook())
-    ['CVI is 76.6 (95% CI 75.8 to 77.3) and meets its goal of 75: the whole interval lies at or above the goal.']
+    ['CVI is 76.6\\xa0[75.8,\\xa077.3] and meets its goal of 75: the whole interval lies at or above the goal.']
     """
     wave = wave or results.latest_wave
     out = []
