@@ -102,3 +102,95 @@ def test_a_small_book_prints_a4_with_page_numbers_bookmarks_and_a_paged_contents
     assert entries["Chapter one"] == 3 and entries["Chapter three"] - entries["Chapter two"] >= 2
     assert anchor_pages(pdf) == pages
     assert not (tmp_path / "print.html").read_text().count(f">{PLACEHOLDER}<")
+
+
+# ---------------------------------------------------------------------------------------
+# Charts: one colour-blind-safe palette, goal lines, one honest scale, labels that do not collide
+# ---------------------------------------------------------------------------------------
+
+def _rgb(hex_colour: str):
+    import numpy as np
+
+    return np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], float)
+
+
+def test_the_indices_have_distinct_okabe_ito_colours():
+    import colorsys
+    import itertools
+
+    from csvalue.report import figures as f
+
+    colours = [f.INDEX_COLORS[i] for i in ("cvi", "cls", "cs", "nps")]
+    assert set(colours) <= set(f.OKABE_ITO.values()) and len(set(colours)) == 4
+    hues = {c: colorsys.rgb_to_hsv(*(_rgb(c) / 255))[0] * 360 for c in colours}
+    for a, b in itertools.combinations(colours[:3], 2):   # CVI, CLS, CS: not three blues
+        gap = abs(hues[a] - hues[b])
+        assert min(gap, 360 - gap) > 30, (a, b)
+    assert len(set(f.INDEX_MARKERS.values())) == 4
+
+
+def trends_frame():
+    import pandas as pd
+
+    rows = {"cvi": (75.2, 76.0), "cls": (74.5, 75.3), "cs": (75.9, 77.8), "nps": (4.6, 7.8)}
+    half = {"cvi": 0.8, "cls": 0.7, "cs": 0.9, "nps": 3.0}
+    return pd.DataFrame([{"wave": w, "index": k, "value": v, "ci_low": v - half[k],
+                          "ci_high": v + half[k]}
+                         for k, vals in rows.items() for w, v in zip(("2024", "2025"), vals)])
+
+
+def test_trend_panels_share_one_scale_and_show_the_goals():
+    import pandas as pd
+
+    from csvalue.report.figures import close, trend_chart
+
+    changes = pd.DataFrame({"wave_b": ["2025"], "index": ["cs"], "sample": ["all"],
+                            "significant": [True]})
+    fig = trend_chart(trends_frame(), changes, "Indices by wave",
+                      {"cvi": 75, "cls": 75, "nps": 10})
+    axes = fig.axes
+    limits = [ax.get_ylim() for ax in axes]
+    spans = [hi - lo for lo, hi in limits]
+    assert max(spans) - min(spans) < 1e-9          # a point is as tall in every panel
+    assert limits[0] == limits[1] == limits[2]     # CVI, CLS, CS on the same axis
+    # the +0.8 change of CLS and the +1.9 change of CS keep their ratio on the page
+    heights = []
+    for ax, (a, b) in zip(axes[1:3], ((74.5, 75.3), (75.9, 77.8))):
+        y0, y1 = ax.transData.transform([(0, a), (0, b)])[:, 1]
+        heights.append(y1 - y0)
+    assert abs(heights[1] / heights[0] - 1.9 / 0.8) < 0.01
+    goal_lines = [ln for ax in axes for ln in ax.get_lines() if ln.get_linestyle() == "--"
+                  or (ln.get_ydata()[0] == ln.get_ydata()[-1] and ln.get_ydata()[0] in (75, 10))]
+    assert len(goal_lines) >= 3
+    assert [t.get_text() for t in axes[3].texts] == ["NPS goal 10"]
+    close(fig)
+
+
+def _label_boxes(ax):
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Annotation, Text
+
+    return [(t.get_text(), Text.get_window_extent(t, renderer)) for t in ax.texts
+            if isinstance(t, Annotation) and t.get_text()]
+
+
+def test_errc_and_matrix_labels_do_not_collide_on_the_shipped_waves(codebook):
+    from csvalue.instrument.load import load_wave
+    from csvalue.instrument.settings import Settings
+    from csvalue.pipeline.analyze import analyze
+    from csvalue.report import section_errc_charts, section_matrix_chart
+    from csvalue.report.figures import close
+
+    res = analyze([load_wave(ROOT / "data/waves/wave_2025.csv", codebook)], codebook,
+                  Settings(n_boot=50))
+    errc, matrix = res.table("errc", "2025"), res.table("strategy_matrix", "2025")
+    for scope in sorted(set(errc["scope"])):
+        for fig in (section_errc_charts(errc[errc["scope"] == scope], scope, codebook),
+                    section_matrix_chart(matrix[matrix["scope"] == scope], scope, codebook)):
+            for ax in fig.axes:
+                boxes = _label_boxes(ax)
+                for i, (a, box_a) in enumerate(boxes):
+                    for b, box_b in boxes[i + 1:]:
+                        assert not box_a.overlaps(box_b), f"{scope}: {a!r} overlaps {b!r}"
+            close(fig)
