@@ -13,13 +13,14 @@ Example
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 import pandas as pd
 
 __all__ = ["INDEX_LABELS", "MINUS", "NBSP", "estimate_text", "format_number", "format_p",
            "interval_text", "is_missing", "join_words", "lower_first", "number_word",
-           "p_phrase", "plural", "short_number", "upper_first"]
+           "p_phrase", "plural", "short_number", "true_minus", "upper_first"]
 
 #: Display names of the index ids.
 INDEX_LABELS = {"cs": "CS", "repurchase": "Repurchase", "recommend": "Recommend", "cls": "CLS",
@@ -102,6 +103,22 @@ MINUS = "\u2212"
 #: The space inside an interval and between an estimate and its interval: non-breaking, so
 #: that a narrow table cell never wraps an interval mid-range.
 NBSP = "\u00a0"
+
+
+def true_minus(text: str) -> str:
+    """``text`` with the hyphen-minus of each negative number turned into a true minus sign: a
+    hyphen directly before a digit, not after a letter, digit or another dash (so "-1.75"
+    and "(-3" change, "1-5", "b-2" and "2024-25" do not).
+
+    Example
+    -------
+    >>> true_minus("a gap of -1.75"), true_minus("1-5 scale, 2024-25, x-1")
+    ('a gap of −1.75', '1-5 scale, 2024-25, x-1')
+    """
+    return _HYPHEN_NEGATIVE.sub(MINUS, text)
+
+
+_HYPHEN_NEGATIVE = re.compile(r"(?<![\w\-–−.,/])-(?=\.?\d)")
 
 
 def format_number(v: Any, digits: int = 1, sign: bool = False) -> str:
