@@ -71,13 +71,16 @@ def check_printed_report(pdf: Path) -> dict[str, int]:
         assert last == str(i), f"page {i} ends with {last!r}, not its number"
     marks = outline(pdf)
     assert len(marks) > 3 and {d for d, _, _ in marks} >= {0, 1}
+    # chromium drops the space where a long heading wraps ("Pharmacymanagement"): titles are
+    # compared without their spaces
     heading_page = {}
     for _, title, page in marks:
-        heading_page.setdefault(title, page)
+        heading_page.setdefault(re.sub(r"\s", "", title), page)
     entries = contents_entries(pages[0])
     assert entries
     for title, page in entries.items():
-        assert heading_page.get(title) == page, (title, page, heading_page.get(title))
+        found = heading_page.get(re.sub(r"\s", "", title))
+        assert found == page, (title, page, found)
     return entries
 
 
