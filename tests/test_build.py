@@ -258,3 +258,65 @@ def test_chapters_on_one_warm_kernel_do_not_see_each_other(tmp_path):
     assert printed(tmp_path / "b.ipynb").startswith("False 0 ")
     assert printed(tmp_path / "b.ipynb") == printed(fresh)
     assert nbformat.read(tmp_path / "b.ipynb", as_version=4).cells[1].execution_count == 1
+
+
+# ---------------------------------------------------------------------------------------
+# What a reader sees: one interval notation, true minus signs, no developer names; the PDF
+# A4, numbered, bookmarked, with a paged contents list
+# ---------------------------------------------------------------------------------------
+
+def reader_pages(root: Path) -> dict[str, str]:
+    """The visible text of every page of the HTML book (article body, no formulas)."""
+    from bs4 import BeautifulSoup
+
+    pages = {}
+    for page in (root / "_build/html").rglob("*.html"):
+        if "_static" in page.parts or page.name in ("genindex.html", "search.html"):
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        main = soup.find("article") or soup
+        for t in main.find_all(["script", "style"]) + main.select(".math, .MathJax"):
+            t.decompose()
+        pages[page.name] = re.sub(r"[ \t\r\n]+", " ", main.get_text(" "))
+    return pages
+
+
+#: Interval notations other than "value [low, high]": "(low–high)" after a value, "95% CI low to
+#: high", "interval low to high".
+OTHER_INTERVALS = re.compile(r"\d\s*\(\s*[−-]?\d+\.\d+\s*[–-]\s*[−-]?\d+\.\d+\s*\)"
+                             r"|(CI|interval)\s+[−-]?\d+(\.\d+)?\s+to\s+[−-]?\d")
+HYPHEN_NEGATIVE = re.compile(r"(?<![\w\-–−.,/])-\d")
+DEVELOPER_NAMES = re.compile(r"csvalue\.\w|\beb_|\bev_\w|:\(missing\)|model\.json"
+                             r"|\b[a-z]+_[a-z_]+\(\)")
+
+
+def test_reader_pages_use_one_interval_notation_and_true_minus_signs(built):
+    root, _ = built
+    pages = reader_pages(root)
+    assert len(pages) > 15
+    found = {name: OTHER_INTERVALS.findall(text) for name, text in pages.items()}
+    assert not {k: v for k, v in found.items() if v}
+    minus = {name: [text[max(0, m.start() - 30):m.end() + 10]
+                    for m in HYPHEN_NEGATIVE.finditer(text)] for name, text in pages.items()}
+    assert not {k: v for k, v in minus.items() if v}
+    # the notation the report does use, with its non-breaking spaces
+    assert re.search(r"\d\xa0\[−?\d+\.\d,\xa0−?\d+\.\d\]", pages["01_indices.html"])
+
+
+def test_reader_pages_carry_no_developer_names(built):
+    root, _ = built
+    pages = reader_pages(root)
+    pages.pop("91_appendix_codebook.html")   # the codebook's own column names, by design
+    found = {name: [text[max(0, m.start() - 30):m.end() + 20]
+                    for m in DEVELOPER_NAMES.finditer(text)] for name, text in pages.items()}
+    assert not {k: v for k, v in found.items() if v}
+
+
+def test_the_pdf_is_a4_numbered_bookmarked_with_a_paged_contents_list(built):
+    from test_print import check_printed_report
+
+    root, _ = built
+    if find_chromium() is None:
+        pytest.skip("chromium is not installed (make system-deps installs it as root)")
+    entries = check_printed_report(root / b.PDF_PATH)
+    assert {"Executive summary", "Methods and formulas"} <= set(entries)

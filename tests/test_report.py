@@ -190,7 +190,7 @@ def test_goals_are_graded_with_their_interval(codebook):
     assert g.loc["nps", "grade"] == "within"
     t = r.goals_table(res, "2025").display_frame().set_index("Index")
     assert t.loc["CLS", "Grade"] == "within the 95% interval of the goal"
-    assert t.loc["CLS", "95% CI"] == "74.6–76.0" and t.loc["CVI", "Result − goal"] == "+1.6"
+    assert t.loc["CLS", "95% CI"] == "[74.6,\xa076.0]" and t.loc["CVI", "Result − goal"] == "+1.6"
     div = r.goals_table(res, "2025", "division:emr").display_frame().set_index("Index")
     assert div.loc["NPS", "Grade"] == "not met" and div.loc["NPS", "Result − goal"] == "−13.0"
 
@@ -367,17 +367,17 @@ def test_heatmap_has_every_driver_and_labels(codebook):
 
 def test_headline_goal_sentences(codebook):
     s = r.headline_findings(fake_results(THREE_IMPROVE), codebook, "2025")
-    assert s[0].startswith("CVI is 76.6 (95% CI 75.8 to 77.3) and meets its goal of 75")
+    assert s[0].startswith("CVI is 76.6\xa0[75.8,\xa077.3] and meets its goal of 75")
     assert "CLS is 75.3" in s[1] and "within the 95% interval" in s[1]
     assert "meets" not in s[1]
-    assert s[2].startswith("NPS is 7.8 points") and "below its goal of 10 points" in s[2]
+    assert s[2].startswith("NPS is 7.8\xa0points") and "below its goal of 10 points" in s[2]
 
 
 def test_summary_names_a_division_that_misses_a_goal(codebook):
     # EMR's NPS interval (-9 to 2) lies wholly below 10; its CLS interval reaches 75
     s = r.headline_findings(fake_results(THREE_IMPROVE), codebook, "2025")
     assert s[3].startswith("The EMR software division falls short of its NPS goal: ")
-    assert s[3].endswith("-3.0 points (95% CI -9.0 to 2.0) against 10.")
+    assert s[3].endswith("−3.0\xa0points\xa0[−9.0,\xa02.0] against 10.")
     assert "CLS" not in s[3]
     res = fake_results(THREE_IMPROVE)
     ok = res.indices.copy()
@@ -422,7 +422,7 @@ def test_strengthen_without_a_gap_meets_expectations(codebook):
                         ("revenue", 0.0, 15.0, "discover")])
     strengthen = next(x for x in r.headline_findings(res, codebook, "2025")
                       if "to strengthen" in x)
-    assert strengthen == ("Peace of mind (gap -1.0 points) and confidence at work (gap -0.5 "
+    assert strengthen == ("Peace of mind (gap −1.0 points) and confidence at work (gap −0.5 "
                           "points) meet or exceed expectations: the values to strengthen.")
 
 

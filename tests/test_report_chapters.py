@@ -281,4 +281,4 @@ def test_sentences_shown_as_markdown_carry_no_markup_from_the_data(codebook, sho
                                             "ci_low": [75.82], "ci_high": [77.29]})},
                   {"waves": [{"wave": "2025"}], "goals": {"cvi": 75.0}})
     line = r.findings_markdown(res, codebook)
-    assert line.startswith("- CVI is 76\\.6 \\(95\\% CI")   # renders as "76.6 (95% CI"
+    assert line.startswith("- CVI is 76\\.6\xa0\\[75\\.8")   # renders as "76.6 [75.8"

@@ -5,37 +5,29 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from csvalue.report.format import (INTERVAL_STYLES, estimate_text, format_number, interval_text,
+from csvalue.report.format import (MINUS, NBSP, estimate_text, format_number, interval_text,
                                    is_missing, number_word, short_number)
 
 
-def test_estimate_in_brackets_as_the_segment_tables_show_it():
-    assert estimate_text(76.04, 73.51, 78.44) == "76.0 [73.5, 78.4]"
-    assert estimate_text(-10.47, -17.88, -2.83) == "−10.5 [−17.9, −2.8]"
+def test_one_notation_for_every_interval():
+    assert estimate_text(76.04, 73.51, 78.44) == f"76.0{NBSP}[73.5,{NBSP}78.4]"
+    assert estimate_text(-10.47, -17.88, -2.83) == f"−10.5{NBSP}[−17.9,{NBSP}−2.8]"
+    assert estimate_text(-3.0, -9.0, 2.0, unit=" points") == (
+        f"−3.0{NBSP}points{NBSP}[−9.0,{NBSP}2.0]")
+    assert interval_text(-9.0, 2.0) == f"[−9.0,{NBSP}2.0]"
+    assert interval_text(np.nan, 2.0) == "–"
     assert estimate_text(np.nan, 1, 2) == "–" and estimate_text(5.0, np.nan, np.nan) == "5.0"
 
 
-@pytest.mark.parametrize("style, interval, estimate", [
-    ("brackets", "[−9.0, 2.0]", "−3.0 points [−9.0, 2.0]"),
-    ("dash", "-9.0–2.0", "-3.0 points (-9.0–2.0)"),
-    ("words", "95% CI -9.0 to 2.0", "-3.0 points (95% CI -9.0 to 2.0)"),
-])
-def test_every_style(style, interval, estimate):
-    assert interval_text(-9.0, 2.0, style=style) == interval
-    assert estimate_text(-3.0, -9.0, 2.0, style=style, unit=" points") == estimate
-    assert interval_text(np.nan, 2.0, style=style) == "–"
-
-
-def test_an_unknown_style_is_refused():
-    assert set(INTERVAL_STYLES) == {"brackets", "dash", "words"}
-    with pytest.raises(ValueError, match="interval style"):
-        interval_text(1, 2, style="parens")
+def test_an_interval_never_breaks_and_never_carries_a_hyphen_minus():
+    text = estimate_text(-1234.5, -2000.25, -3.5, 1, unit=" points")
+    assert " " not in text and "-" not in text and text.count(MINUS) == 3
 
 
 def test_numbers():
     assert format_number(1234.567, 2) == "1,234.57" and format_number(-0.04) == "0.0"
-    assert format_number(-0.04, true_minus=True) == "0.0"       # never a signed zero
-    assert format_number(-2.0, 1, true_minus=True) == "−2.0"
+    assert format_number(-0.0001, 2) == "0.00"                 # never a signed zero
+    assert format_number(-2.0, 1) == "−2.0" and format_number(-1234.5, 0) == "−1,234"
     assert format_number(0.0, sign=True) == "0.0" and format_number(2.25, sign=True) == "+2.2"
     assert format_number(-1.5, sign=True) == "−1.5" and format_number(None) == "–"
     assert short_number(75.0) == "75" and short_number(72.5) == "72.5"

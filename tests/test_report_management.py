@@ -37,7 +37,7 @@ def test_display_tables_have_readable_headers(codebook):
                          "lo": [2.7], "hi": [7.3], "t": [5.0], "p": [0.0007]})
     c = r.compare_display(comp)
     assert c.columns.tolist() == ["Item", "n", "Own", "Competitor", "Difference", "95% CI", "p"]
-    assert c["p"].tolist() == ["<0.001"] and c["95% CI"].tolist() == ["[2.7, 7.3]"]
+    assert c["p"].tolist() == ["<0.001"] and c["95% CI"].tolist() == ["[2.7,\xa07.3]"]
 
 
 def test_stored_sentence_says_wave_or_waves():
@@ -60,7 +60,7 @@ def test_change_display_is_readable():
     assert d["Waves"].tolist() == ["2024 → 2025"] * 2
     assert d["n"].tolist() == ["2,000 / 1,990", "800"]
     assert d["p"].tolist() == ["<0.001", "0.123"]
-    assert d["95% CI"].tolist() == ["[0.3, 2.4]", "[−1.0, 7.5]"]
+    assert d["95% CI"].tolist() == ["[0.3,\xa02.4]", "[−1.0,\xa07.5]"]
     assert d["Index"].tolist() == ["CVI", "NPS"]
     assert d["Sample"].tolist() == ["all respondents", "panel (paired)"]
 

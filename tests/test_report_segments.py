@@ -109,5 +109,5 @@ def test_segment_indices_with_intervals_and_notes():
                         "nps_high": [-2.83, np.nan], "suppressed": [False, True],
                         "small_base": [False, True]})
     t = segment_index_table(seg)
-    assert t["NPS [95% CI]"].tolist() == ["−10.5 [−17.9, −2.8]", "–"]
+    assert t["NPS [95% CI]"].tolist() == ["−10.5\xa0[−17.9,\xa0−2.8]", "–"]
     assert t["Note"].tolist() == ["", "suppressed (n below threshold)"]

@@ -181,7 +181,7 @@ def test_chapter_tables_have_readable_headers(seg, codebook):
     idx = shown["indices"]
     assert idx.columns.tolist()[:3] == ["Segment", "n", "Share (%)"]
     assert {"CS [95% CI]", "CLS [95% CI]", "CVI [95% CI]", "NPS [95% CI]"} <= set(idx.columns)
-    assert idx["NPS [95% CI]"].str.match(r"^−?[\d.]+ \[−?[\d.]+, −?[\d.]+\]$").all()
+    assert idx["NPS [95% CI]"].str.match("^−?[\\d.]+\xa0\\[−?[\\d.]+,\xa0−?[\\d.]+\\]$").all()
     assert set(shown["who"]["Segment"]) == set(t["segments"]["label"])
     assert shown["tests"]["p"].str.match(r"^(<0\.001|\d\.\d{3})$").all()
     assert shown["loadings"]["Item"].str.contains(r"\(expected (?:benefit|value)\)").all()

@@ -39,7 +39,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,7 +269,11 @@ def find_chromium() -> str | None:
 
 
 def build_pdf(root: Path, out: Path = PDF_PATH) -> Path:
-    """Single-page HTML printed to PDF by headless chromium (Debian package ``chromium``)."""
+    """Single-page HTML printed to an A4 PDF by headless chromium (Debian package
+    ``chromium``), with page numbers, bookmarks and a paged contents list
+    (:func:`csvalue.build.pdf.print_book`)."""
+    from csvalue.build.pdf import print_book
+
     build_book(root, "singlehtml")
     page = root / "_build" / "singlehtml" / "index.html"
     chromium = find_chromium()
@@ -279,15 +282,7 @@ def build_pdf(root: Path, out: Path = PDF_PATH) -> Path:
                          "fonts-noto-cjk); make report installs it when run as root")
     out = root / out
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        proc = subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
-             "--no-pdf-header-footer", "--allow-file-access-from-files",
-             "--run-all-compositor-stages-before-draw",
-             "--virtual-time-budget=20000", f"--print-to-pdf={out}", page.resolve().as_uri()],
-            capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0 or not out.exists():
-        raise BuildError(f"chromium could not print {page}: {proc.stderr[-1000:]}")
+    print_book(chromium, page, out)
     return out
 
 

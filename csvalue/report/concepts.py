@@ -19,7 +19,7 @@ import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.report import teaching
-from csvalue.report.format import lower_first
+from csvalue.report.format import interval_text, lower_first
 from csvalue.report.tables import Table
 from csvalue.stats.nps import adjusted_wald
 
@@ -368,9 +368,9 @@ def nps_comparison(results: Mapping[str, teaching.NpsByHand]) -> pd.DataFrame:
     -------
     >>> row = nps_comparison({"worked example": teaching.nps_of(teaching.nps_example())}).iloc[0]
     >>> row["data"], int(row["n"]), round(float(row["NPS"]), 6), row["95% interval"]
-    ('worked example', 20, 15.0, '-19.0 to 45.1')
+    ('worked example', 20, 15.0, '[−19.0,\xa045.1]')
     """
     return pd.DataFrame([{"data": name, "n": r.n, "promoters %": r.pct_promoters,
                           "passives %": r.pct_passives, "detractors %": r.pct_detractors,
-                          "NPS": r.nps, "95% interval": f"{r.ci_low:.1f} to {r.ci_high:.1f}"}
+                          "NPS": r.nps, "95% interval": interval_text(r.ci_low, r.ci_high)}
                          for name, r in results.items()])

@@ -67,6 +67,24 @@ FIG_WIDTH = 7.0
 LABEL_SIZE = 9
 CORNER_SIZE = 9
 
+#: The charts' colours, defined once: the Okabe–Ito palette (Okabe & Ito, 2008), whose eight
+#: colours stay distinct for the common forms of colour blindness and in grey print.
+OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
+             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00",
+             "purple": "#CC79A7", "grey": "#7F7F7F"}
+#: One colour per index, the same on every chart; a marker shape per index as well, so that
+#: the indices stay apart without colour.
+INDEX_COLORS = {"cvi": OKABE_ITO["blue"], "cls": OKABE_ITO["orange"], "cs": OKABE_ITO["green"],
+                "nps": OKABE_ITO["vermillion"]}
+INDEX_MARKERS = {"cvi": "o", "cls": "s", "cs": "^", "nps": "D"}
+#: The strategy matrix's quadrants and the ERRC grids' actions.
+QUADRANT_COLORS = {"improve": OKABE_ITO["vermillion"], "strengthen": OKABE_ITO["blue"],
+                   "discover": OKABE_ITO["orange"], "differentiate": OKABE_ITO["grey"]}
+ACTION_COLORS = {"create": OKABE_ITO["green"], "raise": OKABE_ITO["vermillion"],
+                 "maintain": OKABE_ITO["blue"], "review": OKABE_ITO["grey"]}
+#: Goal lines: dashed, in black, on every chart that shows an index with a goal.
+GOAL_STYLE = {"color": OKABE_ITO["black"], "ls": (0, (4, 3)), "lw": 1.0, "zorder": 1}
+
 
 def close(fig: plt.Figure) -> None:
     """Release a figure once it is glued or saved (a chapter draws many).
@@ -124,7 +142,9 @@ def place_labels(ax: plt.Axes, xs: Iterable[float], ys: Iterable[float], texts: 
                   fontsize: float = LABEL_SIZE, avoid: Iterable[Any] = ()) -> list:
     """Label each point at the first of several offsets whose text stays inside the axes and
     overlaps no other label, no other point and none of the ``avoid`` artists (e.g. corner
-    names). Call after the layout is final (limits set, ``tight_layout`` done).
+    names); when none is free, the offset with the fewest overlaps, a label over a label
+    counting ten times a label over a point. Deterministic: the most crowded points choose
+    first. Call after the layout is final (limits set, ``tight_layout`` done).
 
     Example
     -------
@@ -144,7 +164,8 @@ def place_labels(ax: plt.Axes, xs: Iterable[float], ys: Iterable[float], texts: 
     near = [(8, 0, "left", "center"), (-8, 0, "right", "center"), (0, 7, "center", "bottom"),
             (0, -7, "center", "top"), (6, 3, "left", "bottom"), (6, -3, "left", "top"),
             (-6, 3, "right", "bottom"), (-6, -3, "right", "top")]
-    offsets = [(dx * k, dy * k, ha, va) for k in (1, 2.5, 4) for dx, dy, ha, va in near]
+    # nearest first, then the same directions farther out (with a leader line)
+    offsets = [(dx * k, dy * k, ha, va) for k in (1, 2, 3, 4.5, 6) for dx, dy, ha, va in near]
     xs, ys = list(xs), list(ys)
     placed: list[Any] = [None] * len(texts)
     # the most crowded points choose first; isolated ones find room afterwards
@@ -165,7 +186,9 @@ def place_labels(ax: plt.Axes, xs: Iterable[float], ys: Iterable[float], texts: 
             box = Text.get_window_extent(ann, renderer).padded(1)
             outside = not (axbox.x0 <= box.x0 and box.x1 <= axbox.x1 and axbox.y0 <= box.y0
                            and box.y1 <= axbox.y1)
-            hits = sum(box.overlaps(b) for b in taken) + sum(
+            # a label over another label or a corner name is unreadable; over a point it only
+            # hides the dot: the first weighs ten times the second
+            hits = 10 * sum(box.overlaps(b) for b in taken) + sum(
                 box.overlaps(d) for j, d in enumerate(dots) if j != i)
             score = 1000 * outside + hits
             if best_score is None or score < best_score:
@@ -181,10 +204,33 @@ def place_labels(ax: plt.Axes, xs: Iterable[float], ys: Iterable[float], texts: 
     return placed
 
 
+def _goal_lines(ax: plt.Axes, goals: dict[str, float], indices: Iterable[str],
+                vertical: bool) -> None:
+    """A dashed line at each goal of ``indices``, named at its end ("CVI, CLS goal 75");
+    indices with the same goal share one line."""
+    at: dict[float, list[str]] = {}
+    for idx in indices:
+        if idx in goals and not is_missing(goals[idx]):
+            at.setdefault(float(goals[idx]), []).append(INDEX_LABELS[idx])
+    for value, names in at.items():
+        text = f"{', '.join(names)} goal {format_number(value, 0 if value.is_integer() else 1)}"
+        if vertical:
+            ax.axvline(value, **GOAL_STYLE)
+            ax.annotate(text, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=8)
+        else:
+            ax.axhline(value, **GOAL_STYLE)
+            ax.annotate(text, (0.0, value), xycoords=("axes fraction", "data"), xytext=(3, 2),
+                        textcoords="offset points", ha="left", va="bottom", fontsize=8,
+                        zorder=2, bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none",
+                                            alpha=0.8))   # under the data (zorder 3)
+
+
 def index_chart(results: Results, wave: str, scopes: list[str], title: str,
                 codebook: Codebook | None = None) -> plt.Figure:
-    """CVI, CLS, CS and NPS per group with 95% intervals (NPS on its own axis); the legend sits
-    below the plot, clear of the whiskers.
+    """CVI, CLS, CS and NPS per group with 95% intervals (NPS on its own axis), a dashed line
+    at each goal (the goals of ``model.json``); the legend sits below the plot, clear of the
+    whiskers. Each index has its colour and marker (:data:`INDEX_COLORS`).
 
     Example
     -------
@@ -195,23 +241,31 @@ def index_chart(results: Results, wave: str, scopes: list[str], title: str,
     >>> [t.get_text() for t in fig.legends[0].get_texts()]
     ['CVI', 'CLS', 'CS', 'NPS']
     >>> close(fig)
+    >>> res.model["goals"] = {"cvi": 75, "cls": 75, "nps": 10}
+    >>> fig = index_chart(res, "2025", ["company"], "Indices")
+    >>> [t.get_text() for ax in fig.axes for t in ax.texts]
+    ['CVI, CLS goal 75', 'NPS goal 10']
+    >>> close(fig)
     """
     t = results.table("indices", wave)
+    goals = dict(results.model.get("goals") or {})
     t = t[t["scope"].isin(scopes)]
     fig, axes = plt.subplots(1, 2, figsize=(FIG_WIDTH, 0.55 * len(scopes) + 2.2), sharey=True,
                              gridspec_kw={"width_ratios": [3, 1]})
     names = [_wrap(scope_label(s, codebook), 24) for s in scopes]
     y = np.arange(len(scopes))
-    for k, (idx, color) in enumerate((("cvi", "#1f4e79"), ("cls", "#2e86c1"), ("cs", "#85c1e9"))):
+    for k, idx in enumerate(("cvi", "cls", "cs")):
         part = t[t["index"] == idx].set_index("scope").reindex(scopes)
         err = np.vstack([part["value"] - part["ci_low"], part["ci_high"] - part["value"]])
-        axes[0].errorbar(part["value"], y + (k - 1) * 0.22, xerr=err, fmt="o", color=color,
-                         label=INDEX_LABELS[idx], capsize=3)
+        axes[0].errorbar(part["value"], y + (k - 1) * 0.22, xerr=err, fmt=INDEX_MARKERS[idx],
+                         color=INDEX_COLORS[idx], label=INDEX_LABELS[idx], capsize=3, zorder=3)
     part = t[t["index"] == "nps"].set_index("scope").reindex(scopes)
     err = np.vstack([part["value"] - part["ci_low"], part["ci_high"] - part["value"]])
-    axes[1].errorbar(part["value"], y, xerr=err, fmt="s", color="#c0392b", capsize=3,
-                     label=INDEX_LABELS["nps"])
+    axes[1].errorbar(part["value"], y, xerr=err, fmt=INDEX_MARKERS["nps"],
+                     color=INDEX_COLORS["nps"], capsize=3, label=INDEX_LABELS["nps"], zorder=3)
     axes[1].axvline(0, color="grey", lw=0.8)
+    _goal_lines(axes[0], goals, ("cvi", "cls", "cs"), vertical=True)
+    _goal_lines(axes[1], goals, ("nps",), vertical=True)
     axes[0].set_yticks(y, names)
     axes[0].invert_yaxis()
     axes[0].set_xlabel(_("index (0–100), 95% interval"))
@@ -242,8 +296,7 @@ def matrix_chart(matrix: pd.DataFrame, title: str, codebook: Codebook | None = N
     """
     fig, ax = plt.subplots(figsize=(FIG_WIDTH, 5.2))
     cx, cy = float(matrix["importance_cross"].iloc[0]), float(matrix["gap_cross"].iloc[0])
-    colors = {"improve": "#c0392b", "strengthen": "#1f4e79", "discover": "#b9770e",
-              "differentiate": "#5d6d7e"}
+    colors = QUADRANT_COLORS
     ax.scatter(matrix["importance"], matrix["gap"], s=60,
                c=[colors[q] for q in matrix["quadrant"]], zorder=3)
     ax.axvline(cx, color="grey", ls="--", lw=1)
@@ -285,7 +338,7 @@ def errc_charts(errc: pd.DataFrame, values: list[str], title: str,
     cols = 2 if n > 1 else 1
     rows = (n + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, 3.6 * rows + 0.5), squeeze=False)
-    colors = {"create": "#1e8449", "raise": "#c0392b", "maintain": "#2e86c1", "review": "#5d6d7e"}
+    colors = ACTION_COLORS
     panels = []
     for ax, value in zip(axes.ravel(), values):
         g = errc[errc["value"] == value]
@@ -361,7 +414,7 @@ def impact_heatmap(results: Results, wave: str, layer: int, title: str,
 
 
 def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylabel: str,
-              color: str = "#2e86c1") -> plt.Figure:
+              color: str = OKABE_ITO["blue"]) -> plt.Figure:
     """A horizontal bar chart of one column (e.g. simulation gains, shares), values printed at
     the bar ends inside the frame."""
     fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.4 * len(frame) + 1.5))
@@ -374,7 +427,7 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylab
     low = min(0.0, float(np.nanmin(frame[y]))) if len(frame) else 0.0
     ax.set_xlim(low * 1.15, max(top, 0) * 1.15 or 1.0)
     for i, v in enumerate(frame[y]):
-        ax.text(v, i, f" {v:.1f}", va="center", fontsize=9)
+        ax.text(v, i, " " + format_number(v), va="center", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -432,37 +485,59 @@ def note_figure(text: str) -> plt.Figure:
     return fig
 
 
-def trend_chart(indices: pd.DataFrame, changes: pd.DataFrame, title: str) -> plt.Figure:
+def trend_chart(indices: pd.DataFrame, changes: pd.DataFrame, title: str,
+                goals: dict[str, float] | None = None) -> plt.Figure:
     """Each index across waves with 95% intervals; a star marks a significant change from the
-    previous wave (independent samples, p < .05). The y-limits leave room for the stars.
+    previous wave (independent samples, p < .05); a dashed line marks each index's goal.
+
+    The panels are drawn to one scale, so that equal changes look equal: CVI, CLS and CS share
+    one y-axis (the same limits), and the NPS panel, on its own points, spans as many points
+    as they do (more, for all four, when an interval or goal needs it). The limits leave room
+    for the stars and the goal names.
 
     Example
     -------
-    >>> ind = pd.DataFrame({"wave": ["2024", "2025"], "index": "cvi", "value": [75.2, 76.6],
-    ...                     "ci_low": [74.4, 75.8], "ci_high": [76.0, 77.3]})
+    >>> ind = pd.DataFrame({"wave": ["2024", "2025"] * 2, "index": ["cvi"] * 2 + ["cls"] * 2,
+    ...                     "value": [75.2, 76.6, 74.5, 75.3], "ci_low": [74.4, 75.8, 73.7, 74.6],
+    ...                     "ci_high": [76.0, 77.3, 75.3, 76.0]})
     >>> ch = pd.DataFrame({"wave_b": ["2025"], "index": ["cvi"], "sample": ["all"],
     ...                    "significant": [True]})
-    >>> fig = trend_chart(ind, ch, "Trend")
+    >>> fig = trend_chart(ind, ch, "Trend", {"cvi": 75})
     >>> [t.get_text() for t in fig.axes[0].texts], fig.axes[0].get_title()
-    (['*'], 'CVI')
+    (['CVI goal 75', '*'], 'CVI')
+    >>> fig.axes[0].get_ylim() == fig.axes[1].get_ylim()
+    True
     >>> close(fig)
     """
+    goals = dict(goals or {})
     names = [i for i in ("cvi", "cls", "cs", "nps") if i in set(indices["index"])]
     fig, axes = plt.subplots(1, len(names), figsize=(max(FIG_WIDTH, 1.9 * len(names)), 3.4),
                              squeeze=False)
+
+    def reach(group: list[str]) -> tuple[float, float]:
+        t = indices[indices["index"].isin(group)]
+        lows = [float(t["ci_low"].min())] + [goals[i] for i in group if i in goals]
+        highs = [float(t["ci_high"].max())] + [goals[i] for i in group if i in goals]
+        return min(lows), max(highs)
+
+    groups = {i: ([n for n in names if n != "nps"] if i != "nps" else ["nps"]) for i in names}
+    spans = {i: reach(g) for i, g in groups.items()}
+    span = max((hi - lo) for lo, hi in spans.values()) or 1.0
     for ax, idx in zip(axes[0], names):
         t = indices[indices["index"] == idx].sort_values("wave")
         x = np.arange(len(t))
         err = np.vstack([t["value"] - t["ci_low"], t["ci_high"] - t["value"]])
-        ax.errorbar(x, t["value"], yerr=err, fmt="o-", capsize=4, color="#1f4e79")
+        ax.errorbar(x, t["value"], yerr=err, fmt=INDEX_MARKERS[idx] + "-", capsize=4,
+                    color=INDEX_COLORS[idx], zorder=3)
         ax.set_xticks(x, t["wave"].astype(str))
         ax.set_xlim(-0.5, len(t) - 0.5)
-        lo, hi = float(t["ci_low"].min()), float(t["ci_high"].max())
-        span = (hi - lo) or 1.0
-        ax.set_ylim(lo - 0.1 * span, hi + 0.3 * span)
+        lo, hi = spans[idx]
+        mid = (lo + hi) / 2
+        ax.set_ylim(mid - 0.6 * span, mid + 0.75 * span)
         ax.set_title(INDEX_LABELS[idx])
         ax.set_xlabel(_("wave"))
         ax.set_ylabel(_("NPS points") if idx == "nps" else _("index (0–100)"))
+        _goal_lines(ax, goals, (idx,), vertical=False)
         if len(changes):
             sig = changes[(changes["index"] == idx) & (changes["sample"] == "all")
                           & changes["significant"].astype(bool)]
@@ -470,7 +545,7 @@ def trend_chart(indices: pd.DataFrame, changes: pd.DataFrame, title: str) -> plt
                 k = list(t["wave"].astype(str)).index(wb)
                 ax.annotate("*", (k, t["ci_high"].iloc[k]), xytext=(0, 2),
                             textcoords="offset points", ha="center", va="bottom", fontsize=14,
-                            color="#c0392b")
+                            color=OKABE_ITO["vermillion"])
     fig.suptitle(title)
     fig.tight_layout()
     return fig

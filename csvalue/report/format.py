@@ -5,21 +5,24 @@ uses, so that a p-value, a change, an interval or a list is written the same way
 
 Example
 -------
->>> format_number(1234.56), format_p(2e-9), interval_text(-17.88, -2.83)
-('1,234.6', '<0.001', '[−17.9, −2.8]')
+>>> format_number(1234.56), format_p(2e-9), format_number(-2.83)
+('1,234.6', '<0.001', '−2.8')
+>>> estimate_text(76.56, 75.82, 77.29).replace(NBSP, " ")
+'76.6 [75.8, 77.3]'
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 import pandas as pd
 
 from csvalue.report.i18n import N_, Messages, _, number_symbols
 
-__all__ = ["INDEX_LABELS", "INTERVAL_STYLES", "estimate_text", "format_number", "format_p",
+__all__ = ["INDEX_LABELS", "MINUS", "NBSP", "estimate_text", "format_number", "format_p",
            "interval_text", "is_missing", "join_words", "lower_first", "number_word",
-           "p_phrase", "plural", "short_number", "upper_first"]
+           "p_phrase", "plural", "short_number", "true_minus", "upper_first"]
 
 #: Display names of the index ids.
 INDEX_LABELS = Messages({"cs": N_("CS"), "repurchase": N_("Repurchase"),
@@ -99,15 +102,40 @@ def is_missing(v: Any) -> bool:
     return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
 
 
-def format_number(v: Any, digits: int = 1, sign: bool = False, true_minus: bool = False) -> str:
-    """A number with thousands separators and ``digits`` decimals; never ``"-0.0"``; NaN → en
-    dash; ``sign=True`` adds ``+`` to positive numbers (a change) and uses a true minus, as
-    ``true_minus=True`` does alone.
+#: The minus sign of every number a reader sees (U+2212, not the ASCII hyphen-minus).
+MINUS = "\u2212"
+#: The space inside an interval and between an estimate and its interval: non-breaking, so
+#: that a narrow table cell never wraps an interval mid-range.
+NBSP = "\u00a0"
+
+
+def true_minus(text: str) -> str:
+    """``text`` with the hyphen-minus of each negative number turned into a true minus sign: a
+    hyphen directly before a digit, not after a letter, digit or another dash (so "-1.75"
+    and "(-3" change, "1-5", "b-2" and "2024-25" do not).
 
     Example
     -------
-    >>> format_number(-0.04), format_number(2.25, sign=True), format_number(-3, 0, true_minus=True)
+    >>> true_minus("a gap of -1.75"), true_minus("1-5 scale, 2024-25, x-1")
+    ('a gap of −1.75', '1-5 scale, 2024-25, x-1')
+    """
+    return _HYPHEN_NEGATIVE.sub(MINUS, text)
+
+
+_HYPHEN_NEGATIVE = re.compile(r"(?<![\w\-–−.,/])-(?=\.?\d)")
+
+
+def format_number(v: Any, digits: int = 1, sign: bool = False) -> str:
+    """A number with thousands separators and ``digits`` decimals and a true minus sign
+    (:data:`MINUS`); never ``"−0.0"``; NaN → en dash; ``sign=True`` adds ``+`` to positive
+    numbers (a change).
+
+    Example
+    -------
+    >>> format_number(-0.04), format_number(2.25, sign=True), format_number(-3, 0)
     ('0.0', '+2.2', '−3')
+    >>> format_number(-1234.5)
+    '−1,234.5'
     """
     if is_missing(v):
         return "–"
@@ -117,68 +145,51 @@ def format_number(v: Any, digits: int = 1, sign: bool = False, true_minus: bool 
         text = text.translate(str.maketrans({".": point, ",": group}))
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]
-    if sign or true_minus:
-        text = text.replace("-", "−")
-    if sign and not text.startswith("−") and float(text.replace(",", "")) != 0:
+    text = text.replace("-", MINUS)
+    if sign and not text.startswith(MINUS) and float(text.replace(",", "")) != 0:
         text = "+" + text
     return text
 
 
-#: How an interval is written, by where it stands. One function writes them all
-#: (:func:`interval_text`, :func:`estimate_text`); the published chapters use all three.
-INTERVAL_STYLES = {
-    "brackets": "[{low}, {high}]",        # segment, trend and competitor tables
-    "dash": "{low}–{high}",               # goals table, index overview
-    "words": N_("95% CI {low} to {high}"),    # sentences
-}
-#: Around an estimate's value: "76.0 [73.5, 78.4]", "76.6 (75.8–77.3)",
-#: "76.6 (95% CI 75.8 to 77.3)".
-_ESTIMATE = {"brackets": "{value} {interval}", "dash": "{value} ({interval})",
-             "words": "{value} ({interval})"}
-
-
-def interval_text(low: float, high: float, digits: int = 1, style: str = "brackets") -> str:
-    """A 95% interval in one of :data:`INTERVAL_STYLES`; an en dash when either end is missing.
-    Tables in brackets use true minus signs; dashes and words keep the hyphen-minus of the
-    prose around them.
+def interval_text(low: float, high: float, digits: int = 1) -> str:
+    """A 95% interval as the report writes every interval, in tables and in sentences:
+    ``[low, high]`` with true minus signs and a non-breaking space after the comma; an en dash
+    when either end is missing. The methods appendix says once that brackets hold the 95%
+    interval.
 
     Example
     -------
-    >>> interval_text(73.51, 78.44), interval_text(74.63, 76.02, style="dash")
-    ('[73.5, 78.4]', '74.6–76.0')
-    >>> interval_text(-9.0, 2.0, style="words"), interval_text(float("nan"), 2.0)
-    ('95% CI -9.0 to 2.0', '–')
+    >>> interval_text(73.51, 78.44).replace(NBSP, " "), interval_text(-17.88, -2.83) == (
+    ...     "[−17.9," + NBSP + "−2.8]")
+    ('[73.5, 78.4]', True)
+    >>> interval_text(float("nan"), 2.0)
+    '–'
     """
-    if style not in INTERVAL_STYLES:
-        raise ValueError(f"interval style {style!r}: use one of {list(INTERVAL_STYLES)}")
     if is_missing(low) or is_missing(high):
         return "–"
-    minus = style == "brackets"
-    return _(INTERVAL_STYLES[style]).format(low=format_number(low, digits, true_minus=minus),
-                                         high=format_number(high, digits, true_minus=minus))
+    return f"[{format_number(low, digits)},{NBSP}{format_number(high, digits)}]"
 
 
 def estimate_text(value: float, low: float, high: float, digits: int = 1,
-                  style: str = "brackets", unit: str = "") -> str:
-    """An estimate with its 95% interval (:func:`interval_text`), ``unit`` after the value: an
-    en dash when the value is missing (suppressed), the value alone when the interval is.
+                  unit: str = "") -> str:
+    """An estimate with its 95% interval (:func:`interval_text`) after a non-breaking space,
+    ``unit`` after the value: an en dash when the value is missing (suppressed), the value
+    alone when the interval is.
 
     Example
     -------
-    >>> estimate_text(-10.47, -17.88, -2.83)
+    >>> estimate_text(-10.47, -17.88, -2.83).replace(NBSP, " ")
     '−10.5 [−17.9, −2.8]'
-    >>> estimate_text(76.56, 75.82, 77.29, style="dash")
-    '76.6 (75.8–77.3)'
-    >>> estimate_text(5.1, 0.5, 9.8, style="words", unit=" points")
-    '5.1 points (95% CI 0.5 to 9.8)'
+    >>> estimate_text(5.1, 0.5, 9.8, unit=" points").replace(NBSP, " ")
+    '5.1 points [0.5, 9.8]'
     >>> estimate_text(float("nan"), 1, 2), estimate_text(5.0, float("nan"), float("nan"))
     ('–', '5.0')
     """
     if is_missing(value):
         return "–"
-    shown = format_number(value, digits, true_minus=style == "brackets") + unit
-    interval = interval_text(low, high, digits, style)
-    return shown if interval == "–" else _ESTIMATE[style].format(value=shown, interval=interval)
+    shown = format_number(value, digits) + unit.replace(" ", NBSP)
+    interval = interval_text(low, high, digits)
+    return shown if interval == "–" else f"{shown}{NBSP}{interval}"
 
 
 def short_number(v: float) -> str:

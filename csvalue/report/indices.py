@@ -5,8 +5,8 @@ tables and sentences here read that verdict and put it in words (:data:`GRADE_WO
 
 Example
 -------
->>> goal_sentence("cvi", 76.56, 75.82, 77.29, 75, "met")
-'CVI is 76.6 (95% CI 75.8 to 77.3) and meets its goal of 75: the whole interval lies at or above the goal.'
+>>> print(goal_sentence("cvi", 76.56, 75.82, 77.29, 75, "met").replace(NBSP, " "))
+CVI is 76.6 [75.8, 77.3] and meets its goal of 75: the whole interval lies at or above the goal.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.model.goals import GOAL_COLUMNS, MET, NO_ESTIMATE, NOT_MET, grade_goals
 from csvalue.pipeline.results import Results
-from csvalue.report.format import (INDEX_LABELS, estimate_text, format_number, interval_text,
+from csvalue.report.format import (INDEX_LABELS, NBSP, estimate_text, format_number, interval_text,
                                    join_words, lower_first, short_number, upper_first)
 from csvalue.report.i18n import N_, Messages, _
 from csvalue.report.impact import cls_weight_facts
@@ -83,20 +83,20 @@ def index_facts(results: Results, wave: str) -> dict[str, float | str]:
 def index_overview(results: Results, wave: str, scopes: Iterable[str] | None = None,
                    codebook: Codebook | None = None) -> pd.DataFrame:
     """Indices as a wide table: one row per scope (Group, n), each index's value with its
-    interval ("76.6 (75.8–77.3)"), and a Note on small or suppressed groups when any has one.
+    interval ("76.6 [75.8, 77.3]", non-breaking), and a Note on small or suppressed groups when any has one.
 
     Example
     -------
     >>> res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "company",
     ...     "index": ["cs", "cvi"], "value": [77.8, 76.56], "ci_low": [76.9, 75.82],
     ...     "ci_high": [78.7, 77.29], "n": 2000, "flag": float("nan")})}, {})
-    >>> index_overview(res, "2025").values.tolist()
-    [['Company', 2000, '77.8 (76.9–78.7)', '76.6 (75.8–77.3)']]
+    >>> index_overview(res, "2025").map(lambda v: str(v).replace(NBSP, " ")).values.tolist()
+    [['Company', '2000', '77.8 [76.9, 78.7]', '76.6 [75.8, 77.3]']]
     """
     t = results.table("indices", wave)
     if scopes is not None:
         t = t[t["scope"].isin(list(scopes))]
-    t = t.assign(cell=[estimate_text(v, lo, hi, style="dash")
+    t = t.assign(cell=[estimate_text(v, lo, hi)
                        for v, lo, hi in zip(t["value"], t["ci_low"], t["ci_high"])])
     wide = t.pivot_table(index="scope", columns="index", values="cell", aggfunc="first",
                          sort=False)
@@ -158,14 +158,14 @@ def goals_table(results: Results, wave: str, scope: str = "company") -> Table:
     ...     "index": ["cls"], "value": [75.33], "ci_low": [74.63], "ci_high": [76.02]})},
     ...     {"goals": {"cls": 75.0}})
     >>> goals_table(res, "2025").display_frame().iloc[0].to_dict()  # doctest: +NORMALIZE_WHITESPACE
-    {'Index': 'CLS', 'Goal': '75', 'Result': 75.33, '95% CI': '74.6–76.0',
+    {'Index': 'CLS', 'Goal': '75', 'Result': 75.33, '95% CI': '[74.6,\xa076.0]',
      'Result − goal': '+0.3', 'Grade': 'within the 95% interval of the goal'}
     """
     g = goal_grades(results, wave, scope)
     data = pd.DataFrame({
         "index": g["index"].map(INDEX_LABELS), "goal": [short_number(v) for v in g["goal"]],
         "value": g["value"].astype(float),
-        "ci": [interval_text(lo, hi, style="dash") for lo, hi in zip(g["ci_low"], g["ci_high"])],
+        "ci": [interval_text(lo, hi) for lo, hi in zip(g["ci_low"], g["ci_high"])],
         "margin": [format_number(m, 1, sign=True) for m in g["margin"]],
         "grade": [GRADE_WORDS.get(k, "–") for k in g["grade"]]})
     return Table(data, {"index": _("Index"), "goal": _("Goal"), "value": _("Result"),
@@ -179,8 +179,8 @@ def goal_sentence(index: str, value: float, ci_low: float, ci_high: float, goal:
 
     Example
     -------
-    >>> goal_sentence("cls", 75.33, 74.63, 76.02, 75, "within")
-    'CLS is 75.3 (95% CI 74.6 to 76.0), above its goal of 75, but the goal lies within the 95% interval: the result cannot be told apart from the goal.'
+    >>> print(goal_sentence("cls", 75.33, 74.63, 76.02, 75, "within").replace(NBSP, " "))
+    CLS is 75.3 [74.6, 76.0], above its goal of 75, but the goal lies within the 95% interval: the result cannot be told apart from the goal.
     >>> goal_sentence("nps", float("nan"), float("nan"), float("nan"), 10, "none")
     'NPS is not reported (too few respondents); its goal is 10 points.'
     """
@@ -190,7 +190,7 @@ def goal_sentence(index: str, value: float, ci_low: float, ci_high: float, goal:
     if grade == NO_ESTIMATE:
         return _("{index} is not reported (too few respondents); its goal is {goal}."
                  ).format(index=name, goal=target)
-    est = estimate_text(value, ci_low, ci_high, style='words', unit=unit)
+    est = estimate_text(value, ci_low, ci_high, unit=unit)
     if grade == MET:
         return _("{index} is {estimate} and meets its goal of {goal}: the whole interval lies "
                  "at or above the goal.").format(index=name, estimate=est, goal=target)
@@ -244,8 +244,8 @@ def division_goal_sentence(results: Results, codebook: Codebook, wave: str) -> s
     >>> res = Results({"indices": pd.DataFrame({"wave": "2025", "index": "nps",
     ...     "scope": ["company", "division:emr"], "value": [7.8, 5.1], "ci_low": [4.8, 0.5],
     ...     "ci_high": [10.8, 9.8]})}, {"goals": {"nps": 10.0}})
-    >>> division_goal_sentence(res, load_codebook(), "2025")
-    'The EMR software division falls short of its NPS goal: 5.1 points (95% CI 0.5 to 9.8) against 10.'
+    >>> print(division_goal_sentence(res, load_codebook(), "2025").replace(NBSP, " "))
+    The EMR software division falls short of its NPS goal: 5.1 points [0.5, 9.8] against 10.
     """
     scopes = [s for s in results.table("indices", wave)["scope"].unique()
               if str(s).startswith("division:") and not str(s).endswith("(missing)")]
@@ -256,7 +256,7 @@ def division_goal_sentence(results: Results, codebook: Codebook, wave: str) -> s
         for g in goal_grades(results, wave, scope).itertuples():
             if g.grade == NOT_MET:
                 unit = _(" points") if g.index == "nps" else ""
-                result = estimate_text(g.value, g.ci_low, g.ci_high, style="words", unit=unit)
+                result = estimate_text(g.value, g.ci_low, g.ci_high, unit=unit)
                 misses.append(_("the {division} division falls short of its {index} goal: "
                                 "{result} against {goal}").format(
                     division=division_name(codebook, scope.split(':', 1)[1]),

@@ -71,7 +71,7 @@ def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     ...     "sample": ["panel"], "a": [4.6], "b": [7.8], "change": [3.2], "ci_low": [-1.2],
     ...     "ci_high": [7.6], "p_value": [0.15], "n_a": [1990], "n_b": [1990]})
     >>> change_display(ch).iloc[0][["Waves", "Sample", "95% CI", "p", "n"]].tolist()
-    ['2024 → 2025', 'panel (paired)', '[−1.2, 7.6]', '0.150', '1,990']
+    ['2024 → 2025', 'panel (paired)', '[−1.2,\xa07.6]', '0.150', '1,990']
     """
     out = pd.DataFrame({
         "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
@@ -98,7 +98,7 @@ def index_display(indices: pd.DataFrame) -> pd.DataFrame:
     >>> ind = pd.DataFrame({"wave": [2025], "index": ["cvi"], "value": [76.6], "ci_low": [75.8],
     ...                     "ci_high": [77.3], "n": [2000]})
     >>> index_display(ind).values.tolist()
-    [['2025', 'CVI', 76.6, '[75.8, 77.3]', 2000]]
+    [['2025', 'CVI', 76.6, '[75.8,\xa077.3]', 2000]]
     """
     return pd.DataFrame({
         "Wave": indices["wave"].astype(str).to_numpy(),
@@ -470,7 +470,7 @@ def compare_display(table: pd.DataFrame) -> pd.DataFrame:
     >>> c = pd.DataFrame({"label": ["Overall satisfaction"], "n": [812], "own": [77.1],
     ...     "competitor": [71.0], "diff": [6.1], "lo": [4.9], "hi": [7.3], "p": [1e-12]})
     >>> compare_display(c).iloc[0][["95% CI", "p"]].tolist()
-    ['[4.9, 7.3]', '<0.001']
+    ['[4.9,\xa07.3]', '<0.001']
     """
     return pd.DataFrame({
         "Item": table["label"].to_numpy(),

@@ -141,7 +141,7 @@ def segment_index_table(segments: pd.DataFrame) -> pd.DataFrame:
     ...     "share": [99.0, 1.0], "cvi": [76.04, np.nan], "cvi_low": [73.51, np.nan],
     ...     "cvi_high": [78.44, np.nan], "suppressed": [False, True], "small_base": False})
     >>> segment_index_table(seg).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
-    [['Work-value', 400, 99.0, '76.0 [73.5, 78.4]', ''],
+    [['Work-value', 400, 99.0, '76.0\xa0[73.5,\xa078.4]', ''],
      ['Small', 4, 1.0, '–', 'suppressed (n below threshold)']]
     """
     out = pd.DataFrame({"Segment": segments["label"].to_numpy(),
