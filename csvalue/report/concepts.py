@@ -70,7 +70,33 @@ def wave_disconfirmation_facts(data: pd.DataFrame, pairs: Mapping[str, tuple[str
         "cs_wave_best_text": lower_first(codebook.label(best["item"]))}
     for k in teaching.DISCONFIRMATION:
         facts[f"cs_wave_resp_{k}"] = float(verdict.get(k, 0.0))
+    facts["cs_wave_items_text"] = pairs_phrase(pairs, codebook)
     return facts
+
+
+def pairs_phrase(pairs: Mapping[str, tuple[str, str]], codebook: Codebook) -> str:
+    """What the survey asks twice, in the codebook's terms: how many benefits and values and
+    on which scale (``"14 benefits and values … on the same 1–5 scale"``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> pairs_phrase(teaching.wave_pairs(load_codebook()), load_codebook())
+    'each of the 14 benefits and values twice, as an expectation and as a satisfaction, on the same 1–5 scale'
+    """
+    ids = {sat for _exp, sat in pairs.values()}
+    n_b = sum(codebook.has(i) and codebook.item(i).block == "benefit" for i in ids)
+    n_v = len(ids) - n_b
+    what = ("benefits and values" if n_b and n_v else "benefits" if n_b else "values")
+    scales = sorted({codebook.item(i).scale for p in pairs.values() for i in p
+                     if codebook.has(i) and codebook.item(i).scale})
+    if len(scales) == 1:
+        lo, hi = scales[0]
+        on = f"on the same {lo:g}–{hi:g} scale"
+    else:
+        on = "each on its own scale (" + ", ".join(f"{lo:g}–{hi:g}" for lo, hi in scales) + ")"
+    return (f"each of the {len(pairs)} {what} twice, as an expectation and as a satisfaction, "
+            f"{on}")
 
 
 def wave_disconfirmation_table(shares: pd.DataFrame, pairs: Mapping[str, tuple[str, str]],
@@ -288,20 +314,39 @@ def retention_comparison(margin: float, discount: float, churn_high: float, chur
 # NPS by hand
 # ---------------------------------------------------------------------------------------
 
-def nps_rule_facts(codebook: Codebook) -> dict[str, float]:
-    """The codebook's NPS cut-offs (promoters from ``nps_pmin``, detractors up to
-    ``nps_dmax``, passives ``nps_qlo`` to ``nps_qhi``) and the NPS goal (``nps_goal``).
+def nps_rule_facts(codebook: Codebook, prefix: str = "nps") -> dict[str, float]:
+    """A codebook's NPS question: its scale (``<prefix>_lo``, ``<prefix>_hi``), cut-offs
+    (promoters from ``<prefix>_pmin``, detractors up to ``<prefix>_dmax``, passives
+    ``<prefix>_qlo`` to ``<prefix>_qhi``) and NPS goal (``<prefix>_goal``, NaN without one).
+    The chapter glues the teaching data's (``nps``) and the survey's (``nps_u``) side by side.
 
     Example
     -------
     >>> from csvalue import load_codebook
     >>> nps_rule_facts(load_codebook())
-    {'nps_pmin': 9.0, 'nps_dmax': 6.0, 'nps_qlo': 7.0, 'nps_qhi': 8.0, 'nps_goal': 10.0}
+    {'nps_lo': 0.0, 'nps_hi': 10.0, 'nps_pmin': 9.0, 'nps_dmax': 6.0, 'nps_qlo': 7.0, 'nps_qhi': 8.0, 'nps_goal': 10.0}
     """
     th = codebook.thresholds
-    return {"nps_pmin": float(th.promoter_min), "nps_dmax": float(th.detractor_max),
-            "nps_qlo": float(th.detractor_max + 1), "nps_qhi": float(th.promoter_min - 1),
-            "nps_goal": float(codebook.goals.get("nps", float("nan")))}
+    lo, hi = codebook.item("recommend").scale or (float("nan"), float("nan"))
+    return {f"{prefix}_lo": float(lo), f"{prefix}_hi": float(hi),
+            f"{prefix}_pmin": float(th.promoter_min), f"{prefix}_dmax": float(th.detractor_max),
+            f"{prefix}_qlo": float(th.detractor_max + 1), f"{prefix}_qhi": float(th.promoter_min - 1),
+            f"{prefix}_goal": float(codebook.goals.get("nps", float("nan")))}
+
+
+def nps_goal_sentence(codebook: Codebook) -> str:
+    """The report's NPS goal, from the survey's codebook ("" when it sets none).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> nps_goal_sentence(load_codebook())
+    "The report's goal is an NPS of at least 10 points."
+    """
+    goal = codebook.goals.get("nps")
+    if goal is None:
+        return ""
+    return f"The report's goal is an NPS of at least {float(goal):g} points."
 
 
 def answer_list(answers: list[int]) -> str:

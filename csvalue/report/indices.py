@@ -21,7 +21,7 @@ from csvalue.pipeline.results import Results
 from csvalue.report.format import (INDEX_LABELS, estimate_text, format_number, interval_text,
                                    join_words, lower_first, short_number, upper_first)
 from csvalue.report.impact import cls_weight_facts
-from csvalue.report.labels import division_name, scope_label
+from csvalue.report.labels import division_phrase, scope_label
 from csvalue.report.tables import Table
 
 #: The verdicts of :func:`csvalue.model.goals.grade` in words (a missing one is an en dash).
@@ -216,7 +216,7 @@ def division_facts(results: Results, wave: str, division: str, codebook: Codeboo
     """
     row = results.table("indices", wave, f"division:{division}").set_index("index")
     facts: dict[str, float | str] = {
-        "division_name": f"the {lower_first(division_name(codebook, division))} division"}
+        "division_name": division_phrase(codebook, division)}
     facts.update({k: float(row.loc[k, "value"]) for k in ("cvi", "cls", "nps")})
     facts["n"] = int(row.loc["cs", "n"])
     return facts
@@ -246,10 +246,12 @@ def division_goal_sentence(results: Results, codebook: Codebook, wave: str) -> s
             if g.grade == NOT_MET:
                 unit = " points" if g.index == "nps" else ""
                 result = estimate_text(g.value, g.ci_low, g.ci_high, style="words", unit=unit)
-                misses.append(f"the {division_name(codebook, scope.split(':', 1)[1])} division "
+                misses.append(f"{division_phrase(codebook, scope.split(':', 1)[1], lower=False)} "
                               f"falls short of its {INDEX_LABELS.get(g.index, g.index)} goal: "
                               f"{result} against {short_number(g.goal)}")
     if not misses:
-        return ("No division falls clearly short of a goal: each division's 95% interval "
+        noun = (lower_first(codebook.item("division").label_en) if codebook.has("division")
+                else "division")
+        return (f"No {noun} falls clearly short of a goal: each {noun}'s 95% interval "
                 "reaches or passes every goal.")
     return upper_first(join_words(misses)) + "."
