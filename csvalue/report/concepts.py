@@ -314,24 +314,38 @@ def retention_comparison(margin: float, discount: float, churn_high: float, chur
 # NPS by hand
 # ---------------------------------------------------------------------------------------
 
-def nps_rule_facts(codebook: Codebook, prefix: str = "nps") -> dict[str, float]:
-    """A codebook's NPS question: its scale (``<prefix>_lo``, ``<prefix>_hi``), cut-offs
-    (promoters from ``<prefix>_pmin``, detractors up to ``<prefix>_dmax``, passives
-    ``<prefix>_qlo`` to ``<prefix>_qhi``) and NPS goal (``<prefix>_goal``, NaN without one).
-    The chapter glues the teaching data's (``nps``) and the survey's (``nps_u``) side by side.
+def nps_rule_facts(codebook: Codebook) -> dict[str, float]:
+    """A codebook's NPS question: its scale (``nps_lo``, ``nps_hi``), cut-offs (promoters from
+    ``nps_pmin``, detractors up to ``nps_dmax``, passives ``nps_qlo`` to ``nps_qhi``). The
+    chapter glues the teaching data's with these keys and the survey's with
+    :func:`survey_nps_rule_facts`.
 
     Example
     -------
     >>> from csvalue import load_codebook
     >>> nps_rule_facts(load_codebook())
-    {'nps_lo': 0.0, 'nps_hi': 10.0, 'nps_pmin': 9.0, 'nps_dmax': 6.0, 'nps_qlo': 7.0, 'nps_qhi': 8.0, 'nps_goal': 10.0}
+    {'nps_lo': 0.0, 'nps_hi': 10.0, 'nps_pmin': 9.0, 'nps_dmax': 6.0, 'nps_qlo': 7.0, 'nps_qhi': 8.0}
     """
     th = codebook.thresholds
     lo, hi = codebook.item("recommend").scale or (float("nan"), float("nan"))
-    return {f"{prefix}_lo": float(lo), f"{prefix}_hi": float(hi),
-            f"{prefix}_pmin": float(th.promoter_min), f"{prefix}_dmax": float(th.detractor_max),
-            f"{prefix}_qlo": float(th.detractor_max + 1), f"{prefix}_qhi": float(th.promoter_min - 1),
-            f"{prefix}_goal": float(codebook.goals.get("nps", float("nan")))}
+    return {"nps_lo": float(lo), "nps_hi": float(hi), "nps_pmin": float(th.promoter_min),
+            "nps_dmax": float(th.detractor_max), "nps_qlo": float(th.detractor_max + 1),
+            "nps_qhi": float(th.promoter_min - 1)}
+
+
+def survey_nps_rule_facts(codebook: Codebook) -> dict[str, float]:
+    """:func:`nps_rule_facts` of the report survey's codebook, as ``nps_u_lo``, ``nps_u_hi``,
+    ``nps_u_pmin`` and ``nps_u_dmax``.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> survey_nps_rule_facts(load_codebook())["nps_u_pmin"]
+    9.0
+    """
+    f = nps_rule_facts(codebook)
+    return {"nps_u_lo": f["nps_lo"], "nps_u_hi": f["nps_hi"], "nps_u_pmin": f["nps_pmin"],
+            "nps_u_dmax": f["nps_dmax"]}
 
 
 def nps_goal_sentence(codebook: Codebook) -> str:
