@@ -29,7 +29,7 @@ from csvalue.pipeline.results import Results
 from csvalue.report.format import (format_number, join_words, lower_first, number_word, plural,
                                    upper_first)
 from csvalue.report.figures import errc_charts, matrix_chart
-from csvalue.report.labels import action_name, division_name, label, readable, scope_label
+from csvalue.report.labels import action_name, division_phrase, label, readable, scope_label
 from csvalue.report.inert import inert
 from csvalue.report.tables import Table, show_markdown, show_table
 
@@ -50,7 +50,9 @@ def section_title(scope: str, codebook: Codebook) -> str:
     if scope == "company":
         return "company"
     if scope.startswith("division:"):
-        return f"{division_name(codebook, scope.split(':', 1)[1])} division"
+        # "EMR software division", or in the codebook's words "Economy (flight class)"
+        phrase = division_phrase(codebook, scope.split(':', 1)[1], lower=False)
+        return phrase[len("the "):] if phrase.startswith("the ") else phrase
     return scope_label(scope, codebook)
 
 
