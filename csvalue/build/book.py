@@ -438,10 +438,24 @@ def _plain_failure(error: str) -> str:
 CONFIG = Path("_build/_config.yml")
 
 
+def safe_title(name: str) -> str:
+    """``name`` without the characters that HTML or Markdown read as markup."""
+    return " ".join(re.sub(r"[<>&\"'`{}\[\]\\]", "", name).split()) or "Survey report"
+
+
 def write_config(root: Path, cb) -> Path:
-    """``_config.yml`` with the report's title: the instrument's name (``instrument.name``)."""
+    """``_config.yml`` with the report's title: the instrument's name (``instrument.name``).
+
+    The theme puts the title into the pages' HTML as it is, so the characters that could make
+    it markup are left out (the name comes from the user's codebook).
+
+    Example
+    -------
+    >>> safe_title('Survey <script>alert("x")</script> & co')
+    'Survey scriptalert(x)/script co'
+    """
     raw = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    raw["title"] = cb.name
+    raw["title"] = safe_title(cb.name)
     path = root / CONFIG
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
