@@ -153,6 +153,11 @@ def test_a_failing_chapter_names_notebook_and_cell_and_keeps_the_others(built):
         assert f"05_value_proposition.md code cell 3 (line {body + 1})" in failed[0], failed[0]
         assert "no_such_table" in failed[0]
         assert (root / b.GENERATED / "02_impact.ipynb").exists()
+        # the book is still built, the failed chapter's page saying what failed, no traceback
+        page = (root / "_build/html/book/_generated/05_value_proposition.html").read_text(
+            encoding="utf-8")
+        assert "could not be built" in page and "no_such_table" in page
+        assert "Traceback" not in page
     finally:
         bad.write_text(original, encoding="utf-8")
 

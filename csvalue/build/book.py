@@ -42,16 +42,17 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from csvalue.build import i18n as editions
-from csvalue.build.chapters import Outcome, declared_in_source, execute_all
+from csvalue.build.chapters import (Outcome, chapter_title, declared_in_source, execute_all,
+                                     failure_notebook)
 from csvalue.errors import CsvalueError
 from csvalue.pipeline.results import digest as _sha
 from csvalue.report.format import plural
-from csvalue.report.i18n import N_, _, label_language, using
+from csvalue.report.i18n import N_, _, using
 from csvalue.report.inert import inert
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,6 +92,7 @@ class Job:
     output: Path
     parameters: dict[str, Any]
     title: str | None = None
+    drop: tuple[str, ...] = ()      # cell tags of the sections that do not apply
 
 
 def code_fingerprint() -> str:
@@ -143,9 +145,15 @@ def division_page(code: str) -> str:
 
 
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
-              divisions: list[tuple[str, str]], seed: int) -> list[Job]:
+              divisions: list[tuple[str, str]], seed: int,
+              sections: Callable[[str], Any] | None = None,
+              division_noun: str = "division") -> list[Job]:
     """Every notebook of ``notebooks/`` as a job; the division chapter once per division
-    (its page named with :func:`division_page`).
+    (its page named with :func:`division_page`, titled with what the codebook calls its
+    divisions).
+
+    ``sections`` (scope → :class:`csvalue.report.applicable.Sections`) leaves out the
+    chapters that do not apply and gives each job the tags of the sections it drops.
 
     A job carries only the parameters its chapter declares, so its fingerprint (and whether it
     runs again) depends on just those inputs."""
@@ -153,6 +161,13 @@ def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path
             "db_url": f"sqlite:///{BOOK_DB}",
             "codebook": str(codebook) if codebook else None,
             "config": str(config) if config else None, "seed": seed}
+    def gates(scope: str, chapter: str) -> tuple[str, ...] | None:
+        if sections is None:
+            return ()
+        s = sections(scope)
+        return s.dropped_tags if s.chapter_applies(chapter) else None
+
+    noun = division_noun[:1].upper() + division_noun[1:]
     jobs = []
     for src in sorted((root / "notebooks").glob("*.md")):
         declared = declared_in_source(src)
@@ -160,11 +175,15 @@ def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path
         if src.stem == DIVISION_NOTEBOOK:
             for code, label in divisions:
                 page = f"{src.stem}_{division_page(code)}"
-                jobs.append(Job(page, src, root / GENERATED / f"{page}.ipynb",
-                                {**params, "division": code},
-                                _("Division tasks: {division}").format(division=inert(label))))
-        else:
-            jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", params))
+                drop = gates(f"division:{code}", src.stem)
+                if drop is not None:
+                    jobs.append(Job(page, src, root / GENERATED / f"{page}.ipynb",
+                                    {**params, "division": code},
+                                    _("{noun} tasks: {division}").format(
+                                        noun=inert(noun), division=inert(label)), drop))
+        elif (drop := gates("company", src.stem)) is not None:
+            jobs.append(Job(src.stem, src, root / GENERATED / f"{src.stem}.ipynb", params,
+                            drop=drop))
     return jobs
 
 
@@ -182,7 +201,7 @@ def job_fingerprint(job: Job, inputs: str, code: str | None = None) -> str:
     So a changed settings file re-runs only the chapters that declare ``config`` or read the
     analysis, and a new wave leaves the chapters that read no wave alone."""
     parts = [code or code_fingerprint(), job.source.read_bytes(),
-             json.dumps(job.parameters, sort_keys=True), job.title or ""]
+             json.dumps(job.parameters, sort_keys=True), job.title or "", " ".join(job.drop)]
     for key in _FILE_PARAMETERS:
         value = job.parameters.get(key)
         for f in (value if isinstance(value, list) else [value]):
@@ -229,7 +248,8 @@ def _book_fingerprint(root: Path) -> str:
     static = [p for p in (root / "book" / "_static").rglob("*")
               if p.is_file() and (root / MATHJAX).parent not in p.parents]
     files = sorted([*(root / GENERATED).glob("*.ipynb"), *(root / "book").rglob("*.md"),
-                    *static, root / "_config.yml", root / "_toc.yml", root / "index.md"])
+                    *static, root / "_config.yml", root / CONFIG, root / "_toc.yml",
+                    root / "index.md"])
     return _sha(*(f.as_posix().encode() + f.read_bytes() for f in files if f.exists()))
 
 
@@ -252,8 +272,10 @@ def install_mathjax(root: Path) -> Path:
 
 def build_book(root: Path, builder: str = "html") -> None:
     install_mathjax(root)
+    config = ["--config", str(root / CONFIG)] if (root / CONFIG).exists() else []
     proc = subprocess.run([_jupyter_book(), "build", str(root), "--builder", builder, "-W",
-                           "--keep-going", "-q"], cwd=root, capture_output=True, text=True)
+                           "--keep-going", "-q", *config], cwd=root, capture_output=True,
+                          text=True)
     if proc.returncode != 0:
         lines = [x for x in (proc.stdout + proc.stderr).splitlines()
                  if "WARNING" in x or "ERROR" in x or "Error" in x]
@@ -358,10 +380,16 @@ def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, l
     else:
         echo("analysis unchanged: reusing _build/results")
 
-    divisions = _divisions(results, cb)
+    from csvalue.pipeline.results import read_results
+    from csvalue.report.applicable import applicable_sections, division_codes, division_noun
+
+    analysed = read_results(results)
+    company = applicable_sections(cb, analysed)
+    divisions = division_codes(cb, analysed) if company.applies("divisions") else []
     if stage != root:
-        editions.stage_edition(root, stage, lang, _(BOOK_TITLE))
-    plan = plan_jobs(stage, wave_paths, cb_path, cfg_path, divisions, settings.seed)
+        editions.stage_edition(root, stage, lang, safe_title(cb.name))
+    plan = plan_jobs(stage, wave_paths, cb_path, cfg_path, divisions, settings.seed,
+                     lambda scope: applicable_sections(cb, analysed, scope), division_noun(cb))
     if only:
         plan = [j for j in plan if any(j.name.startswith(p) for p in only)]
     write_toc(stage, plan)
@@ -384,15 +412,14 @@ def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, l
             else:
                 manifest.pop(f"{key}nb:{o.job.name}", None)
                 failures.append(o.error)
+                # the book keeps the chapter's page, saying what failed
+                failure_notebook(o.job.title or chapter_title(o.job.source),
+                                 _plain_failure(o.error), o.job.output)
 
         execute_all(todo, root, workers, done, lang=lang)
         _write_manifest(root, manifest)
-    if failures:
-        for f in failures:
-            echo(f"FAILED {f}")
-        echo(f"{plural(len(failures), 'chapter')} failed; the others are kept in "
-             f"{(stage / GENERATED).relative_to(root)}")
-        return 1
+    if stage == root:
+        write_config(root, cb)
 
     book = _book_fingerprint(stage)
     html = html_dir / "index.html"
@@ -418,8 +445,60 @@ def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, l
             echo(f"printed {out.relative_to(root)} in {time.perf_counter() - step:.1f}s")
         else:
             echo("pdf unchanged")
+    if failures:
+        for f in failures:
+            echo(f"FAILED {f}")
+        echo(f"{plural(len(failures), 'chapter')} failed; their pages say so, the others are "
+             f"kept in {GENERATED}")
+        return 1
     echo(f"done in {time.perf_counter() - t0:.1f}s")
     return 0
+
+
+def _plain_failure(error: str) -> str:
+    """A chapter's error as the failure page words it: where, then the message, no paths.
+
+    Example
+    -------
+    >>> _plain_failure("notebooks/02_impact.md code cell 12 (line 162): IndexError: out of bounds")
+    'code cell 12 (line 162) stopped with “out of bounds” (IndexError)'
+    """
+    where, _, what = error.partition(": ")
+    where = re.sub(r"^\S+\.md\s*", "", where) or "the chapter"
+    kind, sep, message = what.partition(": ")
+    if not sep:
+        kind, message = "", what
+    return f"{where} stopped with “{message.strip()}”" + (f" ({kind})" if kind else "")
+
+
+#: The book's configuration as this build writes it (the title from the codebook).
+CONFIG = Path("_build/_config.yml")
+
+
+def safe_title(name: str) -> str:
+    """``name`` without the characters that HTML or Markdown read as markup."""
+    return " ".join(re.sub(r"[<>&\"'`{}\[\]\\]", "", name).split()) or "Survey report"
+
+
+def write_config(root: Path, cb) -> Path:
+    """``_config.yml`` with the report's title: the instrument's name (``instrument.name``).
+
+    The theme puts the title into the pages' HTML as it is, so the characters that could make
+    it markup are left out (the name comes from the user's codebook).
+
+    Example
+    -------
+    >>> safe_title('Survey <script>alert("x")</script> & co')
+    'Survey scriptalert(x)/script co'
+    """
+    raw = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    raw["title"] = safe_title(cb.name)
+    path = root / CONFIG
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
 
 
 def _store(root: Path, res, loaded, cb, echo) -> None:
@@ -433,21 +512,6 @@ def _store(root: Path, res, loaded, cb, echo) -> None:
     start = time.perf_counter()
     store_results(res, [w.data for w in loaded], f"sqlite:///{path}", cb)
     echo(f"stored {plural(len(loaded), 'wave')} in {BOOK_DB} in {time.perf_counter() - start:.1f}s")
-
-
-def _divisions(results: Path, cb) -> list[tuple[str, str]]:
-    """(code, label in the active language) of the divisions with a published strategy in the
-    latest wave."""
-    import pandas as pd
-
-    if not cb.has("division"):
-        return []
-    m = pd.read_csv(results / "strategy_matrix.csv", dtype={"wave": str})
-    latest = json.loads((results / "model.json").read_text())["waves"][-1]["wave"]
-    scopes = set(m.loc[m["wave"] == str(latest), "scope"])
-    korean = label_language() == "ko"
-    return [(code, ko if korean and ko else en) for code, en, ko in
-            cb.item("division").category_labels if f"division:{code}" in scopes]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -106,15 +106,93 @@ def _failing_cell(source: Path, executed, index: int) -> str:
     return where
 
 
+_HEADING = re.compile(r"^(#{1,6})\s")
+_TARGET = re.compile(r"^\([^)\s]+\)=\s*$")
+
+
+def _heading_level(cell: Any) -> int | None:
+    """The level of the heading a markdown cell opens with (after any ``(label)=`` target
+    lines), or None when it does not open with a heading."""
+    if cell.get("cell_type") != "markdown":
+        return None
+    for line in cell.get("source", "").splitlines():
+        if not line.strip() or _TARGET.match(line.strip()):
+            continue
+        m = _HEADING.match(line)
+        return len(m.group(1)) if m else None
+    return None
+
+
+def gate_cells(cells: list[Any], dropped: Iterable[str]) -> list[Any]:
+    """The cells of a chapter without those tagged with one of the ``dropped`` tags
+    (``if-<feature>`` of a section that does not apply, :mod:`csvalue.report.applicable`).
+
+    A tagged markdown cell that opens with a heading drops its whole section: every cell up to
+    the next heading of the same or a higher level. Any other tagged cell drops only itself.
+
+    Example
+    -------
+    >>> import nbformat.v4 as v4
+    >>> cells = [v4.new_markdown_cell("# T"), v4.new_markdown_cell("## A", metadata={"tags": ["if-x"]}),
+    ...          v4.new_code_cell("a = 1"), v4.new_markdown_cell("### A.1"), v4.new_markdown_cell("## B"),
+    ...          v4.new_code_cell("b = 1", metadata={"tags": ["if-x"]})]
+    >>> [c.source for c in gate_cells(cells, ["if-x"])]
+    ['# T', '## B']
+    >>> len(gate_cells(cells, []))
+    6
+    """
+    dropped = set(dropped)
+    out: list[Any] = []
+    until: int | None = None       # inside a dropped section of this heading level
+    for cell in cells:
+        level = _heading_level(cell)
+        if until is not None:
+            if level is None or level > until:
+                continue
+            until = None
+        if dropped & set(cell.get("metadata", {}).get("tags", [])):
+            if level is not None:
+                until = level
+            continue
+        out.append(cell)
+    return out
+
+
+def failure_notebook(title: str, error: str, output: Path) -> None:
+    """The page a chapter that failed leaves in the book: its title and, in plain words, what
+    failed (no traceback); the build still exits non-zero."""
+    import nbformat
+    import nbformat.v4 as v4
+
+    from csvalue.report.inert import inert
+
+    text = (f"# {title}\n\nThis chapter could not be built from this survey, so its results "
+            f"are missing from the report. What failed: {inert(error)}.\n\nThe other chapters "
+            "were built. Check the codebook and the wave files, then run `csvalue build` again.")
+    nb = v4.new_notebook(cells=[v4.new_markdown_cell(text)])
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                 "name": "python3"}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, output)
+
+
+def chapter_title(source: Path) -> str:
+    """The first ``# `` heading of a MyST chapter (its file name when it has none)."""
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return source.stem
+
+
 def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Path,
-                 title: str | None = None, km: Any = None) -> None:
+                 title: str | None = None, km: Any = None, drop: Iterable[str] = ()) -> None:
     """Execute a MyST notebook with papermill into ``output``; set the title.
 
     ``km`` is a started kernel manager to execute on (a warm kernel); without one papermill
     starts a fresh kernel. The cell papermill injects with this build's parameters (absolute
     paths of the machine that built it) is dropped from the saved notebook: the book offers
     the executed notebooks for download and they should show the chapter, not the build's
-    file system.
+    file system. Cells tagged with a tag of ``drop`` are left out first (:func:`gate_cells`).
 
     Raises
     ------
@@ -126,6 +204,7 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Pa
     import papermill as pm
 
     nb = jupytext.read(source)
+    nb.cells = gate_cells(nb.cells, drop)
     # each chapter gets the build's parameters that its parameters cell declares
     parameters = {k: v for k, v in parameters.items() if k in declared_in_source(source)}
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -188,9 +267,9 @@ class WarmKernel:
             raise RuntimeError(f"kernel set-up failed: {c.get('ename')}: {c.get('evalue')}")
 
     def run(self, source: Path, output: Path, parameters: dict[str, Any],
-            title: str | None) -> None:
+            title: str | None, drop: Iterable[str] = ()) -> None:
         self._run(_CLEAN)
-        run_notebook(source, output, parameters, self.cwd, title, km=self.km)
+        run_notebook(source, output, parameters, self.cwd, title, km=self.km, drop=drop)
 
     def alive(self) -> bool:
         return self.km.is_alive()
@@ -212,7 +291,7 @@ def _serve(cwd: Path) -> int:
             if kernel is None or not kernel.alive():
                 kernel = WarmKernel(cwd)
             kernel.run(Path(job["source"]), Path(job["output"]), job["parameters"],
-                       job.get("title"))
+                       job.get("title"), job.get("drop", ()))
         except ChapterError as err:
             result = {"ok": False, "cell": err.where, "error": err.error}
         except Exception as err:  # the kernel or papermill itself failed
@@ -272,7 +351,8 @@ def execute_all(jobs: Iterable[Any], root: Path, workers: int,
                 except queue.Empty:
                     break
                 spec = {"source": str(job.source), "output": str(job.output),
-                        "parameters": job.parameters, "title": job.title}
+                        "parameters": job.parameters, "title": job.title,
+                        "drop": list(getattr(job, "drop", ()))}
                 proc.stdin.write(json.dumps(spec) + "\n")
                 proc.stdin.flush()
                 line = proc.stdout.readline()

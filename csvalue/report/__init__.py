@@ -35,6 +35,8 @@ from typing import Any
 
 #: module of csvalue.report → the names the chapters call as ``r.<name>``
 _EXPORTS: dict[str, tuple[str, ...]] = {
+    "applicable": ("applicable_sections", "division_noun", "omission_sentences",
+                   "omission_table",),
     "chapter": ("latest_wave", "load_results", "load_trends",),
     "figures": (
         "bar_chart", "errc_charts", "impact_heatmap", "index_chart", "matrix_chart",
@@ -59,7 +61,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "labels": (
         "ACTION_LABELS", "COLUMN_LABELS", "QUADRANT_LABELS", "action_name", "category_label",
-        "division_name", "header_label", "id_label", "label", "label_cells", "quadrant_name",
+        "division_name", "division_phrase", "header_label", "id_label", "label", "label_cells", "quadrant_name",
         "readable", "scope_label",
     ),
     "management": (

@@ -70,7 +70,33 @@ def wave_disconfirmation_facts(data: pd.DataFrame, pairs: Mapping[str, tuple[str
         "cs_wave_best_text": lower_first(codebook.label(best["item"]))}
     for k in teaching.DISCONFIRMATION:
         facts[f"cs_wave_resp_{k}"] = float(verdict.get(k, 0.0))
+    facts["cs_wave_items_text"] = pairs_phrase(pairs, codebook)
     return facts
+
+
+def pairs_phrase(pairs: Mapping[str, tuple[str, str]], codebook: Codebook) -> str:
+    """What the survey asks twice, in the codebook's terms: how many benefits and values and
+    on which scale (``"14 benefits and values … on the same 1–5 scale"``).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> pairs_phrase(teaching.wave_pairs(load_codebook()), load_codebook())
+    'each of the 14 benefits and values twice, as an expectation and as a satisfaction, on the same 1–5 scale'
+    """
+    ids = {sat for _exp, sat in pairs.values()}
+    n_b = sum(codebook.has(i) and codebook.item(i).block == "benefit" for i in ids)
+    n_v = len(ids) - n_b
+    what = ("benefits and values" if n_b and n_v else "benefits" if n_b else "values")
+    scales = sorted({codebook.item(i).scale for p in pairs.values() for i in p
+                     if codebook.has(i) and codebook.item(i).scale})
+    if len(scales) == 1:
+        lo, hi = scales[0]
+        on = f"on the same {lo:g}–{hi:g} scale"
+    else:
+        on = "each on its own scale (" + ", ".join(f"{lo:g}–{hi:g}" for lo, hi in scales) + ")"
+    return (f"each of the {len(pairs)} {what} twice, as an expectation and as a satisfaction, "
+            f"{on}")
 
 
 def wave_disconfirmation_table(shares: pd.DataFrame, pairs: Mapping[str, tuple[str, str]],
@@ -289,19 +315,52 @@ def retention_comparison(margin: float, discount: float, churn_high: float, chur
 # ---------------------------------------------------------------------------------------
 
 def nps_rule_facts(codebook: Codebook) -> dict[str, float]:
-    """The codebook's NPS cut-offs (promoters from ``nps_pmin``, detractors up to
-    ``nps_dmax``, passives ``nps_qlo`` to ``nps_qhi``) and the NPS goal (``nps_goal``).
+    """A codebook's NPS question: its scale (``nps_lo``, ``nps_hi``), cut-offs (promoters from
+    ``nps_pmin``, detractors up to ``nps_dmax``, passives ``nps_qlo`` to ``nps_qhi``). The
+    chapter glues the teaching data's with these keys and the survey's with
+    :func:`survey_nps_rule_facts`.
 
     Example
     -------
     >>> from csvalue import load_codebook
     >>> nps_rule_facts(load_codebook())
-    {'nps_pmin': 9.0, 'nps_dmax': 6.0, 'nps_qlo': 7.0, 'nps_qhi': 8.0, 'nps_goal': 10.0}
+    {'nps_lo': 0.0, 'nps_hi': 10.0, 'nps_pmin': 9.0, 'nps_dmax': 6.0, 'nps_qlo': 7.0, 'nps_qhi': 8.0}
     """
     th = codebook.thresholds
-    return {"nps_pmin": float(th.promoter_min), "nps_dmax": float(th.detractor_max),
-            "nps_qlo": float(th.detractor_max + 1), "nps_qhi": float(th.promoter_min - 1),
-            "nps_goal": float(codebook.goals.get("nps", float("nan")))}
+    lo, hi = codebook.item("recommend").scale or (float("nan"), float("nan"))
+    return {"nps_lo": float(lo), "nps_hi": float(hi), "nps_pmin": float(th.promoter_min),
+            "nps_dmax": float(th.detractor_max), "nps_qlo": float(th.detractor_max + 1),
+            "nps_qhi": float(th.promoter_min - 1)}
+
+
+def survey_nps_rule_facts(codebook: Codebook) -> dict[str, float]:
+    """:func:`nps_rule_facts` of the report survey's codebook, as ``nps_u_lo``, ``nps_u_hi``,
+    ``nps_u_pmin`` and ``nps_u_dmax``.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> survey_nps_rule_facts(load_codebook())["nps_u_pmin"]
+    9.0
+    """
+    f = nps_rule_facts(codebook)
+    return {"nps_u_lo": f["nps_lo"], "nps_u_hi": f["nps_hi"], "nps_u_pmin": f["nps_pmin"],
+            "nps_u_dmax": f["nps_dmax"]}
+
+
+def nps_goal_sentence(codebook: Codebook) -> str:
+    """The report's NPS goal, from the survey's codebook ("" when it sets none).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> nps_goal_sentence(load_codebook())
+    "The report's goal is an NPS of at least 10 points."
+    """
+    goal = codebook.goals.get("nps")
+    if goal is None:
+        return ""
+    return f"The report's goal is an NPS of at least {float(goal):g} points."
 
 
 def answer_list(answers: list[int]) -> str:

@@ -20,9 +20,9 @@ from csvalue.model.goals import GOAL_COLUMNS, MET, NO_ESTIMATE, NOT_MET, grade_g
 from csvalue.pipeline.results import Results
 from csvalue.report.format import (INDEX_LABELS, NBSP, estimate_text, format_number, interval_text,
                                    join_words, lower_first, short_number, upper_first)
-from csvalue.report.i18n import N_, Messages, _
+from csvalue.report.i18n import N_, Messages, _, label_language
 from csvalue.report.impact import cls_weight_facts
-from csvalue.report.labels import division_name, scope_label
+from csvalue.report.labels import division_phrase, scope_label
 from csvalue.report.tables import Table
 
 #: The verdicts of :func:`csvalue.model.goals.grade` in words (a missing one is an en dash).
@@ -226,8 +226,7 @@ def division_facts(results: Results, wave: str, division: str, codebook: Codeboo
     """
     row = results.table("indices", wave, f"division:{division}").set_index("index")
     facts: dict[str, float | str] = {
-        "division_name": _("the {division} division").format(
-            division=lower_first(division_name(codebook, division)))}
+        "division_name": division_phrase(codebook, division)}
     facts.update({k: float(row.loc[k, "value"]) for k in ("cvi", "cls", "nps")})
     facts["n"] = int(row.loc["cs", "n"])
     return facts
@@ -257,12 +256,14 @@ def division_goal_sentence(results: Results, codebook: Codebook, wave: str) -> s
             if g.grade == NOT_MET:
                 unit = _(" points") if g.index == "nps" else ""
                 result = estimate_text(g.value, g.ci_low, g.ci_high, unit=unit)
-                misses.append(_("the {division} division falls short of its {index} goal: "
-                                "{result} against {goal}").format(
-                    division=division_name(codebook, scope.split(':', 1)[1]),
+                misses.append(_("{division} falls short of its {index} goal: {result} against "
+                                "{goal}").format(
+                    division=division_phrase(codebook, scope.split(':', 1)[1], lower=False),
                     index=INDEX_LABELS.get(g.index, g.index), result=result,
                     goal=short_number(g.goal)))
     if not misses:
-        return _("No division falls clearly short of a goal: each division's 95% interval "
-                 "reaches or passes every goal.")
+        noun = (lower_first(codebook.label("division", label_language()))
+                if codebook.has("division") else _("division"))
+        return _("No {noun} falls clearly short of a goal: each {noun}'s 95% interval "
+                 "reaches or passes every goal.").format(noun=noun)
     return _("{misses}.").format(misses=upper_first(join_words(misses)))

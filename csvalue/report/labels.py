@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
-from csvalue.report.format import INDEX_LABELS, is_missing
+from csvalue.report.format import INDEX_LABELS, is_missing, lower_first
 from csvalue.report.i18n import N_, Messages, _, label_language
 from csvalue.report.tables import Table
 
@@ -183,6 +183,27 @@ def division_name(codebook: Codebook, code: str) -> str:
     'Pharmacy management software'
     """
     return category_label(codebook, "division", code)
+
+
+def division_phrase(codebook: Codebook, code: str, lower: bool = True) -> str:
+    """A division in a sentence, in the codebook's own words: ``"the EMR software division"``
+    when the codebook calls its divisions *Division*, else the category with the item's name,
+    ``"Economy (flight class)"``.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> division_phrase(load_codebook(), "pms")
+    'the pharmacy management software division'
+    >>> division_phrase(load_codebook(), "pms", lower=False)
+    'the Pharmacy management software division'
+    """
+    name = division_name(codebook, code)
+    noun = codebook.item("division").label_en if codebook.has("division") else "Division"
+    if noun.strip().lower() == "division":
+        return _("the {division} division").format(division=lower_first(name) if lower else name)
+    return _("{division} ({noun})").format(
+        division=name, noun=lower_first(codebook.label("division", label_language())))
 
 
 def quadrant_name(q: Any, korean: bool = True) -> str:

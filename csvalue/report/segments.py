@@ -351,6 +351,10 @@ def promoter_note(results: Results, wave: str, codebook: Codebook) -> str:
     >>> promoter_note(res, "2025", load_codebook())[:40]
     '1 promoter (recommend ≥ 9) has no positi'
     """
+    seg = results.tables.get("segmentation")
+    if seg is None or seg.empty or not len(results.table("segmentation", wave)):
+        # no segmentation step (an instrument without expectations): no count to give
+        return ""
     return non_positive_promoter_sentence(
         results.table("segmentation", wave).iloc[0]["non_positive_promoters"], codebook)
 

@@ -30,7 +30,7 @@ from csvalue.report.format import (format_number, join_words, lower_first, numbe
                                    upper_first)
 from csvalue.report.figures import errc_charts, matrix_chart
 from csvalue.report.i18n import _, label_language, ngettext
-from csvalue.report.labels import (action_name, division_name, label, quadrant_name, readable,
+from csvalue.report.labels import (action_name, division_phrase, label, quadrant_name, readable,
                                    scope_label)
 from csvalue.report.inert import inert
 from csvalue.report.tables import Table, show_markdown, show_table
@@ -52,8 +52,9 @@ def section_title(scope: str, codebook: Codebook) -> str:
     if scope == "company":
         return _("company")
     if scope.startswith("division:"):
-        return _("{division} division").format(
-            division=division_name(codebook, scope.split(':', 1)[1]))
+        # "EMR software division", or in the codebook's words "Economy (flight class)"
+        phrase = division_phrase(codebook, scope.split(':', 1)[1], lower=False)
+        return phrase[len("the "):] if phrase.startswith("the ") else phrase
     return scope_label(scope, codebook)
 
 

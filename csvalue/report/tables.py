@@ -205,7 +205,8 @@ def show_sentence(text: str) -> None:
     >>> show_sentence("The <b>EMR</b> division")
     <IPython.core.display.Markdown object>
     """
-    show_markdown(inert(text))
+    if text:   # an empty sentence shows nothing, not an empty paragraph
+        show_markdown(inert(text))
 
 
 def show_markdown(text: str) -> None:

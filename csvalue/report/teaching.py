@@ -37,6 +37,9 @@ from csvalue.stats import nps as nps_stats
 
 #: The shipped copy of the Oddjob Airways data (see data/reference/oddjob_airways/README.md).
 ODDJOB_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "oddjob_airways" / "airlinesat.csv"
+#: The teaching data's own codebook (0–10 recommendation, promoters 9–10, detractors 0–6; the
+#: Oddjob attributes on 1–100): the worked examples never use the report survey's codebook.
+TEACHING_CODEBOOK = Path(__file__).resolve().parents[2] / "data" / "reference" / "teaching" / "codebook.yml"
 #: Native scale of the Oddjob expectation and satisfaction items.
 ODDJOB_SCALE = (1.0, 100.0)
 #: Number of service attributes in the Oddjob survey (e1..e23, s1..s23).
@@ -75,6 +78,20 @@ def load_oddjob(path: str | Path | None = None) -> pd.DataFrame:
     frame[needed] = frame[needed].astype(float)
     frame["recommend"] = frame["nps"] - 1.0
     return frame.drop(columns="nps")
+
+
+def teaching_codebook() -> Codebook:
+    """The codebook of the concept chapters' own teaching data (:data:`TEACHING_CODEBOOK`):
+    the worked NPS example and the Oddjob Airways copy are coded in it, whatever survey the
+    report is built from.
+
+    Example
+    -------
+    >>> cb = teaching_codebook()
+    >>> cb.item("recommend").scale, cb.thresholds.promoter_min, cb.thresholds.detractor_max
+    ((0.0, 10.0), 9, 6)
+    """
+    return load_codebook(TEACHING_CODEBOOK)
 
 
 def repo_path(path: str | Path) -> Path:
@@ -405,10 +422,10 @@ def servqual_gaps(scores: pd.DataFrame, weights: Mapping[str, float] | None = No
 
 
 def servqual_example() -> tuple[pd.DataFrame, dict[str, float]]:
-    """The chapter's illustrative SERVQUAL survey: 4 clinics rate a help desk on 1–7 scales.
+    """The chapter's illustrative SERVQUAL survey: 4 customers rate a help desk on 1–7 scales.
 
     Returns the tidy scores (see :func:`servqual_gaps`) and the importance points (out of 100)
-    the clinics gave the five dimensions. The numbers are made up for teaching; the worked
+    the customers gave the five dimensions. The numbers are made up for teaching; the worked
     result is checked by hand in ``tests/test_teaching.py``.
     """
     expectation = {
@@ -420,7 +437,7 @@ def servqual_example() -> tuple[pd.DataFrame, dict[str, float]]:
         "empathy": [5, 6, 6, 5], "tangibles": [6, 6, 5, 5],
     }
     rows = [
-        {"respondent": f"clinic {r + 1}", "dimension": d,
+        {"respondent": f"customer {r + 1}", "dimension": d,
          "expectation": float(expectation[d][r]), "perception": float(perception[d][r])}
         for d in expectation for r in range(4)
     ]

@@ -6,7 +6,10 @@ book every reference resolves, and the build treats one that does not as an erro
 exist; this Sphinx extension (``sphinx: extra_extensions`` in ``_config.yml``) shows a reference
 *into a chapter left out of the build* as its plain text instead of failing. Any other
 unresolved reference — a typo, a label that no chapter defines, a reference into a chapter that
-is built — still fails the build.
+is built — still fails the build, unless the build left out the section that defines the
+label because it does not apply to the survey (:mod:`csvalue.report.applicable`): then the
+label is in the chapter's source but not in its executed notebook, and the reference shows as
+plain text too.
 
 A chapter is "left out" when no document of the build is named after its notebook in
 ``notebooks/`` (the division chapter ``04_division`` is built as ``04_division_<code>``).
@@ -56,6 +59,28 @@ def left_out(notebooks: Path, docnames: Iterable[str]) -> set[str]:
             if not any(b == p.stem or b.startswith(p.stem + "_") for b in built)}
 
 
+def gated_out(generated: Path, chapter: str, label: str) -> bool:
+    """Whether the executed notebooks of ``chapter`` in ``generated`` (the build's
+    ``book/_generated``) exist and none of them defines ``label``: the section that holds it
+    was left out of this build.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> g = Path(tempfile.mkdtemp())
+    >>> _ = (g / "02_impact.ipynb").write_text('{"source": "(tbl-impact-values)=\\n"}')
+    >>> gated_out(g, "02_impact", "tbl-impact-upper"), gated_out(g, "02_impact", "tbl-impact-values")
+    (True, False)
+    """
+    books = [p for p in generated.glob(f"{chapter}*.ipynb")
+             if p.stem == chapter or p.stem.startswith(chapter + "_")]
+    if not books:
+        return False
+    pattern = re.compile(r"\(" + re.escape(label) + r"\)=|name:\s*" + re.escape(label) + r"\b",
+                         re.I)
+    return not any(pattern.search(p.read_text(encoding="utf-8")) for p in books)
+
+
 def _target_chapter(node: Any, labels: dict[str, str]) -> str | None:
     target = str(node.get("reftarget", ""))
     if node.get("reftype") == "doc":
@@ -72,6 +97,10 @@ def setup(app: Any) -> dict[str, Any]:
         chapter = _target_chapter(node, labels)
         if chapter and notebooks.is_dir() and chapter in left_out(notebooks, env.found_docs):
             return contnode            # the reference's own text, without a link
+        if (chapter and node.get("reftype") != "doc"
+                and gated_out(Path(app.srcdir) / "book" / "_generated", chapter,
+                              str(node.get("reftarget", "")))):
+            return contnode            # its section does not apply to this survey
         return None                    # Sphinx warns as usual (an error under -W)
 
     app.connect("missing-reference", missing_reference)
