@@ -33,6 +33,7 @@ from csvalue.stats.disclosure import (complementary_suppression, primary_suppres
                                       suppress_small_cells)
 from csvalue.stats.intervals import group_mean_intervals
 from csvalue.stats.scales import band
+from csvalue.stats.weights import kish_n, unit_weights
 
 #: Profile cells with |adjusted residual| above this are over/under-represented (two-sided 5%).
 RESID_CRIT = 1.96
@@ -331,9 +332,12 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
         notes.append(f"{excluded} respondents missing an expectation answer have no value segment")
 
     fscores = model.scores(data)
+    weights = data["weight"].to_numpy(dtype=float) if "weight" in data else None
+    if unit_weights(weights):
+        weights = None
     try:
         fit = kmeans(fscores.to_numpy(), settings.k, settings.k_range, settings.seed,
-                     settings.cluster_sample_max)
+                     settings.cluster_sample_max, sample_weight=weights)
     except DataError as err:
         raise DataError(f"cannot form value segments from the respondents with complete "
                         f"expectation answers: {err}") from None
@@ -355,18 +359,28 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     counts = seg.value_counts().reindex(order, fill_value=0)
     table = seg_names.drop(columns="cluster").copy()
     table.insert(3, "n", counts.to_numpy())
-    table.insert(4, "share", 100 * counts.to_numpy() / max(counts.sum(), 1))
+    if weights is None:
+        table.insert(4, "share", 100 * counts.to_numpy() / max(counts.sum(), 1))
+    else:   # the weighted share of the segmented respondents
+        wsum = pd.Series(weights, index=seg.index).groupby(seg).sum().reindex(order,
+                                                                              fill_value=0)
+        table.insert(4, "share", 100 * wsum.to_numpy() / max(wsum.sum(), 1e-300))
     sc = align_scores(data, scores)
     cols = {src: col for col, src in SEGMENT_INDICES.items() if src in sc.columns}
-    means = group_mean_intervals(sc[list(cols)], [seg.rename("segment")])
+    means = group_mean_intervals(sc[list(cols)], [seg.rename("segment")], weights=weights)
     for src, col in cols.items():
         m = means[means["variable"] == src].set_index("segment").reindex(order)
         table[col], table[f"{col}_low"], table[f"{col}_high"] = (
             m["mean"].to_numpy(), m["ci_low"].to_numpy(), m["ci_high"].to_numpy())
-    nps = [nps_estimate(data.loc[(seg == s).to_numpy(), "recommend"], codebook) for s in order]
+    nps = [nps_estimate(data.loc[(seg == s).to_numpy(), "recommend"], codebook,
+                        None if weights is None else weights[(seg == s).to_numpy()])
+           for s in order]
+    n_eff = [kish_n(weights[(seg == s).to_numpy()]) if weights is not None
+             else float(c) for s, c in zip(order, counts.to_numpy())]
     table = pd.concat([table, pd.DataFrame({
         "nps": [e.nps for e in nps], "nps_se": [e.se for e in nps],
         "nps_low": [e.ci_low for e in nps], "nps_high": [e.ci_high for e in nps]})], axis=1)
+    table.insert(table.columns.get_loc("n") + 1, "n_effective", n_eff)
     table["small_base"] = table["n"] < th.small_base
     table["suppressed"] = table["n"] < th.disclosure_min
     stat_cols = [c for c in table.columns if c.split("_")[0] in (*SEGMENT_INDICES, "nps")]
