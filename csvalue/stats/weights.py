@@ -276,7 +276,7 @@ def rake(frame: pd.DataFrame, margins: Mapping[str, Mapping[str, float]],
             w = w * factor[pos]
         if low is not None:
             # trim, then rake again on the next sweep: the two alternate until both hold
-            w = np.clip(w / w.mean(), low, high)
+            w = trim(w, (low, high))
         error = max(float(np.abs(np.bincount(pos, weights=w, minlength=len(t)) / w.sum() - t
                                  ).max()) for pos, t, _ in targets)
         if error < tolerance:
