@@ -309,3 +309,13 @@ def test_analyze_weighted_records_the_design_effect():
     share = res.respondents.groupby(a["division"].tolist() + b["division"].tolist()
                                     )["weight"].sum() / res.respondents["weight"].sum()
     assert share["emr"] == pytest.approx(0.5, abs=1e-6)
+
+
+def test_database_stores_each_respondents_weight(tmp_path):
+    from csvalue.pipeline import database as db
+    url = f"sqlite:///{tmp_path / 'cs.sqlite'}"
+    scored = pd.DataFrame({"resp_id": ["a", "b"], "wave": "2025", "cs": [5.0, 3.0],
+                           "cvi": [80.0, 60.0], "weight": [0.5, 1.5]})
+    db.store(scored, db.WaveMeta("2025"), url)
+    got = db.load_respondents(url)
+    assert got.set_index("resp_id")["weight"].to_dict() == {"a": 0.5, "b": 1.5}
