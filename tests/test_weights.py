@@ -319,3 +319,24 @@ def test_database_stores_each_respondents_weight(tmp_path):
     db.store(scored, db.WaveMeta("2025"), url)
     got = db.load_respondents(url)
     assert got.set_index("resp_id")["weight"].to_dict() == {"a": 0.5, "b": 1.5}
+
+
+def test_tier_and_disc_shares_and_means_weight_like_repeated_rows():
+    from csvalue.model import disc
+    from csvalue.model.loyalty import tier_ids, tier_table
+    cb = load_codebook()
+    ids = list(tier_ids(cb))
+    tiers = pd.Series([ids[0], ids[0], ids[1], ids[3]])
+    w = np.array([1.0, 2.0, 1.0, 4.0])
+    t = tier_table(tiers, cb, w).set_index("tier")
+    rep = tier_table(tiers.repeat(w.astype(int)).reset_index(drop=True), cb).set_index("tier")
+    np.testing.assert_allclose(t["share"], rep["share"])
+    assert t["n"].tolist() == [2, 1, 0, 1]                       # respondents, not weights
+    resp = pd.DataFrame({"disc_type": ["D", "D", "I", "S"], "cvi": [70.0, 80.0, 60.0, np.nan],
+                         "weight": w})
+    rep = resp.loc[resp.index.repeat(w.astype(int))].drop(columns="weight")
+    np.testing.assert_allclose(disc.type_shares(resp["disc_type"], resp["weight"])["share"],
+                               disc.type_shares(rep["disc_type"])["share"])
+    got = disc.indices_by_type(resp, ("cvi",), disclosure_min=1).set_index("disc_type")
+    want = disc.indices_by_type(rep, ("cvi",), disclosure_min=1).set_index("disc_type")
+    np.testing.assert_allclose(got["cvi"], want["cvi"])

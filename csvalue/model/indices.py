@@ -238,7 +238,8 @@ def _group_stats(scores: pd.DataFrame, keys: list[pd.Series]) -> pd.DataFrame:
     index per group of ``keys`` = [wave, level] (rows with a missing level are left out);
     weighted by ``scores["weight"]`` when it is there."""
     keys = [pd.Series(k.to_numpy(), name=nm) for k, nm in zip(keys, ["wave", "level"])]
-    weights = scores["weight"].to_numpy(dtype=float) if "weight" in scores else None
+    # a stored respondent without a weight (an older store) counts with weight 1
+    weights = scores["weight"].fillna(1.0).to_numpy(dtype=float) if "weight" in scores else None
     if unit_weights(weights):
         weights = None
     means = group_mean_intervals(scores[list(_SCORE_OF.values())], keys, weights=weights)
@@ -340,8 +341,8 @@ def change_table(scores_a: pd.DataFrame, scores_b: pd.DataFrame, data_a: pd.Data
     rows = []
     wa, wb = str(scores_a["wave"].iloc[0]), str(scores_b["wave"].iloc[0])
     column = {**_SCORE_OF, "nps": "nps_score"}
-    w_a = scores_a["weight"].to_numpy(dtype=float) if "weight" in scores_a else None
-    w_b = scores_b["weight"].to_numpy(dtype=float) if "weight" in scores_b else None
+    w_a = scores_a["weight"].fillna(1.0).to_numpy(dtype=float) if "weight" in scores_a else None
+    w_b = scores_b["weight"].fillna(1.0).to_numpy(dtype=float) if "weight" in scores_b else None
     for idx in indices:
         if idx == "nps":
             t = nps_change(nps_score(data_a["recommend"], codebook),
@@ -356,7 +357,7 @@ def change_table(scores_a: pd.DataFrame, scores_b: pd.DataFrame, data_a: pd.Data
         pa = scores_a.set_index("resp_id").loc[common]
         pb = scores_b.set_index("resp_id").loc[common]
         # a panel respondent counts with their weight in the later wave
-        pw = pb["weight"].to_numpy(dtype=float) if "weight" in pb else None
+        pw = pb["weight"].fillna(1.0).to_numpy(dtype=float) if "weight" in pb else None
         for idx in indices:
             test = paired_nps_change if idx == "nps" else paired_change
             rows.append({"index": idx, **test(pa[column[idx]], pb[column[idx]],

@@ -405,7 +405,7 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
         bartlett=model.bartlett, n_factors=model.n_factors, factor_rule=model.rule,
         eigen=model.eigen, factors=model.table, factor_names=model.names,
         variance=model.variance, silhouette=fit.silhouette, centroids=centroids,
-        segments=table, loyalty=tier_table(tiers, codebook), non_positive_promoters=npp,
+        segments=table, loyalty=tier_table(tiers, codebook, weights), non_positive_promoters=npp,
         targeting=tgt, profiles=cells, profile_tests=tests,
         assignments=pd.concat([data[[c for c in ("resp_id", "wave") if c in data.columns]],
                                pd.DataFrame({"value_segment": seg, "loyalty_tier": tiers})],
@@ -570,7 +570,7 @@ def segment_step(ctx) -> None:
     """
     if not ctx.codebook.expectation_cols:
         tiers = loyalty_tiers(ctx.data, ctx.codebook)
-        ctx.add("loyalty", tier_table(tiers, ctx.codebook))
+        ctx.add("loyalty", tier_table(tiers, ctx.codebook, ctx.data.get("weight")))
         ctx.scores["loyalty_tier"] = tiers.to_numpy()
         ctx.notes.append(f"wave {ctx.wave}: the codebook has no expectation items, so there "
                          "are no value segments (loyalty tiers only)")

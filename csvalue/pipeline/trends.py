@@ -237,7 +237,7 @@ def trend_tables(url: str | None = None, codebook: Codebook | None = None) -> Tr
     latest = resp[wave_ids == waves[-1]]
     shares = by_type = None
     if "disc_type" in latest and latest["disc_type"].notna().any():
-        shares = disc.type_shares(latest["disc_type"])
+        shares = disc.type_shares(latest["disc_type"], latest.get("weight"))
         by_type = disc.indices_by_type(latest, disclosure_min=codebook.thresholds.disclosure_min)
     return TrendTables(
         waves=waves, n_answers=len(resp),
