@@ -288,8 +288,10 @@ def design_effects(source, waves: str | Path | Iterable[str | Path] = (),
                    codebook: Codebook | None = None) -> pd.DataFrame:
     """Each wave's effective base and design effect of weighting: ``wave, n, n_effective,
     design_effect``, from analysis results or their ``model.json`` record (``source``: a
-    Results, the record, or a ``csvalue analyze --out`` folder holding ``model.json``), else
-    from loading ``waves`` (Kish's n of their weight column; 1 each without one).
+    Results, the record, or a ``csvalue analyze --out`` folder holding ``model.json``; a
+    record without design effects, or a folder with only ``quality.csv``, comes from a
+    csvalue that did not weight, so its waves are unweighted), else from loading ``waves``
+    (Kish's n of their weight column; 1 each without one).
 
     Example
     -------
@@ -305,8 +307,17 @@ def design_effects(source, waves: str | Path | Iterable[str | Path] = (),
 
     model = getattr(source, "model", source)
     if isinstance(model, (str, Path)):
-        stored = repo_path(model) / "model.json"
-        model = json.loads(stored.read_text(encoding="utf-8")) if stored.exists() else None
+        folder = repo_path(model)
+        stored, quality = folder / "model.json", folder / "quality.csv"
+        if stored.exists():
+            model = json.loads(stored.read_text(encoding="utf-8"))
+        elif quality.exists():
+            # results of a csvalue that did not weight: every wave unweighted
+            q = pd.read_csv(quality, dtype={"wave": str}, keep_default_na=False)
+            acc = q[q["measure"] == "accepted"]
+            model = {"waves": [{"wave": w, "n": int(n)} for w, n in zip(acc["wave"], acc["n"])]}
+        else:
+            model = None
     if isinstance(model, dict):
         rows = [{"wave": str(w["wave"]), "n": int(w["n"]),
                  "n_effective": float(w.get("n_effective", w["n"])),
