@@ -29,6 +29,7 @@ def scored_wave(codebook, n=60, seed=0, wave="2024", ids=None):
     df["voc"] = "private comment"
     for c in db.INDEX_COLUMNS:
         df[c] = rng.uniform(0, 100, n)
+    df["weight"] = 1.0                                  # an unweighted wave
     df["value_segment"] = rng.choice(["work_value", "leisure_seeking"], n)
     df["loyalty_tier"] = rng.choice(["loyalist", "inferior"], n)
     return df

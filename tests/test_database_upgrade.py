@@ -68,12 +68,14 @@ def test_an_old_database_is_refused_until_upgraded_then_keeps_every_row(old_db, 
 
     code, out, err = run_main("db", "upgrade", "--db", old_db)
     assert (code, err) == (0, "")
-    assert "upgraded from schema revision 0001 to 0002, every stored wave kept" in out
+    assert "upgraded from schema revision 0001 to 0003, every stored wave kept" in out
     after = table_rows(old_db)
     assert after["schema_version"][:1] == before["schema_version"]
-    assert [v for v, _ in after["schema_version"]] == [1, 2]
-    for table in ("waves", "respondents", "voc_private"):
+    assert [v for v, _ in after["schema_version"]] == [1, 2, 3]
+    for table in ("waves", "voc_private"):
         assert after[table] == before[table], table
+    # revision 0003 adds each respondent's survey weight: 1 for the waves stored before
+    assert sorted(r + (1.0,) for r in before["respondents"]) == sorted(after["respondents"])
     state, stored = db_schema.status(old_db)
     assert state.current and not state.legacy and stored == [("2024", 40), ("2025", 40)]
 
@@ -84,7 +86,7 @@ def test_an_old_database_is_refused_until_upgraded_then_keeps_every_row(old_db, 
     db.store(scored_wave(codebook, n=7, wave="2026"), db.WaveMeta("2026"), old_db)
     assert db.list_waves(old_db)["n"].tolist() == [40, 40, 7]
     code, out, _ = run_main("db", "upgrade", "--db", old_db)
-    assert code == 0 and "already at schema revision 0002; nothing to do" in out
+    assert code == 0 and "already at schema revision 0003; nothing to do" in out
 
 
 def test_revision_0001_is_the_schema_csvalue_0_1_0_wrote(old_db, tmp_path, request):
@@ -171,7 +173,7 @@ def test_csvalue_0_1_0_refuses_an_upgraded_database(tmp_path, codebook):
         shutil.copy(FIXTURE / "csvalue.sqlite", tmp_path / "cs.sqlite")
         assert old.list_waves(url)["wave"].tolist() == ["2024", "2025"]   # before: fine
         db_schema.upgrade(url)
-        with pytest.raises(old.DatabaseError, match="schema version 2, newer than this csvalue"):
+        with pytest.raises(old.DatabaseError, match=f"schema version {db_schema.SCHEMA_VERSION}, newer than this csvalue"):
             old.list_waves(url)
         with pytest.raises(old.DatabaseError, match="newer than this csvalue"):
             old.store(scored_wave(codebook, n=5, wave="2026"), old.WaveMeta("2026"), url, codebook)

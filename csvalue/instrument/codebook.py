@@ -28,7 +28,7 @@ from csvalue.instrument.wording import brief as _r
 #: Blocks an item can belong to.
 BLOCKS = (
     "id", "profile", "benefit", "benefit_expectation", "value", "value_expectation",
-    "index", "competitor", "personality", "voc",
+    "index", "competitor", "personality", "voc", "weight",
 )
 #: Blocks whose items are answers on a numeric rating scale.
 SCALE_BLOCKS = (
@@ -287,7 +287,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
 
 #: Top-level entries of a codebook.
 TOP_LEVEL = ("instrument", "id", "profile", "benefits", "values", "indices", "competitor",
-             "personality", "voc", "thresholds", "goals", "factors", "loyalty_tiers")
+             "personality", "voc", "thresholds", "goals", "factors", "loyalty_tiers", "weight")
 #: The entries each part of a codebook may hold; any other entry is refused, with the
 #: nearest known one suggested (a misspelt ``sacle:`` must not silently fall back to a default).
 _LABELS = ("label_en", "label_ko")
@@ -311,6 +311,7 @@ ENTRIES = {
     "personality": ("scale", "integer", "items"),
     "personality item": ("subscale", "column", *_LABELS),
     "voc": ("column", *_LABELS),
+    "weight": ("column", *_LABELS),
     "factor": (*_LABELS, "items", "segment"),
     "segment": ("id", *_LABELS),
     "loyalty tier": ("label_en", "metal", "label_ko"),
@@ -477,6 +478,15 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
         voc = p.mapping(voc, "voc", "voc")
         items.append(Item("voc", p.text(voc, "column", "voc", "voc"), "voc", "text",
                           *p.labels(voc, "voc", "voc"), required=False))
+
+    weight = raw.get("weight")
+    if weight is not None:
+        # the survey weight: one positive number per respondent (checked by the loader)
+        weight = p.mapping(weight, "weight", "weight")
+        p.need("column" in weight, "weight", "names the file's weight column: "
+               "weight: {column: NAME}")
+        items.append(Item("weight", p.text(weight, "column", "weight", "weight"), "weight",
+                          "numeric", *p.labels(weight, "survey weight", "weight")))
 
     # one file column per item
     seen: dict[str, str] = {}

@@ -296,6 +296,20 @@ def _duplicate_ids(ids: pd.Series, table: Table, col: str, name: str) -> None:
                     f"their own")
 
 
+def _check_weights(checked: Checked, table: Table, col: str, name: str) -> None:
+    """Survey weights are positive finite numbers on every row: any other cell is an error
+    of the file (a weight cannot be left out like an answer)."""
+    x = checked.values.to_numpy(dtype=float)
+    bad = np.isnan(x) | ~np.isfinite(x) | (np.nan_to_num(x, nan=1.0) <= 0)
+    if bad.any():
+        text = table.written(col)
+        where = ", ".join(f"row {r} {shown(v)}" for r, v in
+                          zip(text.index[bad][:SHOW], text.to_numpy()[bad][:SHOW]))
+        raise DataError(f"{name}: column {table.where(col)} (the survey weight) needs a "
+                        f"positive number on every row: {where}"
+                        f"{' …' if bad.sum() > SHOW else ''}")
+
+
 def load_wave(path: str | Path, codebook: Codebook | None = None, *,
               wave: str | None = None) -> Wave:
     """Load and validate one wave file against the codebook.
@@ -348,6 +362,8 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
         checked = _check_item(table, item, name)
         if item.id == "resp_id":
             _duplicate_ids(checked.values, table, col, name)
+        if item.block == "weight":
+            _check_weights(checked, table, col, name)
         if checked.problems:
             text = table.written(col).to_numpy()
             for mask, reason in checked.problems:

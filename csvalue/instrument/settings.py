@@ -35,6 +35,12 @@ Keys and what they accept:
   are adjusted (:mod:`csvalue.stats.multitest`);
 - ``stability_threshold``: a number strictly between 0.5 and 1 (default 0.7): a strategy call
   that fewer resamples than this share repeat is shown as borderline.
+- ``weighting``: survey weights raked to target margins, e.g.
+  ``{margins: {division: {emr: 0.4, pms: 0.35, lab: 0.25}}, trim: [0.3, 3.0]}``:
+  ``margins`` maps a profile item to the target share of each of its levels (numbers ≥ 0
+  adding up to 1); the optional ``trim`` bounds each weight to ``[low, high]`` times the
+  mean weight (0 < low ≤ 1 ≤ high). The raking starts from the codebook's weight column
+  when there is one (:func:`csvalue.stats.weights.rake`).
 
 **Reusing a previous run's weights.** ``--config`` also accepts the ``model.json`` that
 ``csvalue analyze`` (or ``build``) wrote: its recorded ``settings`` are used, with its
@@ -102,6 +108,7 @@ class Settings:
     language: str = "en"                   # the book's edition without --lang: "en" or "ko"
     p_adjust: str = "holm"                 # p-values of a family of tests: holm, bh or none
     stability_threshold: float = 0.7       # a call fewer resamples repeat is borderline
+    weighting: dict[str, Any] | None = None  # {margins: {item: {level: share}}, trim: [lo, hi]}
 
     def __post_init__(self) -> None:
         checked = check_settings({f.name: getattr(self, f.name) for f in fields(self)},
@@ -270,6 +277,8 @@ def check_settings(values: dict[str, Any], where: str = "settings", *,
             out[key] = (lo, hi)
         elif key == "cluster_sample_max":
             out[key] = _whole(where, key, v, "cluster_sample_max is a whole number ≥ 10", 10)
+        elif key == "weighting":
+            out[key] = _weighting(where, v)
         elif key == "cls_weights_source":
             if v is not None and not isinstance(v, str):
                 raise _fail(where, key, v, "cls_weights_source is a text note or empty")
@@ -279,6 +288,39 @@ def check_settings(values: dict[str, Any], where: str = "settings", *,
             raise ConfigError(f"{where}: unknown key {_r(key)}{_suggest(key, known)}; "
                               f"known: {', '.join(known)}")
     return out
+
+
+def _weighting(where: str, v: Any) -> dict[str, Any] | None:
+    """The ``weighting`` key checked: target margins (shares adding up to 1) and trim bounds."""
+    if v is None:
+        return None
+    allowed = ("weighting is {margins: {item: {level: share, …}, …}, trim: [low, high]} "
+               "(trim optional)")
+    if not isinstance(v, dict) or set(v) - {"margins", "trim"} or not v.get("margins"):
+        raise _fail(where, "weighting", v, allowed)
+    margins = v["margins"]
+    if not isinstance(margins, dict):
+        raise _fail(where, "weighting.margins", margins, allowed)
+    out: dict[str, dict[str, float]] = {}
+    for item, shares in margins.items():
+        key = f"weighting.margins.{item}"
+        if not isinstance(shares, dict) or not shares:
+            raise _fail(where, key, shares, "the target share of each level: {level: share}")
+        row = {str(lev): _number(where, f"{key}.{lev}", x, "a share is a number ≥ 0")
+               for lev, x in shares.items()}
+        if min(row.values()) < 0 or abs(sum(row.values()) - 1) > 1e-6:
+            raise _fail(where, key, shares, f"the shares are numbers ≥ 0 adding up to 1 "
+                        f"(these add up to {sum(row.values()):g})")
+        out[str(item)] = row
+    trim = v.get("trim")
+    if trim is not None:
+        ok = (isinstance(trim, (list, tuple)) and len(trim) == 2 and all(map(_is_number, trim))
+              and 0 < trim[0] <= 1 <= trim[1])
+        if not ok:
+            raise _fail(where, "weighting.trim", trim, "trim is [low, high] with "
+                        "0 < low ≤ 1 ≤ high (bounds of weight / mean weight)")
+        trim = (float(trim[0]), float(trim[1]))
+    return {"margins": out, "trim": trim}
 
 
 # ---------------------------------------------------------------------------------------

@@ -45,13 +45,15 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
     1  stability  202   3.5  0.3  6.6
     """
     rows = []
+    # survey weights: the paired differences are weighted (stats.change.paired_change)
+    weights = data["weight"].fillna(1.0).to_numpy(dtype=float) if "weight" in data else None
     for rid, own, comp in competitor_pairs(codebook):
         if own not in data.columns or comp not in data.columns:
             continue
         # the competitor is the earlier side, so the change is own − competitor
         t = paired_change(rescale(data[comp].to_numpy(dtype=float), codebook.item(comp).scale),
                           rescale(data[own].to_numpy(dtype=float), codebook.item(own).scale),
-                          level)
+                          level, weights)
         rows.append({
             "item": rid, "label": codebook.label(own if own == "cs" else rid, lang),
             "n": t.n_a, "own": t.b, "competitor": t.a, "diff": t.change, "se": t.se,

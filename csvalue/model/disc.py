@@ -69,22 +69,25 @@ def disc_types(data: pd.DataFrame, codebook: Codebook) -> pd.Series:
     return pd.Series(out, index=data.index, name="disc_type", dtype=object)
 
 
-def type_shares(types: pd.Series) -> pd.DataFrame:
-    """n and share (%) of each DiSC type among respondents with a type (D, I, S, C, mixed)."""
+def type_shares(types: pd.Series, weights: pd.Series | None = None) -> pd.DataFrame:
+    """n and share (%) of each DiSC type among respondents with a type (D, I, S, C, mixed);
+    the share weighted by the survey ``weights`` (aligned with ``types``) when given."""
     order = [*SUBSCALES, MIXED]
     counts = types.dropna().value_counts().reindex(order, fill_value=0)
     total = int(counts.sum())
-    return pd.DataFrame({
-        "disc_type": order,
-        "n": counts.to_numpy(),
-        "share": 100 * counts.to_numpy() / total if total else np.nan,
-    })
+    share = 100 * counts.to_numpy() / total if total else np.nan
+    if weights is not None and not np.all(np.asarray(weights) == 1):
+        w = pd.Series(np.asarray(weights, dtype=float), index=types.index)
+        sizes = w.groupby(types).sum().reindex(order, fill_value=0.0)
+        share = 100 * sizes.to_numpy() / sizes.sum() if sizes.sum() else np.nan
+    return pd.DataFrame({"disc_type": order, "n": counts.to_numpy(), "share": share})
 
 
 def indices_by_type(respondents: pd.DataFrame,
                     indices: tuple[str, ...] = ("cs100", "cls", "cvi", "nps_score"),
                     disclosure_min: int = 5) -> pd.DataFrame:
-    """Mean of each index per DiSC type (n per type; cells under ``disclosure_min`` are NaN).
+    """Mean of each index per DiSC type (n per type; cells under ``disclosure_min`` are NaN),
+    weighted by the respondents' ``weight`` when they carry one.
 
     ``nps_score`` is the respondent score (+100/0/−100), so its mean is the type's NPS.
     The company mean is published elsewhere, so one blanked type could be worked out from
@@ -95,6 +98,15 @@ def indices_by_type(respondents: pd.DataFrame,
     df = respondents.dropna(subset=["disc_type"])
     g = df.groupby("disc_type")
     out = g[cols].mean()
+    if "weight" in df and not (df["weight"].fillna(1.0) == 1).all():
+        # survey weights: each type's weighted means of the answered values
+        w = df["weight"].fillna(1.0).to_numpy(dtype=float)
+        for c in cols:
+            x = df[c].to_numpy(dtype=float)
+            ok = ~np.isnan(x)
+            ww = pd.Series(np.where(ok, w, 0.0), index=df.index)
+            out[c] = ((ww * np.where(ok, x, 0.0)).groupby(df["disc_type"]).sum()
+                      / ww.groupby(df["disc_type"]).sum())
     out.insert(0, "n", g.size())
     order = [t for t in [*SUBSCALES, MIXED] if t in out.index]
     out = out.reindex(order)

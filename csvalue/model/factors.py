@@ -26,6 +26,7 @@ from csvalue.errors import DataError
 from csvalue.instrument.codebook import Codebook
 from csvalue.stats.factor import (bartlett, choose_n_factors, correlation, extract, kmo,
                                   parallel_analysis, regression_score_weights)
+from csvalue.stats.weights import kish_n, unit_weights
 
 #: Below this overall KMO the factor solution is not trustworthy (Kaiser 1974: "mediocre").
 KMO_MIN = 0.6
@@ -241,7 +242,9 @@ def fit_factor_model(data: pd.DataFrame, codebook: Codebook, n_factors: str | in
     Parameters
     ----------
     data : a wave with canonical columns; rows missing any expectation answer are left out of
-        the correlation matrix (listwise, so the matrix is positive semi-definite).
+        the correlation matrix (listwise, so the matrix is positive semi-definite). A
+        ``weight`` column weights the correlations; Bartlett's test and the parallel
+        analysis then use Kish's effective n.
     codebook : supplies the items (``codebook.expectation_cols``) and the factor names.
     n_factors : "parallel", "kaiser" or a number.
     rotation : "varimax" (default), "none", or any factor_analyzer rotation.
@@ -267,8 +270,12 @@ def fit_factor_model(data: pd.DataFrame, codebook: Codebook, n_factors: str | in
                         f"{codebook.source} lists {items}")
     x, ok = complete_matrix(data, items)
     x = x[ok]
-    corr, mean, sd = correlation(x)
+    # survey weights: the weighted correlation matrix; the tests and the parallel analysis
+    # on the effective n
+    w = data["weight"].to_numpy(dtype=float)[ok] if "weight" in data else None
+    corr, mean, sd = correlation(x, w)
     n = x.shape[0]
+    n_base = n if unit_weights(w) else max(3, int(round(kish_n(w))))
     overall, per_item = kmo(corr)
     low = overall < KMO_MIN
     if low:
@@ -276,7 +283,7 @@ def fit_factor_model(data: pd.DataFrame, codebook: Codebook, n_factors: str | in
             f"KMO = {overall:.2f} < {KMO_MIN}: the expectation items share too little common "
             "variance for a trustworthy factor solution; read the value segments with caution",
             LowKMOWarning, stacklevel=2)
-    eigen = parallel_analysis(corr, n, seed)
+    eigen = parallel_analysis(corr, n_base, seed)
     k, rule = choose_n_factors(eigen, n_factors)
     lam, phi, h2 = extract(corr, k, rotation, method)
     raw_ids = [f"f{j + 1}" for j in range(k)]
@@ -291,7 +298,7 @@ def fit_factor_model(data: pd.DataFrame, codebook: Codebook, n_factors: str | in
         corr=pd.DataFrame(corr, index=items, columns=items),
         mean=pd.Series(mean, index=items), sd=pd.Series(sd, index=items),
         kmo=overall, kmo_items=pd.Series(per_item, index=items, name="kmo"),
-        bartlett=bartlett(corr, n), kmo_low=low, eigen=eigen, n_factors=k, rule=rule,
+        bartlett=bartlett(corr, n_base), kmo_low=low, eigen=eigen, n_factors=k, rule=rule,
         method=method, rotation=str(rotation), loadings=loadings, phi=phi_df,
         communalities=pd.Series(h2, index=items, name="communality"),
         names=names.drop(columns=["_order", "_col"]).reset_index(drop=True),

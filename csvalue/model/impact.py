@@ -6,6 +6,11 @@ se, R², adjusted R², n and VIFs, Johnson's relative weights and the exact Shap
 decomposition of R², and bootstrap 95% percentile intervals of the betas. The **impact** of a
 predictor is its beta where p < alpha, else empty (the source prints "–").
 
+Survey weights (the wave's ``weight`` column, when it has one) make every model a weighted
+least squares on the weighted correlation matrix, with relative weights and Shapley from
+it, standard errors on Kish's effective size (``n_effective``) and a bootstrap that resamples
+respondents carrying their weights (:mod:`csvalue.stats.regression`).
+
 Layers (:func:`layer_models`): 1 values → cs, repurchase, nps, cls, cvi; 2 the other values
 → the upper value; 3 benefits → each value; 4 cs → repurchase and cs → recommend.
 
@@ -33,7 +38,7 @@ from csvalue.stats.regression import (bootstrap_betas, complete_rows, relative_w
 
 IMPACT_COLUMNS = ["wave", "scope", "layer", "outcome", "predictor", "beta", "b", "se", "p_value",
                   "impact", "relative_weight", "shapley", "ci_low", "ci_high", "vif", "r2",
-                  "adj_r2", "n"]
+                  "adj_r2", "n", "n_effective"]
 LAYER1_OUTCOMES = ("cs", "repurchase", "nps", "cls", "cvi")
 
 
@@ -49,18 +54,21 @@ def model_table(data: pd.DataFrame, outcome: str, predictors: list[str], setting
     Beyond :data:`csvalue.stats.regression.MAX_SHAPLEY_PREDICTORS` predictors the ``shapley``
     column is left empty (2^p models) and the relative weights stand in; :func:`shapley_notes`
     says so for the analysis notes. With ``settings.n_boot == 0`` (or ``bootstrap=False``) the
-    intervals are empty."""
-    fit = standardized_ols(data, outcome, predictors)
+    intervals are empty. A ``weight`` column in ``data`` weights the model."""
+    weights = data["weight"].to_numpy(dtype=float) if "weight" in data else None
+    fit = standardized_ols(data, outcome, predictors, weights)
     rw = relative_weights(fit.corr) if len(predictors) > 1 else np.ones(1)
     sh = (shapley_r2(fit.corr, regression.MAX_SHAPLEY_PREDICTORS)
           if len(predictors) <= regression.MAX_SHAPLEY_PREDICTORS
           else np.full(len(predictors), np.nan)) if len(predictors) > 1 else np.ones(1)
     lo = hi = np.full(len(predictors), np.nan)
     if bootstrap and settings.n_boot > 0:
-        arr = complete_rows(data, outcome, predictors)
+        arr = complete_rows(data, outcome, predictors, weights)
+        w = arr[:, -1] if weights is not None else None
+        arr = arr[:, :-1] if weights is not None else arr
         boots = bootstrap_betas(arr[:, :-1], arr[:, -1], settings.n_boot,
                                 settings.seed + seed_offset, max_rows=settings.bootstrap_rows,
-                                blocks=settings.bootstrap_blocks)
+                                blocks=settings.bootstrap_blocks, weights=w)
         lo, hi = percentile_interval(boots)
         if draws is not None:
             draws[(layer, outcome)] = boots
@@ -71,7 +79,7 @@ def model_table(data: pd.DataFrame, outcome: str, predictors: list[str], setting
         "impact": fit.beta.where(fit.p_value < settings.alpha).to_numpy(),
         "relative_weight": rw, "shapley": sh, "ci_low": lo, "ci_high": hi,
         "vif": fit.vif.to_numpy() if len(predictors) > 1 else np.ones(1),
-        "r2": fit.r2, "adj_r2": fit.adj_r2, "n": fit.n})
+        "r2": fit.r2, "adj_r2": fit.adj_r2, "n": fit.n, "n_effective": fit.n_effective})
 
 
 def shapley_notes(codebook: Codebook) -> list[str]:

@@ -7,6 +7,11 @@ change tests (:func:`change_table`); goals are graded by :mod:`csvalue.model.goa
 statistics themselves (intervals, NPS, tests of change) are :mod:`csvalue.stats`'s; this module
 applies them to the codebook's items and profile categories.
 
+Survey weights: ``data["weight"]`` (1 for every respondent of an unweighted wave) travels
+into the scores' ``weight`` column; every mean and share is weighted, every interval is built
+on Kish's effective n (``n_effective`` beside ``n``), and an unweighted wave gives the
+unweighted figures exactly (:mod:`csvalue.stats.weights`).
+
 Missing answers: each index uses the respondents who answered what it needs (CS: ``cs``;
 NPS: ``recommend``; CLS: both loyalty items; CVI: all three), and reports that n.
 A respondent with no value for a profile category (a blank ``division`` cell, a tenure outside
@@ -35,18 +40,22 @@ import pandas as pd
 from csvalue.errors import DataError
 from csvalue.instrument.codebook import Codebook
 from csvalue.instrument.settings import Settings
-from csvalue.stats.change import mean_change, nps_change, paired_change, paired_nps_change
+from csvalue.stats.change import (mean_change, nps_change, paired_change, paired_nps_change,
+                                  weighted_nps)
 from csvalue.stats.intervals import group_mean_intervals
-from csvalue.stats.nps import NpsEstimate, nps_counts, nps_from_counts
+from csvalue.stats.nps import NpsEstimate, nps_counts, nps_from_counts, nps_weighted
 from csvalue.stats.scales import band, rescale
+from csvalue.stats.weights import unit_weights, weighted_corr
 
 #: Index ids in reporting order; all on 0–100 except NPS (−100…100).
 INDEX_IDS = ("cs", "repurchase", "recommend", "cls", "cvi", "nps")
 SCORE_COLUMNS = ["resp_id", "wave", "cs100", "repurchase100", "recommend100", "nps_score",
-                 "cls", "cvi"]
-TABLE_COLUMNS = ["wave", "scope", "index", "value", "se", "ci_low", "ci_high", "n", "flag"]
+                 "cls", "cvi", "weight"]
+TABLE_COLUMNS = ["wave", "scope", "index", "value", "se", "ci_low", "ci_high", "n",
+                 "n_effective", "flag"]
 CHANGE_COLUMNS = ["wave_a", "wave_b", "sample", "index", "a", "b", "change", "se", "ci_low",
-                  "ci_high", "statistic", "p_value", "test", "n_a", "n_b"]
+                  "ci_high", "statistic", "p_value", "test", "n_a", "n_b", "n_effective_a",
+                  "n_effective_b"]
 #: The level of a profile category for respondents without a value (scope ``division:(missing)``).
 MISSING_LEVEL = "(missing)"
 #: Score column behind each mean index.
@@ -75,7 +84,7 @@ def estimate_cls_weights(data: pd.DataFrame, codebook: Codebook) -> dict[str, fl
 
     A simple regression's standardized slope is the correlation; the two are normalised to
     sum to 1, so CLS stays on 0–100 and weighs each item by how much CS moves it.
-    Pairwise-complete rows.
+    Pairwise-complete rows; weighted correlations when ``data`` has a ``weight`` column.
 
     Example
     -------
@@ -86,13 +95,19 @@ def estimate_cls_weights(data: pd.DataFrame, codebook: Codebook) -> dict[str, fl
     (1.0, ['recommend', 'repurchase'])
     """
     slopes = {}
+    weighted = not unit_weights(data["weight"] if "weight" in data else None)
     for item in LOYALTY_ITEMS:
-        pair = data[["cs", item]].astype(float).dropna()
-        if len(pair) < 3 or pair.std().min() == 0:
+        cols = ["cs", item] + (["weight"] if weighted else [])
+        pair = data[cols].astype(float).dropna()
+        if len(pair) < 3 or pair[["cs", item]].std().min() == 0:
             raise DataError(f"CLS weights: cannot estimate the slope of {item!r} on 'cs' "
                             f"({len(pair)} complete rows, or no variation); fix them in the "
                             f"config (cls_weights)")
-        slopes[item] = float(pair["cs"].corr(pair[item]))
+        if weighted:
+            slopes[item] = float(weighted_corr(pair[["cs", item]].to_numpy(),
+                                               pair["weight"].to_numpy())[0, 1])
+        else:
+            slopes[item] = float(pair["cs"].corr(pair[item]))
     total = sum(slopes.values())
     if total <= 0 or min(slopes.values()) < 0:
         raise DataError(f"CLS weights: CS does not raise loyalty in these data (standardized "
@@ -127,7 +142,8 @@ def respondent_scores(data: pd.DataFrame, codebook: Codebook, settings: Settings
     Returns
     -------
     DataFrame with :data:`SCORE_COLUMNS`, index aligned with ``data``; the CLS and CVI weights
-    used are in ``.attrs["cls_weights"]`` and ``.attrs["cvi_weights"]``.
+    used are in ``.attrs["cls_weights"]`` and ``.attrs["cvi_weights"]``; ``weight`` is the
+    respondent's survey weight (``data["weight"]``, else 1).
 
     Example
     -------
@@ -151,6 +167,7 @@ def respondent_scores(data: pd.DataFrame, codebook: Codebook, settings: Settings
     out["cls"] = (weights["repurchase"] * out["repurchase100"]
                   + weights["recommend"] * out["recommend100"])
     out["cvi"] = cw["cs"] * out["cs100"] + cw["cls"] * out["cls"]
+    out["weight"] = data["weight"].astype(float) if "weight" in data else 1.0
     out.attrs["cls_weights"] = weights
     out.attrs["cvi_weights"] = cw
     return out[SCORE_COLUMNS]
@@ -160,7 +177,8 @@ def respondent_scores(data: pd.DataFrame, codebook: Codebook, settings: Settings
 # Estimates with intervals
 # ---------------------------------------------------------------------------------------
 
-def nps_estimate(recommend: pd.Series, codebook: Codebook) -> NpsEstimate:
+def nps_estimate(recommend: pd.Series, codebook: Codebook,
+                 weights: pd.Series | np.ndarray | None = None) -> NpsEstimate:
     """NPS of the answered ``recommend`` values, with se and adjusted-Wald 95% interval
     (:func:`csvalue.stats.nps.nps_from_counts`); promoters and detractors by the codebook's
     cut-offs (:func:`nps_score`).
@@ -172,7 +190,10 @@ def nps_estimate(recommend: pd.Series, codebook: Codebook) -> NpsEstimate:
     >>> e.nps, round(e.se, 2), e.n
     (30.0, 24.7, 10)
     """
-    return nps_from_counts(*nps_counts(nps_score(recommend, codebook)))
+    scores = nps_score(recommend, codebook)
+    if unit_weights(weights):
+        return nps_from_counts(*nps_counts(scores))
+    return weighted_nps(scores, np.asarray(weights, dtype=float))
 
 
 # ---------------------------------------------------------------------------------------
@@ -213,10 +234,15 @@ def missing_profile(data: pd.DataFrame, codebook: Codebook) -> dict[str, int]:
 
 
 def _group_stats(scores: pd.DataFrame, keys: list[pd.Series]) -> pd.DataFrame:
-    """Long table (wave, level, index, value, se, ci_low, ci_high, n) of every index per
-    group of ``keys`` = [wave, level] (rows with a missing level are left out)."""
+    """Long table (wave, level, index, value, se, ci_low, ci_high, n, n_effective) of every
+    index per group of ``keys`` = [wave, level] (rows with a missing level are left out);
+    weighted by ``scores["weight"]`` when it is there."""
     keys = [pd.Series(k.to_numpy(), name=nm) for k, nm in zip(keys, ["wave", "level"])]
-    means = group_mean_intervals(scores[list(_SCORE_OF.values())], keys)
+    # a stored respondent without a weight (an older store) counts with weight 1
+    weights = scores["weight"].fillna(1.0).to_numpy(dtype=float) if "weight" in scores else None
+    if unit_weights(weights):
+        weights = None
+    means = group_mean_intervals(scores[list(_SCORE_OF.values())], keys, weights=weights)
     means["index"] = means["variable"].map({col: idx for idx, col in _SCORE_OF.items()})
     means = means.rename(columns={"mean": "value"}).drop(columns="variable")
     sc = scores["nps_score"].to_numpy(dtype=float)
@@ -225,9 +251,18 @@ def _group_stats(scores: pd.DataFrame, keys: list[pd.Series]) -> pd.DataFrame:
     g = flags.groupby(keys, sort=False, dropna=True)
     sums, n = g.sum(), g["_p"].count().to_numpy(dtype=float)
     p, d = sums["_p"].to_numpy(), sums["_d"].to_numpy()
-    e = nps_from_counts(p, n - p - d, d)
+    if weights is None:
+        e = nps_from_counts(p, n - p - d, d)
+    else:
+        ok = ~np.isnan(sc)
+        w = np.where(ok, weights, 0.0)
+        ws = pd.DataFrame({"p": w * (sc > 0), "q": w * (sc == 0), "d": w * (sc < 0),
+                           "w2": w * w}).groupby(keys, sort=False, dropna=True).sum()
+        e = nps_weighted(ws["p"].to_numpy(), ws["q"].to_numpy(), ws["d"].to_numpy(),
+                         ws["w2"].to_numpy(), n)
     nps = sums.index.to_frame(index=False).assign(
-        index="nps", value=e.nps, se=e.se, ci_low=e.ci_low, ci_high=e.ci_high, n=n)
+        index="nps", value=e.nps, se=e.se, ci_low=e.ci_low, ci_high=e.ci_high, n=n,
+        n_effective=e.n_effective)
     return pd.concat([means, nps], ignore_index=True)
 
 
@@ -257,6 +292,7 @@ def index_table(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook) ->
         parts.append(part.assign(scope=cat + ":" + part["level"].astype(str)))
     out = pd.concat(parts, ignore_index=True).drop(columns="level")
     out["n"] = out["n"].fillna(0).astype(int)
+    out["n_effective"] = out["n_effective"].fillna(0.0).astype(float)
     out["flag"] = np.select([out["n"] < t.disclosure_min, out["n"] < t.small_base],
                             ["suppressed", "small_base"], "")
     hide = out["flag"] == "suppressed"
@@ -298,25 +334,34 @@ def change_table(scores_a: pd.DataFrame, scores_b: pd.DataFrame, data_a: pd.Data
     indices : the indices to test, in output order (default :data:`INDEX_IDS`).
 
     Returns :data:`CHANGE_COLUMNS`: wave_a, wave_b, sample (``all`` | ``panel``), index, a, b,
-    change, se, ci_low, ci_high, statistic, p_value, test, n_a, n_b; the ``all`` rows first.
+    change, se, ci_low, ci_high, statistic, p_value, test, n_a, n_b, n_effective_a,
+    n_effective_b; the ``all`` rows first. Weighted by the scores' ``weight`` (a panel by the
+    later wave's).
     """
     rows = []
     wa, wb = str(scores_a["wave"].iloc[0]), str(scores_b["wave"].iloc[0])
     column = {**_SCORE_OF, "nps": "nps_score"}
+    w_a = scores_a["weight"].fillna(1.0).to_numpy(dtype=float) if "weight" in scores_a else None
+    w_b = scores_b["weight"].fillna(1.0).to_numpy(dtype=float) if "weight" in scores_b else None
     for idx in indices:
         if idx == "nps":
             t = nps_change(nps_score(data_a["recommend"], codebook),
-                           nps_score(data_b["recommend"], codebook))
+                           nps_score(data_b["recommend"], codebook), weights_a=w_a,
+                           weights_b=w_b)
         else:
-            t = mean_change(scores_a[column[idx]], scores_b[column[idx]])
+            t = mean_change(scores_a[column[idx]], scores_b[column[idx]], weights_a=w_a,
+                            weights_b=w_b)
         rows.append({"index": idx, **t.as_dict()})
     common = sorted(set(scores_a["resp_id"]) & set(scores_b["resp_id"]))
     if len(common) > 1:
         pa = scores_a.set_index("resp_id").loc[common]
         pb = scores_b.set_index("resp_id").loc[common]
+        # a panel respondent counts with their weight in the later wave
+        pw = pb["weight"].fillna(1.0).to_numpy(dtype=float) if "weight" in pb else None
         for idx in indices:
             test = paired_nps_change if idx == "nps" else paired_change
-            rows.append({"index": idx, **test(pa[column[idx]], pb[column[idx]]).as_dict()})
+            rows.append({"index": idx, **test(pa[column[idx]], pb[column[idx]],
+                                              weights=pw).as_dict()})
     out = pd.DataFrame(rows, columns=CHANGE_COLUMNS[2:])
     out.insert(0, "wave_b", wb)
     out.insert(0, "wave_a", wa)

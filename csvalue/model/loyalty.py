@@ -70,11 +70,19 @@ def non_positive_promoters(data: pd.DataFrame, codebook: Codebook) -> int:
     return int(((data["repurchase"] < th.repurchase_weak) & (data["recommend"] >= th.promoter_min)).sum())
 
 
-def tier_table(tiers: pd.Series, codebook: Codebook) -> pd.DataFrame:
-    """Tier sizes: tier, label, metal, label_ko, n, share (of respondents with a tier, %)."""
+def tier_table(tiers: pd.Series, codebook: Codebook,
+               weights: np.ndarray | None = None) -> pd.DataFrame:
+    """Tier sizes: tier, label, metal, label_ko, n, share (of respondents with a tier, %;
+    weighted by the survey ``weights`` when given)."""
     ids = tier_ids(codebook)
     counts = tiers.value_counts().reindex(ids, fill_value=0)
     total = counts.sum()
+    if weights is not None and not np.all(np.asarray(weights) == 1):
+        sizes = pd.Series(np.asarray(weights, dtype=float), index=tiers.index).groupby(
+            tiers).sum().reindex(ids, fill_value=0.0)
+        share = 100 * sizes.to_numpy() / sizes.sum() if sizes.sum() else np.nan
+    else:
+        share = 100 * counts.to_numpy() / total if total else np.nan
     meta = {t[0]: t[1:] for t in codebook.tiers}
     return pd.DataFrame({
         "tier": ids,
@@ -82,7 +90,7 @@ def tier_table(tiers: pd.Series, codebook: Codebook) -> pd.DataFrame:
         "metal": [meta.get(t, (t, t, t))[1] for t in ids],
         "label_ko": [meta.get(t, (t, t, t))[2] for t in ids],
         "n": counts.to_numpy(),
-        "share": 100 * counts.to_numpy() / total if total else np.nan,
+        "share": share,
     })
 
 

@@ -34,6 +34,7 @@ from csvalue.stats.disclosure import (complementary_suppression, primary_suppres
 from csvalue.stats.intervals import group_mean_intervals
 from csvalue.stats.multitest import adjust_families
 from csvalue.stats.scales import band
+from csvalue.stats.weights import kish_n, unit_weights
 
 #: Profile cells with |adjusted residual| above this are over/under-represented (two-sided 5%).
 RESID_CRIT = 1.96
@@ -333,9 +334,12 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
         notes.append(f"{excluded} respondents missing an expectation answer have no value segment")
 
     fscores = model.scores(data)
+    weights = data["weight"].to_numpy(dtype=float) if "weight" in data else None
+    if unit_weights(weights):
+        weights = None
     try:
         fit = kmeans(fscores.to_numpy(), settings.k, settings.k_range, settings.seed,
-                     settings.cluster_sample_max)
+                     settings.cluster_sample_max, sample_weight=weights)
     except DataError as err:
         raise DataError(f"cannot form value segments from the respondents with complete "
                         f"expectation answers: {err}") from None
@@ -357,18 +361,28 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     counts = seg.value_counts().reindex(order, fill_value=0)
     table = seg_names.drop(columns="cluster").copy()
     table.insert(3, "n", counts.to_numpy())
-    table.insert(4, "share", 100 * counts.to_numpy() / max(counts.sum(), 1))
+    if weights is None:
+        table.insert(4, "share", 100 * counts.to_numpy() / max(counts.sum(), 1))
+    else:   # the weighted share of the segmented respondents
+        wsum = pd.Series(weights, index=seg.index).groupby(seg).sum().reindex(order,
+                                                                              fill_value=0)
+        table.insert(4, "share", 100 * wsum.to_numpy() / max(wsum.sum(), 1e-300))
     sc = align_scores(data, scores)
     cols = {src: col for col, src in SEGMENT_INDICES.items() if src in sc.columns}
-    means = group_mean_intervals(sc[list(cols)], [seg.rename("segment")])
+    means = group_mean_intervals(sc[list(cols)], [seg.rename("segment")], weights=weights)
     for src, col in cols.items():
         m = means[means["variable"] == src].set_index("segment").reindex(order)
         table[col], table[f"{col}_low"], table[f"{col}_high"] = (
             m["mean"].to_numpy(), m["ci_low"].to_numpy(), m["ci_high"].to_numpy())
-    nps = [nps_estimate(data.loc[(seg == s).to_numpy(), "recommend"], codebook) for s in order]
+    nps = [nps_estimate(data.loc[(seg == s).to_numpy(), "recommend"], codebook,
+                        None if weights is None else weights[(seg == s).to_numpy()])
+           for s in order]
+    n_eff = [kish_n(weights[(seg == s).to_numpy()]) if weights is not None
+             else float(c) for s, c in zip(order, counts.to_numpy())]
     table = pd.concat([table, pd.DataFrame({
         "nps": [e.nps for e in nps], "nps_se": [e.se for e in nps],
         "nps_low": [e.ci_low for e in nps], "nps_high": [e.ci_high for e in nps]})], axis=1)
+    table.insert(table.columns.get_loc("n") + 1, "n_effective", n_eff)
     table["small_base"] = table["n"] < th.small_base
     table["suppressed"] = table["n"] < th.disclosure_min
     stat_cols = [c for c in table.columns if c.split("_")[0] in (*SEGMENT_INDICES, "nps")]
@@ -395,7 +409,7 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
         bartlett=model.bartlett, n_factors=model.n_factors, factor_rule=model.rule,
         eigen=model.eigen, factors=model.table, factor_names=model.names,
         variance=model.variance, silhouette=fit.silhouette, centroids=centroids,
-        segments=table, loyalty=tier_table(tiers, codebook), non_positive_promoters=npp,
+        segments=table, loyalty=tier_table(tiers, codebook, weights), non_positive_promoters=npp,
         targeting=tgt, profiles=cells, profile_tests=tests,
         assignments=pd.concat([data[[c for c in ("resp_id", "wave") if c in data.columns]],
                                pd.DataFrame({"value_segment": seg, "loyalty_tier": tiers})],
@@ -560,7 +574,7 @@ def segment_step(ctx) -> None:
     """
     if not ctx.codebook.expectation_cols:
         tiers = loyalty_tiers(ctx.data, ctx.codebook)
-        ctx.add("loyalty", tier_table(tiers, ctx.codebook))
+        ctx.add("loyalty", tier_table(tiers, ctx.codebook, ctx.data.get("weight")))
         ctx.scores["loyalty_tier"] = tiers.to_numpy()
         ctx.notes.append(f"wave {ctx.wave}: the codebook has no expectation items, so there "
                          "are no value segments (loyalty tiers only)")

@@ -37,6 +37,7 @@ import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.stats.scales import rescale
+from csvalue.stats.weights import unit_weights, weighted_mean
 
 #: Quadrants of the strategy matrix and their priority: improve first, then strengthen, then
 #: discover needs and differentiate alike.
@@ -66,12 +67,19 @@ def _to100(data: pd.DataFrame, col: str, codebook: Codebook) -> pd.Series:
     return rescale(data[col].astype(float), codebook.item(col).scale)  # type: ignore[arg-type]
 
 
+def _mean(x: pd.Series, data: pd.DataFrame) -> float:
+    """Mean of the answered values, weighted by ``data["weight"]`` when the wave is weighted."""
+    if "weight" not in data or unit_weights(data["weight"]):
+        return float(x.mean())
+    return weighted_mean(x, data["weight"]).mean
+
+
 def value_gaps(data: pd.DataFrame, codebook: Codebook) -> pd.Series:
     """Mean of ``expectation100 − satisfaction100`` per value (index: value id).
 
     The difference is taken per respondent (so both answers come from the same person) and
-    averaged over the respondents who answered both. A value without an expectation item in
-    the codebook gets NaN.
+    averaged over the respondents who answered both (weighted by the survey weight). A value
+    without an expectation item in the codebook gets NaN.
 
     Examples
     --------
@@ -85,14 +93,15 @@ def value_gaps(data: pd.DataFrame, codebook: Codebook) -> pd.Series:
     for v in codebook.values:
         s, e = codebook.sat(v, "value"), codebook.exp(v, "value")
         if codebook.has(e) and e in data and s in data:
-            out[v] = float((_to100(data, e, codebook) - _to100(data, s, codebook)).mean())
+            out[v] = _mean(_to100(data, e, codebook) - _to100(data, s, codebook), data)
         else:
             out[v] = np.nan
     return pd.Series(out, name="gap", dtype=float).rename_axis("value")
 
 
 def benefit_satisfaction(data: pd.DataFrame, codebook: Codebook) -> pd.Series:
-    """Mean satisfaction (0–100) per benefit (index: benefit id; empty without a benefit layer).
+    """Mean satisfaction (0–100) per benefit (index: benefit id; empty without a benefit layer),
+    weighted by the survey weight.
 
     Examples
     --------
@@ -101,7 +110,7 @@ def benefit_satisfaction(data: pd.DataFrame, codebook: Codebook) -> pd.Series:
     >>> float(benefit_satisfaction(pd.DataFrame({"b_speed": [4.0, 5.0]}), cb)["speed"])
     87.5
     """
-    out = {b: float(_to100(data, codebook.sat(b, "benefit"), codebook).mean())
+    out = {b: _mean(_to100(data, codebook.sat(b, "benefit"), codebook), data)
            if codebook.sat(b, "benefit") in data else np.nan for b in codebook.benefits}
     return pd.Series(out, name="satisfaction", dtype=float).rename_axis("benefit")
 

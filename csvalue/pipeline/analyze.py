@@ -25,6 +25,12 @@ Each loaded wave's rejected rows travel with the results (``Results.rejects``) a
 beside the tables as ``rejects_<wave>.csv``; a wave whose every row was rejected stops the
 analysis with the reasons. How missing answers are handled is stated per analysis in
 ``model.json`` (``missing_policy``, :data:`MISSING_POLICY`).
+
+Survey weights: every wave's data carries one ``weight`` column — the codebook's weight
+column (``weight: {column: …}``), raked to the settings' target margins when they give
+``weighting`` (starting from the codebook's weights, if any), or 1 for everyone.
+:func:`wave_weights` decides it; every step weighs by it, the ``weights`` table and
+``model.json`` (``waves[].design_effect``) give each wave's effective base and design effect.
 """
 
 from __future__ import annotations
@@ -81,7 +87,13 @@ MISSING_POLICY = {
     "changes": "Independent-wave tests use every respondent with the index in each wave; panel "
                "tests use the respondents present in both waves with the index in both.",
     "straightliners": "Flagged by the loader (quality counts) and kept in every analysis.",
+    "weights": "Every estimate is weighted by the wave's survey weight (1 for everyone when "
+               "the wave has no weight column and the settings give no target margins); "
+               "every interval and test uses Kish's effective n (n_effective beside n).",
 }
+#: Columns of the ``weights`` table (one row per wave).
+WEIGHT_COLUMNS = ["wave", "weighting", "n", "n_effective", "design_effect", "weight_min",
+                  "weight_max", "iterations", "converged", "max_error", "trimmed"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -266,6 +278,39 @@ def _wave_frame(wave: Any, position: int) -> tuple[str, pd.DataFrame, Any, Any]:
     return label, data, quality, source
 
 
+def wave_weights(data: pd.DataFrame, settings: Settings) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The wave with its one ``weight`` column, and a record of how it was made.
+
+    The codebook's weights (loaded into ``weight``) are kept; with target margins in the
+    settings (``weighting``) they are raked to them (from 1 when there are none), and
+    trimmed when the settings give bounds. Without either, every weight is 1.
+
+    Example
+    -------
+    >>> d = pd.DataFrame({"division": ["a", "a", "a", "b"]})
+    >>> w, rec = wave_weights(d, Settings(weighting={"margins": {"division": {"a": .5,
+    ...                                                                     "b": .5}}}))
+    >>> w["weight"].round(4).tolist(), rec["weighting"], round(rec["design_effect"], 4)
+    ([0.6667, 0.6667, 0.6667, 2.0], 'raked', 1.3333)
+    """
+    from csvalue.stats.weights import design_effect, kish_n, rake
+
+    given = "weight" in data
+    record: dict[str, Any] = {"weighting": "weight column" if given else "none"}
+    if settings.weighting:
+        base = data["weight"].to_numpy(dtype=float) if given else None
+        r = rake(data, settings.weighting["margins"], base, settings.weighting.get("trim"))
+        data = data.assign(weight=r.weights.to_numpy())
+        record = {"weighting": "raked" + (" from the weight column" if given else ""),
+                  **r.as_dict()}
+    elif not given:
+        data = data.assign(weight=1.0)
+    w = data["weight"].to_numpy(dtype=float)
+    record.update(n=int(len(w)), n_effective=kish_n(w), design_effect=design_effect(w),
+                  weight_min=float(w.min()), weight_max=float(w.max()))
+    return data, record
+
+
 def _is_synthetic(source: str | None) -> bool:
     """A shipped synthetic wave says so in its sidecar ``<file>.yml`` (csvalue.instrument.synth)."""
     if not source:
@@ -373,6 +418,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     2  company  relationship  discover
     """
     from csvalue.model.indices import estimate_cls_weights
+    from csvalue.stats.weights import design_effect, kish_n
 
     settings = settings or Settings()
     if not waves:
@@ -388,14 +434,14 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
             f"wave {lab} in {' and '.join(paths)}" for lab, paths in files.items())
             + ". Give each wave once (a wave in several files: put them in one file)")
 
-    base_label, base = inputs[0][0], inputs[0][1]
+    base_label = inputs[0][0]
     if cls_weights is not None:
         weights, how = dict(cls_weights), "given to analyze"
     elif settings.cls_weights is not None:
         weights = dict(settings.cls_weights)
         how = settings.cls_weights_source or "fixed in the settings"
-    else:
-        weights = dict(estimate_cls_weights(base, codebook))
+    else:   # estimated once the base wave has its survey weights (below)
+        weights = None
         how = f"estimated on the base wave {base_label} and reused for later waves"
 
     tables: dict[str, list[pd.DataFrame]] = {}
@@ -408,6 +454,19 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     rejects: dict[str, pd.DataFrame] = {}
     wave_records = []
     srcs = list(sources) if sources is not None else [None] * len(inputs)
+    weighted = []
+    for label, data, *rest in inputs:
+        data, wrec = wave_weights(data, settings)
+        weighted.append((label, data, *rest))
+        tables.setdefault("weights", []).append(
+            pd.DataFrame([{"wave": label, **wrec}]).reindex(columns=WEIGHT_COLUMNS))
+        if wrec.get("converged") is False:
+            notes.append(f"wave {label}: raking to the target margins did not converge "
+                         f"({wrec['iterations']} sweeps; a margin is off by "
+                         f"{wrec['max_error']:.2g}); the trimming bounds may be too tight")
+    inputs = weighted
+    if weights is None:
+        weights = dict(estimate_cls_weights(inputs[0][1], codebook))
     for (label, data, qual, source), given, wave in zip(inputs, srcs, waves):
         ctx = WaveContext(label, data, codebook, settings, weights)
         for step in STEPS:
@@ -427,7 +486,9 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
             if hasattr(qual, "to_frame"):
                 tables.setdefault("quality", []).append(qual.to_frame())
         path = given if given is not None else source
+        w = data["weight"].to_numpy(dtype=float)
         record = {"wave": label, "n": int(len(data)),
+                  "n_effective": kish_n(w), "design_effect": design_effect(w),
                   "source": str(path) if path is not None else None,
                   "sha256": file_sha256(path, missing_ok=True) if path is not None else None}
         if not isinstance(wave, pd.DataFrame) and isinstance(getattr(wave, "rejects", None),

@@ -44,7 +44,7 @@ from csvalue.pipeline.db_faults import describe_fault, driver_errors
 
 #: The schema version this csvalue writes: the number the newest migration records in
 #: ``schema_version`` (csvalue 0.1.0 wrote 1 and refuses any other).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Alembic's revision table, named for csvalue so that it cannot collide with another
 #: Alembic-managed application sharing the database.
 VERSION_TABLE = "csvalue_alembic_version"
@@ -58,7 +58,8 @@ CONNECT_TIMEOUT_SECONDS = 10
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: Per-respondent index columns (0–100; ``nps_score`` is +100/0/−100).
-INDEX_COLUMNS = ("cs100", "repurchase100", "recommend100", "nps_score", "cls", "cvi")
+INDEX_COLUMNS = ("cs100", "repurchase100", "recommend100", "nps_score", "cls", "cvi",
+                 "weight")   # the respondent's survey weight (revision 0003), 1 unweighted
 #: Per-respondent segment columns.
 SEGMENT_COLUMNS = ("value_segment", "loyalty_tier", "disc_type")
 

@@ -324,7 +324,7 @@ def trend_tables_of(resp: pd.DataFrame, waves: tuple[str, ...], codebook: Codebo
     latest = resp[wave_ids == waves[-1]]
     shares = by_type = None
     if "disc_type" in latest and latest["disc_type"].notna().any():
-        shares = disc.type_shares(latest["disc_type"])
+        shares = disc.type_shares(latest["disc_type"], latest.get("weight"))
         by_type = disc.indices_by_type(latest, disclosure_min=codebook.thresholds.disclosure_min)
     pairs = pair_changes(codebook=codebook, respondents=resp, p_adjust=p_adjust)
     frames = {w: resp[wave_ids == w].reset_index(drop=True) for w in waves}

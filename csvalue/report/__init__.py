@@ -43,6 +43,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "migration_figure", "note_figure", "place_labels", "segment_chart", "simulation_chart",
         "trend_chart",
     ),
+    "appendix": ("design_effect_sentence",),
     "format": (
         "INDEX_LABELS", "estimate_text", "format_number", "format_p", "interval_text",
         "join_words", "lower_first", "number_word", "p_phrase", "plural", "short_number",

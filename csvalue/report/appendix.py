@@ -21,7 +21,7 @@ from typing import Iterable
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
-from csvalue.report.format import plural
+from csvalue.report.format import join_words, plural
 from csvalue.report.tables import show_markdown, show_table
 
 
@@ -282,3 +282,81 @@ def quality_display(table: pd.DataFrame) -> pd.DataFrame:
     ['wave', '', 'rows', 'share of rows read (%)']
     """
     return table.rename(columns={"count": "", "share": "share of rows read (%)"})
+
+
+def design_effects(source, waves: str | Path | Iterable[str | Path] = (),
+                   codebook: Codebook | None = None) -> pd.DataFrame:
+    """Each wave's effective base and design effect of weighting: ``wave, n, n_effective,
+    design_effect``, from analysis results or their ``model.json`` record (``source``: a
+    Results, the record, or a ``csvalue analyze --out`` folder holding ``model.json``; a
+    record without design effects, or a folder with only ``quality.csv``, comes from a
+    csvalue that did not weight, so its waves are unweighted), else from loading ``waves``
+    (Kish's n of their weight column; 1 each without one).
+
+    Example
+    -------
+    >>> design_effects({"waves": [{"wave": "2025", "n": 4, "n_effective": 3.2,
+    ...                            "design_effect": 1.25}]}).values.tolist()
+    [['2025', 4, 3.2, 1.25]]
+    """
+    import json
+
+    from csvalue.instrument.load import load_wave
+    from csvalue.report.teaching import repo_path
+    from csvalue.stats.weights import design_effect, kish_n
+
+    model = getattr(source, "model", source)
+    if isinstance(model, (str, Path)):
+        folder = repo_path(model)
+        stored, quality = folder / "model.json", folder / "quality.csv"
+        if stored.exists():
+            model = json.loads(stored.read_text(encoding="utf-8"))
+        elif quality.exists():
+            # results of a csvalue that did not weight: every wave unweighted
+            q = pd.read_csv(quality, dtype={"wave": str}, keep_default_na=False)
+            acc = q[q["measure"] == "accepted"]
+            model = {"waves": [{"wave": w, "n": int(n)} for w, n in zip(acc["wave"], acc["n"])]}
+        else:
+            model = None
+    if isinstance(model, dict):
+        rows = [{"wave": str(w["wave"]), "n": int(w["n"]),
+                 "n_effective": float(w.get("n_effective", w["n"])),
+                 "design_effect": float(w.get("design_effect", 1.0))} for w in model["waves"]]
+    else:
+        rows = []
+        for path in (list(waves) if isinstance(waves, (list, tuple)) else [waves]):
+            wave = load_wave(repo_path(path), codebook)
+            w = (wave.data["weight"].to_numpy(dtype=float) if "weight" in wave.data
+                 else [1.0] * len(wave.data))
+            rows.append({"wave": wave.label, "n": len(wave.data), "n_effective": kish_n(w),
+                         "design_effect": design_effect(w)})
+    return pd.DataFrame(rows, columns=["wave", "n", "n_effective", "design_effect"])
+
+
+def design_effect_sentence(effects) -> str:
+    """What the report says of the survey weights: each wave's design effect and effective
+    base, or that the waves are unweighted (``effects``: :func:`design_effects`, or what it
+    reads).
+
+    Example
+    -------
+    >>> print(design_effect_sentence(pd.DataFrame({"wave": ["2024", "2025"], "n": [10, 10],
+    ...     "n_effective": [10.0, 8.0], "design_effect": [1.0, 1.25]})))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Estimates are weighted by each respondent's survey weight. The design effect of the
+    weighting is 1.00 in 2024 (effective base 10 of 10 respondents) and 1.25 in 2025
+    (effective base 8 of 10 respondents); every interval and test uses the effective base.
+    """
+    if not isinstance(effects, pd.DataFrame):
+        effects = design_effects(effects)
+    waves = join_words(effects["wave"].tolist())
+    if (effects["design_effect"].round(12) == 1).all():
+        one = len(effects) == 1
+        return (f"The {'wave' if one else 'waves'} {waves} {'is' if one else 'are'} unweighted "
+                f"(design effect 1.00): every respondent counts once, and the base of every "
+                f"interval is its number of respondents.")
+    parts = [f"{r.design_effect:.2f} in {r.wave} (effective base {r.n_effective:,.0f} of "
+             f"{r.n:,} respondents)" for r in effects.itertuples()]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return (f"Estimates are weighted by each respondent's survey weight. The design effect of "
+            f"the weighting is {listed}; every interval and test uses the effective base.")

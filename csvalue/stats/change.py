@@ -12,6 +12,11 @@ change table of the package:
 Every test returns one :class:`ChangeTest`, whose interval comes from
 :func:`csvalue.stats.intervals.t_interval`.
 
+Survey weights (``weights_a``, ``weights_b``; ``weights`` for a panel) make the estimates
+weighted, their standard errors the linearization ones and the degrees of freedom those of
+the effective sample sizes (:mod:`csvalue.stats.weights`); with every weight 1 each test is
+the unweighted one.
+
 Example
 -------
 >>> t = mean_change(np.array([70.0, 75, 80, 72]), np.array([78.0, 82, 85, 80]))
@@ -29,7 +34,8 @@ from scipy import stats
 
 from csvalue.errors import DataError
 from csvalue.stats.intervals import LEVEL, t_interval, two_sided_p
-from csvalue.stats.nps import adjusted_wald, nps_counts, nps_from_counts
+from csvalue.stats.nps import adjusted_wald, nps_counts, nps_from_counts, nps_weighted
+from csvalue.stats.weights import unit_weights, weighted_mean
 
 #: All respondents of each wave (independent samples).
 ALL = "all"
@@ -48,6 +54,7 @@ class ChangeTest:
     se, ci_low, ci_high : standard error and interval of the change.
     statistic, p_value, test : the test statistic, its two-sided p and the test's name.
     n_a, n_b : respondents in each wave (equal for a panel).
+    n_effective_a, n_effective_b : Kish's effective sizes (``n_a``, ``n_b`` unweighted).
     """
 
     sample: str
@@ -62,6 +69,15 @@ class ChangeTest:
     test: str
     n_a: int
     n_b: int
+    n_effective_a: float = np.nan
+    n_effective_b: float = np.nan
+
+    def __post_init__(self) -> None:
+        # unweighted: the effective sizes are the sizes
+        if np.isnan(self.n_effective_a):
+            object.__setattr__(self, "n_effective_a", float(self.n_a))
+        if np.isnan(self.n_effective_b):
+            object.__setattr__(self, "n_effective_b", float(self.n_b))
 
     def as_dict(self) -> dict[str, float | int | str]:
         return asdict(self)
@@ -72,7 +88,9 @@ def _answered(values: ArrayLike) -> np.ndarray:
     return x[~np.isnan(x)]
 
 
-def mean_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL) -> ChangeTest:
+def mean_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL,
+                weights_a: ArrayLike | None = None, weights_b: ArrayLike | None = None
+                ) -> ChangeTest:
     """Change of a mean between independent waves: Welch's t (unequal variances).
 
     ``se = √(s²_a/n_a + s²_b/n_b)`` on the Welch–Satterthwaite degrees of freedom; missing
@@ -83,7 +101,17 @@ def mean_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL) -> ChangeTest:
     >>> t = mean_change(np.array([70.0, 75, 80, 72]), np.array([78.0, 82, 85, 80]))
     >>> round(t.change, 2), round(t.statistic, 3), (t.n_a, t.n_b)
     (7.0, 2.654, (4, 4))
+
+    Weighted, ``se = √(se²_a + se²_b)`` of the linearization standard errors, on the
+    Welch–Satterthwaite degrees of freedom of the effective sizes:
+
+    >>> u = mean_change([70.0, 75, 80, 72], [78.0, 82, 85, 80], weights_a=[1.0] * 4,
+    ...                 weights_b=[1.0, 1, 1, 3])
+    >>> round(u.change, 2), round(u.n_effective_b, 2)
+    (6.58, 3.0)
     """
+    if not (unit_weights(weights_a) and unit_weights(weights_b)):
+        return _weighted_mean_change(a, b, level, weights_a, weights_b)
     x, y = _answered(a), _answered(b)
     if len(x) < 2 or len(y) < 2:
         return _untestable(ALL, x, y, _mean(y) - _mean(x), "Welch t")
@@ -97,7 +125,26 @@ def mean_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL) -> ChangeTest:
                       float(res.statistic), float(res.pvalue), "Welch t", len(x), len(y))
 
 
-def paired_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL) -> ChangeTest:
+def _weighted_mean_change(a: ArrayLike, b: ArrayLike, level: float, weights_a: ArrayLike | None,
+                          weights_b: ArrayLike | None) -> ChangeTest:
+    ea = weighted_mean(a, np.ones(len(np.asarray(a))) if weights_a is None else weights_a)
+    eb = weighted_mean(b, np.ones(len(np.asarray(b))) if weights_b is None else weights_b)
+    diff = eb.mean - ea.mean
+    if ea.n < 2 or eb.n < 2:
+        return ChangeTest(ALL, ea.mean, eb.mean, diff, np.nan, np.nan, np.nan, np.nan, np.nan,
+                          "Welch t", ea.n, eb.n, ea.n_effective, eb.n_effective)
+    va, vb = ea.se ** 2, eb.se ** 2
+    se = float(np.sqrt(va + vb))
+    df = (va + vb) ** 2 / (va ** 2 / (ea.n_effective - 1) + vb ** 2 / (eb.n_effective - 1))
+    stat = diff / se
+    low, high = t_interval(diff, se, df, level)
+    return ChangeTest(ALL, ea.mean, eb.mean, diff, se, float(low), float(high), float(stat),
+                      float(two_sided_p(stat, df)), "Welch t", ea.n, eb.n, ea.n_effective,
+                      eb.n_effective)
+
+
+def paired_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL,
+                  weights: ArrayLike | None = None) -> ChangeTest:
     """Change over respondents in both waves: paired t on the differences ``b − a``.
 
     ``a`` and ``b`` are aligned by respondent; pairs with a missing side are left out.
@@ -113,6 +160,19 @@ def paired_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL) -> ChangeTes
         raise DataError(f"paired change: {x.shape[0]} earlier and {y.shape[0]} later values; "
                         "a pair needs one of each")
     both = ~(np.isnan(x) | np.isnan(y))
+    if not unit_weights(weights):
+        w = np.asarray(weights, dtype=float)[both]
+        x, y = x[both], y[both]
+        e = weighted_mean(y - x, w)
+        ma, mb = float(np.average(x, weights=w)), float(np.average(y, weights=w))
+        if e.n < 2:
+            return ChangeTest(PANEL, ma, mb, e.mean, np.nan, np.nan, np.nan, np.nan, np.nan,
+                              "paired t", e.n, e.n, e.n_effective, e.n_effective)
+        low, high = t_interval(e.mean, e.se, e.n_effective - 1, level)
+        stat = e.mean / e.se
+        return ChangeTest(PANEL, ma, mb, e.mean, e.se, float(low), float(high), float(stat),
+                          float(two_sided_p(stat, e.n_effective - 1)), "paired t", e.n, e.n,
+                          e.n_effective, e.n_effective)
     x, y = x[both], y[both]
     d = y - x
     n = len(d)
@@ -126,7 +186,9 @@ def paired_change(a: ArrayLike, b: ArrayLike, level: float = LEVEL) -> ChangeTes
                       float(high), float(res.statistic), float(res.pvalue), "paired t", n, n)
 
 
-def nps_change(scores_a: ArrayLike, scores_b: ArrayLike, level: float = LEVEL) -> ChangeTest:
+def nps_change(scores_a: ArrayLike, scores_b: ArrayLike, level: float = LEVEL,
+               weights_a: ArrayLike | None = None, weights_b: ArrayLike | None = None
+               ) -> ChangeTest:
     """NPS change between independent waves: z on the difference of the adjusted-Wald NPS.
 
     Each wave's NPS and variance are those of the adjusted-Wald estimate
@@ -147,19 +209,42 @@ def nps_change(scores_a: ArrayLike, scores_b: ArrayLike, level: float = LEVEL) -
     >>> t.change, round(t.statistic, 2), t.p_value < 0.05
     (25.0, 2.26, True)
     """
-    ca, cb = nps_counts(scores_a), nps_counts(scores_b)
-    ea, eb = nps_from_counts(*ca), nps_from_counts(*cb)
+    if unit_weights(weights_a) and unit_weights(weights_b):
+        ca, cb = nps_counts(scores_a), nps_counts(scores_b)
+        ea, eb = nps_from_counts(*ca), nps_from_counts(*cb)
+    else:
+        ea, eb = weighted_nps(scores_a, weights_a), weighted_nps(scores_b, weights_b)
+        ca = (ea.promoters, ea.passives, ea.detractors)
+        cb = (eb.promoters, eb.passives, eb.detractors)
     wa, wb = adjusted_wald(*ca), adjusted_wald(*cb)
     se = float(np.sqrt(wa.variance + wb.variance))
     diff = wb.centre - wa.centre
     z = diff / se
     low, high = t_interval(diff, se, np.inf, level)
     return ChangeTest(ALL, ea.nps, eb.nps, eb.nps - ea.nps, se, float(low), float(high),
-                      float(z), float(two_sided_p(z)), "z (adjusted Wald)", ea.n, eb.n)
+                      float(z), float(two_sided_p(z)), "z (adjusted Wald)", ea.n, eb.n,
+                      float(ea.n_effective), float(eb.n_effective))
 
 
-def paired_nps_change(scores_a: ArrayLike, scores_b: ArrayLike, level: float = LEVEL
-                      ) -> ChangeTest:
+def weighted_nps(scores: ArrayLike, weights: ArrayLike | None = None):
+    """:func:`csvalue.stats.nps.nps_weighted` of respondent scores (+100 / 0 / −100) and
+    their weights (default 1); missing scores are left out.
+
+    Example
+    -------
+    >>> round(weighted_nps([100.0, 0, -100, np.nan], [2.0, 1, 1, 5]).nps, 2)
+    25.0
+    """
+    s = np.asarray(scores, dtype=float)
+    w = np.ones(len(s)) if weights is None else np.asarray(weights, dtype=float)
+    ok = ~np.isnan(s)
+    s, w = s[ok], w[ok]
+    return nps_weighted(w[s > 0].sum(), w[s == 0].sum(), w[s < 0].sum(), (w ** 2).sum(),
+                        len(s))
+
+
+def paired_nps_change(scores_a: ArrayLike, scores_b: ArrayLike, level: float = LEVEL,
+                      weights: ArrayLike | None = None) -> ChangeTest:
     """NPS change over respondents in both waves: :func:`paired_change` on the respondent
     scores, whose mean difference is the panel's NPS change.
 
@@ -178,7 +263,7 @@ def paired_nps_change(scores_a: ArrayLike, scores_b: ArrayLike, level: float = L
         if len(bad):
             raise DataError(f"paired NPS change: respondent scores must be +100, 0 or −100; "
                             f"got {bad[0]:g}")
-    return paired_change(scores_a, scores_b, level)
+    return paired_change(scores_a, scores_b, level, weights)
 
 
 def _mean(x: np.ndarray) -> float:

@@ -60,13 +60,16 @@ def canonical_order(x: np.ndarray) -> np.ndarray:
 
 
 def kmeans(x: np.ndarray, k: str | int = "silhouette", k_range: tuple[int, int] = (3, 8),
-           seed: int = 0, sample_max: int = 50_000) -> ClusterFit:
+           seed: int = 0, sample_max: int = 50_000,
+           sample_weight: np.ndarray | None = None) -> ClusterFit:
     """Seeded k-means on the rows of ``x``, independent of the row order.
 
     Rows with a missing value get label −1. The complete rows are sorted canonically; above
     ``sample_max`` rows a seeded sample (drawn from that canonical order) is fitted and every
     row is then assigned to its nearest centroid. With ``k="silhouette"`` each k in
     ``k_range`` (inclusive, at least 2) is fitted and the k of highest mean silhouette is kept.
+    Survey weights (``sample_weight``, one per row) weight the centroids (scikit-learn's
+    ``sample_weight``); the silhouette that picks k is the unweighted one.
 
     Raises ConfigError for a ``k`` that is neither "silhouette" nor a number, and DataError
     when there are too few complete rows for any k.
@@ -88,11 +91,15 @@ def kmeans(x: np.ndarray, k: str | int = "silhouette", k_range: tuple[int, int] 
     n = len(rows)
     order = canonical_order(rows)
     xs = rows[order]
+    ws = (None if sample_weight is None or np.all(np.asarray(sample_weight) == 1)
+          else np.asarray(sample_weight, dtype=float)[ok][order])
     rng = np.random.default_rng(seed)
     if n > sample_max:
-        fit_x = xs[np.sort(rng.choice(n, sample_max, replace=False))]
+        pick = np.sort(rng.choice(n, sample_max, replace=False))
+        fit_x = xs[pick]
+        fit_w = ws[pick] if ws is not None else None
     else:
-        fit_x = xs
+        fit_x, fit_w = xs, ws
     if isinstance(k, (int, np.integer)) and not isinstance(k, bool):
         ks = [int(k)]
     elif k == "silhouette":
@@ -109,7 +116,8 @@ def kmeans(x: np.ndarray, k: str | int = "silhouette", k_range: tuple[int, int] 
     sil_rows = []
     best = None
     for kk in ks:
-        km = KMeans(n_clusters=kk, n_init=N_INIT, random_state=seed).fit(fit_x)
+        km = KMeans(n_clusters=kk, n_init=N_INIT, random_state=seed).fit(
+            fit_x, sample_weight=fit_w)
         if len(ks) > 1:
             n_lab = len(np.unique(km.labels_))
             s = (silhouette_score(fit_x, km.labels_, sample_size=min(len(fit_x), SILHOUETTE_MAX),

@@ -32,6 +32,7 @@ import pandas as pd
 from scipy import stats
 
 from csvalue.errors import ConfigError, DataError
+from csvalue.stats.weights import unit_weights, weighted_moments
 
 #: Parallel analysis compares each observed eigenvalue with this quantile of the random ones
 #: (Glorfeld 1995; the 95th percentile keeps pure noise from yielding a spurious factor).
@@ -41,8 +42,10 @@ PARALLEL_ITER = 200
 METHODS = ("minres", "ml", "uls", "principal")
 
 
-def correlation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pearson correlation, means and sds (ddof=1) of the columns of a complete array.
+def correlation(x: np.ndarray, weights: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pearson correlation, means and sds (ddof=1) of the columns of a complete array;
+    weighted (:func:`csvalue.stats.weights.weighted_moments`) with survey ``weights``.
 
     Raises DataError when there are fewer than 3 rows or a column has no variance (its
     correlations are undefined).
@@ -54,9 +57,12 @@ def correlation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ([[1.0, 0.655], [0.655, 1.0]], [2.0, 2.3333333333333335], [1.0, 1.528])
     """
     n = x.shape[0]
-    mean = x.mean(axis=0)
-    xc = x - mean
-    cov = (xc.T @ xc) / (n - 1)
+    if unit_weights(weights) or n < 3:
+        mean = x.mean(axis=0)
+        xc = x - mean
+        cov = (xc.T @ xc) / (n - 1)
+    else:
+        mean, cov = weighted_moments(x, weights)
     sd = np.sqrt(np.diag(cov))
     if (sd == 0).any() or n < 3:
         constant = np.flatnonzero(sd == 0).tolist()

@@ -11,6 +11,12 @@ samples, where the plain interval strays outside ±100 and covers too rarely.
 Which answers make a promoter (the cut-offs) is the instrument's business; here everything
 starts from the scores or the counts.
 
+With survey weights (:func:`nps_weighted`) the shares are weighted and the counts behind the
+standard error and the adjusted-Wald interval are *effective* counts: each weighted share
+times Kish's effective n, ``n_eff = (Σw)² / Σw²`` (the base of a simple random sample as
+precise). With every weight 1 the effective counts are the counts and the figures are
+:func:`nps_from_counts`'s.
+
 Example
 -------
 >>> e = nps_from_counts(8, 7, 5)
@@ -47,6 +53,7 @@ class NpsEstimate:
     promoters: int | np.ndarray
     passives: int | np.ndarray
     detractors: int | np.ndarray
+    n_effective: float | np.ndarray | None = None
 
     def as_dict(self) -> dict[str, float | int]:
         return asdict(self)
@@ -165,7 +172,41 @@ def nps_from_counts(promoters: ArrayLike, passives: ArrayLike, detractors: Array
     low, high = np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
     count = (lambda x: int(x)) if n.ndim == 0 else (lambda x: x.astype(int))
     return NpsEstimate(_out(nps), _out(se), _out(low), _out(high), count(n), count(p),
-                       count(q), count(d))
+                       count(q), count(d), _out(n))
+
+
+def nps_weighted(promoters: ArrayLike, passives: ArrayLike, detractors: ArrayLike,
+                 sum_w2: ArrayLike, n: ArrayLike, level: float = LEVEL) -> NpsEstimate:
+    """NPS from weighted counts: the sums of the weights of promoters, passives and
+    detractors, with ``sum_w2`` the sum of the squared weights of everyone who answered and
+    ``n`` their number (numbers, or arrays for many groups).
+
+    The weighted shares make the NPS; the standard error and the adjusted-Wald interval are
+    :func:`nps_from_counts`'s on the effective counts ``share × n_eff``. ``promoters``,
+    ``passives`` and ``detractors`` of the result are those effective counts (floats) and
+    ``n`` the respondents.
+
+    Example
+    -------
+    >>> e = nps_weighted(8.0, 7.0, 5.0, 20.0, 20)     # every weight 1: the counts
+    >>> a = nps_from_counts(8, 7, 5)
+    >>> (e.nps, e.se, e.ci_low, e.ci_high) == (a.nps, a.se, a.ci_low, a.ci_high)
+    True
+    >>> e = nps_weighted(12.0, 7.0, 5.0, 40.0, 20)    # promoters weigh more
+    >>> round(e.nps, 2), round(e.n_effective, 2), e.n
+    (29.17, 14.4, 20)
+    """
+    p, q, d, w2 = (np.asarray(c, dtype=float) for c in (promoters, passives, detractors,
+                                                         sum_w2))
+    total = p + q + d
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n_eff = np.where(w2 > 0, total * total / w2, 0.0)
+        scale = np.where(total > 0, n_eff / total, 0.0)
+    e = nps_from_counts(p * scale, q * scale, d * scale, level)
+    n = np.asarray(n)
+    count = (lambda x: int(x)) if n.ndim == 0 else (lambda x: x.astype(int))
+    return NpsEstimate(e.nps, e.se, e.ci_low, e.ci_high, count(n), _out(p * scale),
+                       _out(q * scale), _out(d * scale), _out(n_eff))
 
 
 def _out(x: ArrayLike) -> float | np.ndarray:

@@ -14,6 +14,13 @@ For a model ``y ~ x₁ … x_p`` on the listwise-complete rows:
 Everything is computed from the correlation matrix of the complete rows, so a model on a
 million respondents costs one pass over the data.
 
+With survey weights the model is weighted least squares: the matrix is the weighted
+correlation matrix (:func:`csvalue.stats.weights.weighted_corr`; relative weights and
+Shapley follow from it), the classical standard errors use Kish's effective sample size of
+the complete rows in place of ``n``, and the bootstrap resamples respondents, each carrying
+its weight. A file whose rows are repeated k times and the same file with weight k give the
+same betas, relative weights and Shapley shares.
+
 Example
 -------
 >>> rng = np.random.default_rng(0)
@@ -34,6 +41,7 @@ import pandas as pd
 
 from csvalue.errors import ConfigError, DataError
 from csvalue.stats.intervals import two_sided_p
+from csvalue.stats.weights import kish_n, unit_weights, weighted_moments
 
 #: The exact Shapley decomposition fits 2^p models; beyond this many predictors it is refused.
 MAX_SHAPLEY_PREDICTORS = 15
@@ -50,6 +58,8 @@ class OlsFit:
     r2, adj_r2, n : fit and complete rows.
     corr : (p+1)×(p+1) correlations of the complete rows, outcome last; sd : their standard
         deviations (ddof=1), outcome last.
+    n_effective : Kish's effective size of the complete rows (``n`` unweighted), the base of
+        the standard errors.
     """
 
     outcome: str
@@ -64,12 +74,15 @@ class OlsFit:
     n: int
     corr: np.ndarray
     sd: np.ndarray
+    n_effective: float | None = None
 
 
-def complete_rows(data: pd.DataFrame, outcome: str, predictors: list[str]) -> np.ndarray:
+def complete_rows(data: pd.DataFrame, outcome: str, predictors: list[str],
+                  weights: np.ndarray | None = None) -> np.ndarray:
     """The rows of ``predictors`` and ``outcome`` (last column) with no missing value.
 
-    Raises DataError when a column is absent.
+    Raises DataError when a column is absent. With ``weights`` (one per row of ``data``)
+    they are appended as the last column, after the outcome.
 
     Example
     -------
@@ -82,10 +95,14 @@ def complete_rows(data: pd.DataFrame, outcome: str, predictors: list[str]) -> np
         raise DataError(f"regression {outcome} ~ {' + '.join(predictors)}: no column(s) "
                         f"{missing}")
     arr = data[[*predictors, outcome]].to_numpy(dtype=float)
-    return arr[~np.isnan(arr).any(axis=1)]
+    keep = ~np.isnan(arr).any(axis=1)
+    if weights is not None:
+        return np.column_stack([arr, np.asarray(weights, dtype=float)])[keep]
+    return arr[keep]
 
 
-def standardized_ols(data: pd.DataFrame, outcome: str, predictors: list[str]) -> OlsFit:
+def standardized_ols(data: pd.DataFrame, outcome: str, predictors: list[str],
+                     weights: np.ndarray | None = None) -> OlsFit:
     """Standardized OLS of ``outcome`` on ``predictors`` (listwise-complete rows), with
     SPSS-style inference.
 
@@ -98,30 +115,45 @@ def standardized_ols(data: pd.DataFrame, outcome: str, predictors: list[str]) ->
     >>> f = standardized_ols(d, "y", ["x", "z"])
     >>> round(f.r2, 3), f.n
     (0.961, 5)
+
+    Weighted least squares: weight 2 on a row is that row twice.
+
+    >>> g = standardized_ols(d, "y", ["x", "z"], weights=np.array([2.0, 1, 1, 1, 1]))
+    >>> h = standardized_ols(pd.concat([d.iloc[:1], d]), "y", ["x", "z"])
+    >>> bool(np.allclose(g.beta, h.beta)), g.n, round(g.n_effective, 3)
+    (True, 5, 4.5)
     """
-    arr = complete_rows(data, outcome, predictors)
+    weighted = not unit_weights(weights)
+    arr = complete_rows(data, outcome, predictors, weights if weighted else None)
+    if weighted:
+        arr, w = arr[:, :-1], arr[:, -1]
     n, p = len(arr), len(predictors)
     if n < p + 2:
         raise DataError(f"regression {outcome} ~ {' + '.join(predictors)}: {n} complete rows "
                         f"for {p} predictors; need at least {p + 2}")
-    mean = arr.mean(axis=0)
-    centred = arr - mean
-    cov = centred.T @ centred / (n - 1)
+    if weighted:
+        _, cov = weighted_moments(arr, w)
+    else:
+        mean = arr.mean(axis=0)
+        centred = arr - mean
+        cov = centred.T @ centred / (n - 1)
     sd = np.sqrt(np.diag(cov))
     if (sd == 0).any():
         const = [c for c, s in zip([*predictors, outcome], sd) if s == 0]
         raise DataError(f"regression {outcome}: no variation in {const} ({n} rows)")
     corr = cov / np.outer(sd, sd)
-    return ols_from_corr(outcome, predictors, corr, sd, n)
+    return ols_from_corr(outcome, predictors, corr, sd, n, kish_n(w) if weighted else None)
 
 
 def ols_from_corr(outcome: str, predictors: list[str], corr: np.ndarray, sd: np.ndarray,
-                  n: int) -> OlsFit:
+                  n: int, n_effective: float | None = None) -> OlsFit:
     """:func:`standardized_ols` from the correlations and standard deviations of ``n``
     complete rows (predictors first, outcome last).
 
     ``beta = R⁻¹xx r_xy``, ``R² = r_xyᵀ beta``, ``se(beta_j) = √((1 − R²)/(n − p − 1) · R⁻¹xx_jj)``;
-    the unstandardized ``b`` and its se are scaled by ``sd_y / sd_x``.
+    the unstandardized ``b`` and its se are scaled by ``sd_y / sd_x``. With
+    ``n_effective`` (weighted rows) the standard errors, p-values and adjusted R² use it in
+    place of ``n``.
 
     Example
     -------
@@ -135,7 +167,8 @@ def ols_from_corr(outcome: str, predictors: list[str], corr: np.ndarray, sd: np.
     inv = np.linalg.pinv(rxx)
     beta = inv @ rxy
     r2 = float(rxy @ beta)
-    dfe = n - p - 1
+    base = n if n_effective is None else n_effective
+    dfe = base - p - 1
     se_beta = (np.sqrt(np.maximum((1 - r2) / dfe * np.diag(inv), 0)) if dfe > 0
                else np.full(p, np.nan))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -147,8 +180,8 @@ def ols_from_corr(outcome: str, predictors: list[str], corr: np.ndarray, sd: np.
         outcome=outcome, beta=pd.Series(beta, idx), b=pd.Series(beta * scale, idx),
         se_b=pd.Series(se_beta * scale, idx), se_beta=pd.Series(se_beta, idx),
         p_value=pd.Series(pval, idx), vif=pd.Series(variance_inflation(corr[:p, :p]), idx),
-        r2=r2, adj_r2=1 - (1 - r2) * (n - 1) / dfe if dfe > 0 else np.nan, n=n, corr=corr,
-        sd=sd)
+        r2=r2, adj_r2=1 - (1 - r2) * (base - 1) / dfe if dfe > 0 else np.nan, n=n, corr=corr,
+        sd=sd, n_effective=float(base))
 
 
 def variance_inflation(corr_xx: np.ndarray) -> np.ndarray:
@@ -242,7 +275,7 @@ def shapley_r2(corr: np.ndarray, max_predictors: int | None = None) -> np.ndarra
 
 def bootstrap_betas(X: np.ndarray, y: np.ndarray, n_boot: int = 1000, seed: int = 0,
                     chunk: int = 200, max_rows: int | None = None,
-                    blocks: int = 2_000) -> np.ndarray:
+                    blocks: int = 2_000, weights: np.ndarray | None = None) -> np.ndarray:
     """Standardized betas of ``n_boot`` bootstrap resamples, shape (n_boot, p).
 
     Vectorised: each resample is a row of multiplicity weights (how often each respondent is
@@ -252,7 +285,8 @@ def bootstrap_betas(X: np.ndarray, y: np.ndarray, n_boot: int = 1000, seed: int 
     With more than ``max_rows`` rows the cost of drawing every row ``n_boot`` times grows
     with the wave; :func:`block_bootstrap_betas` then resamples ``blocks`` random blocks of
     rows instead (the same estimator, of bounded cost). ``max_rows=None`` always resamples
-    rows.
+    rows. With survey ``weights`` each drawn respondent carries its weight (the resample's
+    moments are weighted by multiplicity × weight); the draws are the unweighted ones.
 
     Example
     -------
@@ -261,8 +295,9 @@ def bootstrap_betas(X: np.ndarray, y: np.ndarray, n_boot: int = 1000, seed: int 
     >>> bootstrap_betas(X, y, 200, seed=2).shape
     (200, 2)
     """
+    sw = None if unit_weights(weights) else np.asarray(weights, dtype=float)
     if max_rows is not None and len(X) > max_rows:
-        return block_bootstrap_betas(X, y, n_boot, seed, blocks, chunk)
+        return block_bootstrap_betas(X, y, n_boot, seed, blocks, chunk, sw)
     data = np.column_stack([X, y]).astype(float)
     n, q = data.shape
     rng = np.random.default_rng(seed)
@@ -274,12 +309,18 @@ def bootstrap_betas(X: np.ndarray, y: np.ndarray, n_boot: int = 1000, seed: int 
         m = min(chunk, n_boot - start)
         draws = rng.integers(0, n, size=(m, n)) + (np.arange(m) * n)[:, None]
         w = np.bincount(draws.ravel(), minlength=m * n).reshape(m, n).astype(float)
-        out[start:start + m] = _betas_from_moments(w @ data / n, w @ prods / n, iu)
+        if sw is None:
+            out[start:start + m] = _betas_from_moments(w @ data / n, w @ prods / n, iu)
+        else:
+            w = w * sw
+            tot = w.sum(axis=1)[:, None]
+            out[start:start + m] = _betas_from_moments(w @ data / tot, w @ prods / tot, iu)
     return out
 
 
 def block_bootstrap_betas(X: np.ndarray, y: np.ndarray, n_boot: int = 1000, seed: int = 0,
-                          blocks: int = 2_000, chunk: int = 200) -> np.ndarray:
+                          blocks: int = 2_000, chunk: int = 200,
+                          weights: np.ndarray | None = None) -> np.ndarray:
     """Standardized betas of ``n_boot`` resamples of random blocks of rows, shape (n_boot, p).
 
     The rows are dealt at random (seeded) into ``blocks`` blocks of nearly equal size, and
@@ -290,7 +331,8 @@ def block_bootstrap_betas(X: np.ndarray, y: np.ndarray, n_boot: int = 1000, seed
     valid bootstrap of the same estimator (a cluster bootstrap whose clusters carry no
     structure); with at least 10 rows a block its intervals agree closely with those of
     :func:`bootstrap_betas` resampling rows (``tests/test_stats_regression.py`` checks this
-    at the switch size).
+    at the switch size). With survey ``weights`` a block's statistics are weighted sums (its
+    total weight, the weighted sums and cross-products).
 
     Example
     -------
@@ -307,16 +349,28 @@ def block_bootstrap_betas(X: np.ndarray, y: np.ndarray, n_boot: int = 1000, seed
     iu = np.triu_indices(q)
     # deal the shuffled rows into blocks of m = ⌊n/B⌋ rows; the n − B·m left over go one each
     # to the first blocks. Each block's cross-products come from one batched matrix product.
-    shuffled = data[rng.permutation(n)]
+    order = rng.permutation(n)
+    shuffled = data[order]
     m = n // blocks
     full = shuffled[: blocks * m].reshape(blocks, m, q)
     rest = shuffled[blocks * m:]
-    xtx = np.matmul(full.transpose(0, 2, 1), full)
-    sums = full.sum(axis=1)
-    count = np.full(blocks, float(m))
-    xtx[: len(rest)] += rest[:, :, None] * rest[:, None, :]
-    sums[: len(rest)] += rest
-    count[: len(rest)] += 1
+    if weights is None:
+        xtx = np.matmul(full.transpose(0, 2, 1), full)
+        sums = full.sum(axis=1)
+        count = np.full(blocks, float(m))
+        xtx[: len(rest)] += rest[:, :, None] * rest[:, None, :]
+        sums[: len(rest)] += rest
+        count[: len(rest)] += 1
+    else:
+        sw = np.asarray(weights, dtype=float)[order]
+        wf = sw[: blocks * m].reshape(blocks, m, 1)
+        wr = sw[blocks * m:, None]
+        xtx = np.matmul((full * wf).transpose(0, 2, 1), full)
+        sums = (full * wf).sum(axis=1)
+        count = wf[:, :, 0].sum(axis=1)
+        xtx[: len(rest)] += (rest * wr)[:, :, None] * rest[:, None, :]
+        sums[: len(rest)] += rest * wr
+        count[: len(rest)] += wr[:, 0]
     cross = xtx[:, iu[0], iu[1]]
     out = np.empty((n_boot, q - 1))
     for start in range(0, n_boot, chunk):
