@@ -71,8 +71,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "segments": (
         "KMO_LABELS", "METHOD_NAMES", "RESID_CRIT", "bartlett_verdict", "factor_facts",
         "kmo_verdict", "loadings_table", "naming_list", "non_positive_promoter_sentence",
+        "portrait_sentences", "portraits_markdown",
         "profile_test_table", "promoter_note", "representation", "retention_phrase",
-        "rotation_phrase", "segment_facts", "segment_index_table", "targeting_display",
+        "rotation_phrase", "segment_facts", "segment_index_table", "target_sentences",
+        "targeting_display", "targets_markdown", "task_text",
         "tier_display", "tier_facts", "unsegmented_note", "unsegmented_sentence",
     ),
     "strategy": (
