@@ -13,7 +13,8 @@ result; each function lives in the module named for what it does:
   :mod:`~csvalue.report.impact`, :mod:`~csvalue.report.strategy` (company and divisions),
   :mod:`~csvalue.report.proposition`, :mod:`~csvalue.report.summary`,
   :mod:`~csvalue.report.segments`, :mod:`~csvalue.report.management`,
-  :mod:`~csvalue.report.appendix`, and for the concept chapters
+  :mod:`~csvalue.report.appendix`, :mod:`~csvalue.report.action_plan` (goals and the
+  action plan), and for the concept chapters
   :mod:`~csvalue.report.concepts` with the worked examples of :mod:`~csvalue.report.teaching`
   (imported as modules: ``from csvalue.report import concepts as c``);
 - :mod:`~csvalue.report.xref` — the book's Sphinx extension for cross-references in a
@@ -35,9 +36,13 @@ from typing import Any
 
 #: module of csvalue.report → the names the chapters call as ``r.<name>``
 _EXPORTS: dict[str, tuple[str, ...]] = {
+    "action_plan": (
+        "gain_table", "goal_path_table", "has_catalogue", "plan_facts", "plan_table",
+        "status_text",
+    ),
     "chapter": ("latest_wave", "load_results", "load_trends",),
     "figures": (
-        "bar_chart", "errc_charts", "impact_heatmap", "index_chart", "matrix_chart",
+        "bar_chart", "errc_charts", "goal_path_chart", "impact_heatmap", "index_chart", "matrix_chart",
         "migration_figure", "note_figure", "place_labels", "segment_chart", "simulation_chart",
         "trend_chart",
     ),
