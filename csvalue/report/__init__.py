@@ -87,7 +87,11 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "portfolio_table", "quadrant_facts", "section_errc_charts", "section_matrix_chart",
         "section_title", "show_errc_tables", "task_table",
     ),
-    "summary": ("change_sentence", "findings_markdown", "headline_findings", "summary_facts",),
+    "summary": (
+        "chain_sentence", "change_sentence", "findings_markdown", "first_tasks_sentence",
+        "headline_findings", "nps_norm_sentence", "scorecard", "shortfall_sentences",
+        "story_markdown", "summary_facts",
+    ),
     "tables": (
         "Table", "show_markdown", "show_sentence", "show_table", "show_tables", "table_markdown",
     ),

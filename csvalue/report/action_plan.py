@@ -178,7 +178,12 @@ def plan_facts(results: Results, wave: str, codebook: Codebook) -> dict[str, Any
                              f"{format_number(g['gain'].sum())} points in all, the largest gain "
                              f"on {id_label(best['benefit'], codebook).lower()} "
                              f"({format_number(best['gain'])} points).")
-    note = ("" if has_catalogue(results, wave) else
+    source = (results.model.get("settings") or {}).get("initiatives") == "source"
+    note = (("The initiatives are those of the source case's execution strategy, for the "
+             "shipped instrument, in this report's words; the analysis settings can hold a "
+             "catalogue of one's own." if source else
+             "The initiatives come from the catalogue in the analysis settings.")
+            if has_catalogue(results, wave) else
             "No initiative catalogue was set for this analysis, so the plan lists the benefits "
             "without initiatives; a catalogue of initiatives per benefit, with owners and "
             "horizons, can be added to the analysis settings.")
