@@ -65,7 +65,7 @@ def goal_path_table(results: Results, wave: str, codebook: Codebook) -> Table:
     return Table(pd.DataFrame(rows, columns=["scope", "index", "goal", "current", "reached",
                                              "status", "levers"]),
                  {"scope": "Group", "index": "Index", "goal": "Goal", "current": "Now",
-                  "reached": "With the path", "status": "Goal",
+                  "reached": "With the path", "status": "Status",
                   "levers": "Largest gains (points on 0–100)"})
 
 

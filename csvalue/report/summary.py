@@ -320,7 +320,8 @@ def shortfall_sentences(results: Results, wave: str, codebook: Codebook, most: i
         if items:
             out.append(f"Below the {INDEX_LABELS.get(k, k.upper())} goal of "
                        f"{format_number(goal, 0)}: "
-                       + "; ".join(f"{name} {format_number(v)}" for v, name in items[:most])
+                       + "; ".join(f"{name} {format_number(v, true_minus=True)}"
+                                   for v, name in items[:most])
                        + ".")
     return out
 
@@ -336,6 +337,6 @@ def story_markdown(results: Results, codebook: Codebook, wave: str | None = None
     if "targeting" in results.tables:
         targets = target_sentences(results, wave, codebook)
         if targets:
-            lines.append("Target " + " ".join(targets))
+            lines.append("Whom to target: " + " ".join(targets))
     lines += shortfall_sentences(results, wave, codebook)
     return "\n".join(f"- {inert(s)}" for s in lines if s)
