@@ -67,13 +67,15 @@ def test_each_target_gets_its_own_task_from_its_tier_mix(codebook):
     Loyalists dominate is retained, one of Love-hate customers moves Iron to Gold, although
     Love-hate is the largest tier in all three (counts from the shipped 2025 wave)."""
     counts = {"majority": [128, 85, 220, 94], "leisure": [62, 49, 161, 77],
-              "psych": [52, 42, 190, 136], "work": [7, 23, 88, 161]}
+              "psych": [52, 42, 190, 136], "work": [7, 23, 88, 161],
+              "benefit": [20, 21, 118, 118]}
     seg, tiers = [], []
     for s, row in counts.items():
         for tier, n in zip(TIERS, row):
             seg += [s] * n
             tiers += [tier] * n
-    cls = pd.Series({"majority": 81.3, "leisure": 79.2, "psych": 74.9, "work": 63.7})
+    cls = pd.Series({"majority": 81.3, "leisure": 79.2, "psych": 74.9, "work": 63.7,
+                     "benefit": 70.7})
     t = targeting(pd.Series(seg), pd.Series(tiers), cls, codebook).set_index("segment")
     assert (t.loc[["majority", "leisure", "psych"], "largest_tier"] == "love-hate").all()
     assert t.loc["majority", "task"] == "apostle → loyalist"
