@@ -60,3 +60,29 @@ def test_missing_columns_raise_a_data_error(codebook):
 
     with pytest.raises(DataError, match="recommend"):
         loyalty_tiers(pd.DataFrame({"repurchase": [5]}), codebook)
+
+
+def test_each_target_gets_its_own_task_from_its_tier_mix(codebook):
+    """The source's slide 32: a segment rich in Apostles moves Gold to Platinum, one where
+    Loyalists dominate is retained, one of Love-hate customers moves Iron to Gold, although
+    Love-hate is the largest tier in all three (counts from the shipped 2025 wave)."""
+    counts = {"majority": [128, 85, 220, 94], "leisure": [62, 49, 161, 77],
+              "psych": [52, 42, 190, 136], "work": [7, 23, 88, 161],
+              "benefit": [20, 21, 118, 118]}
+    seg, tiers = [], []
+    for s, row in counts.items():
+        for tier, n in zip(TIERS, row):
+            seg += [s] * n
+            tiers += [tier] * n
+    cls = pd.Series({"majority": 81.3, "leisure": 79.2, "psych": 74.9, "work": 63.7,
+                     "benefit": 70.7})
+    t = targeting(pd.Series(seg), pd.Series(tiers), cls, codebook).set_index("segment")
+    assert (t.loc[["majority", "leisure", "psych"], "largest_tier"] == "love-hate").all()
+    assert t.loc["majority", "task"] == "apostle → loyalist"
+    assert t.loc["leisure", "task"] == "retain"
+    assert t.loc["psych", "task"] == "love-hate → apostle"
+    assert t.loc["work", "task"] == "" and t.loc["work", "task_tier"] == "inferior"
+    # the residuals are Haberman's, as the profile cross-tabs use
+    from csvalue.stats.contingency import adjusted_residuals
+    r = adjusted_residuals(np.array(list(counts.values()), dtype=float))
+    assert t["apostle_resid"].to_numpy() == pytest.approx(r[:, 1])

@@ -186,5 +186,5 @@ def test_chapter_tables_have_readable_headers(seg, codebook):
     assert shown["tests"]["p"].str.match(r"^(<0\.001|\d\.\d{3})$").all()
     assert shown["loadings"]["Item"].str.contains(r"\(expected (?:benefit|value)\)").all()
     task = shown["targeting"].set_index("Segment")["Task"]
-    assert task.str.contains("→").sum() == t["segments"]["target"].sum()
+    assert task.str.contains("→|Retain").sum() == t["segments"]["target"].sum()
     assert not task.str.contains("love-hate|apostle|inferior").any()    # labels, not ids

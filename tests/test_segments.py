@@ -96,9 +96,9 @@ def test_segment_table_is_consistent_with_its_inputs(seg, wave, scores, codebook
     nps = est["nps"] if isinstance(est, dict) else est.nps
     assert t.loc[sid, "nps"] == pytest.approx(nps)
     assert (t["cls_low"] < t["cls"]).all() and (t["cls"] < t["cls_high"]).all()
-    # targets: CLS at or above the median segment CLS, each with a one-tier-up task
+    # targets: CLS at or above the median segment CLS, each with a one-tier-up task or retain
     assert (t["target"] == (t["cls"] >= t["cls"].median())).all()
-    assert t.loc[t["target"], "task"].str.contains("→").all()
+    assert t.loc[t["target"], "task"].str.contains("→|^retain$").all()
     assert set(seg.profile_tests["variable"]) == set(codebook.profile)
 
 

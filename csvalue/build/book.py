@@ -70,7 +70,7 @@ CHROMIUM = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromiu
 #: does not exist are left out; ``{divisions}`` expands to one page per division.
 TOC_PARTS = [
     (N_("Report"), ["00_summary", "01_indices", "02_impact", "03_company_tasks", "{divisions}",
-                "05_value_proposition", "06_segmentation", "07_management"]),
+                "05_value_proposition", "06_segmentation", "07_management", "08_action_plan"]),
     (N_("Concepts"), ["11_concept_satisfaction", "12_concept_service_quality",
                   "book/concepts/moments_of_truth", "book/concepts/internal_external_customers",
                   "15_concept_retention", "16_concept_nps"]),

@@ -41,6 +41,13 @@ Keys and what they accept:
   adding up to 1); the optional ``trim`` bounds each weight to ``[low, high]`` times the
   mean weight (0 < low ≤ 1 ≤ high). The raking starts from the codebook's weight column
   when there is one (:func:`csvalue.stats.weights.rake`).
+- ``goal_caps``: the most a goal path may raise one benefit, in points on 0–100: a number
+  for every benefit, or ``{default: x, <benefit>: y}`` (numbers ≥ 0);
+- ``initiatives``: the initiative catalogue of the action plan: ``source`` (the source case's
+  initiatives for the shipped instrument), empty (no catalogue) or ``{<benefit>: [{label_en,
+  label_ko, owner_en, owner_ko, horizon}, …]}`` (``label_en``, ``owner_en`` and ``horizon``
+  — one of :data:`HORIZONS` — required);
+- ``nps_norm``: ``[low, high]``, the NPS band the source calls average (5 to 10).
 
 **Reusing a previous run's weights.** ``--config`` also accepts the ``model.json`` that
 ``csvalue analyze`` (or ``build``) wrote: its recorded ``settings`` are used, with its
@@ -73,6 +80,11 @@ CHOICES = {"simulation_paths": ("significant", "all"), "crosshair": ("mean", "sc
            "n_factors": ("parallel", "kaiser"), "k": ("silhouette",), "rotation": ROTATIONS,
            "language": ("en", "ko"), "p_adjust": ("holm", "bh", "none")}
 SEED_MAX = 2 ** 32 - 1
+#: How soon an initiative of the catalogue is to deliver.
+HORIZONS = ("short", "medium", "long")
+#: The entries of one initiative, and those it must have.
+INITIATIVE_KEYS = ("label_en", "label_ko", "owner_en", "owner_ko", "horizon")
+INITIATIVE_REQUIRED = ("label_en", "owner_en", "horizon")
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,9 @@ class Settings:
     p_adjust: str = "holm"                 # p-values of a family of tests: holm, bh or none
     stability_threshold: float = 0.7       # a call fewer resamples repeat is borderline
     weighting: dict[str, Any] | None = None  # {margins: {item: {level: share}}, trim: [lo, hi]}
+    goal_caps: float | dict[str, float] = 10.0    # most a goal path raises one benefit (0–100)
+    initiatives: str | dict[str, Any] | None = "source"   # the action plan's catalogue
+    nps_norm: tuple[float, float] = (5.0, 10.0)  # the NPS band the source calls average
 
     def __post_init__(self) -> None:
         checked = check_settings({f.name: getattr(self, f.name) for f in fields(self)},
@@ -183,6 +198,77 @@ def _weights(where: str, key: str, w: Any, sum_to_one: bool) -> dict[str, float]
     total = sum(out.values())
     if total <= 0 or (sum_to_one and abs(total - 1) > 1e-6):
         raise ConfigError(f"{where}: {key}: got {_r(w)} (sum {total:g}); {allowed}")
+    return out
+
+
+def _goal_caps(where: str, v: Any) -> float | dict[str, float]:
+    allowed = ("goal_caps is a number of points (0–100) ≥ 0, or a mapping {default: x, "
+               "<benefit id>: y} of such numbers")
+    if isinstance(v, dict):
+        out = {}
+        for k, x in v.items():
+            if not isinstance(k, str) or not _is_number(x) or not 0 <= x <= 100:
+                raise ConfigError(f"{where}: goal_caps.{k}: got {_r(x)}; {allowed}")
+            out[k] = float(x)
+        return out
+    if not _is_number(v) or not 0 <= v <= 100:
+        raise _fail(where, "goal_caps", v, allowed)
+    return float(v)
+
+
+def check_initiatives(v: Any, where: str = "settings") -> str | dict[str, Any] | None:
+    """The initiative catalogue checked: ``source``, empty, or benefit → initiatives.
+
+    Benefit ids are checked against the codebook where the plan is made
+    (:mod:`csvalue.model.action_plan`); here every entry's keys and values.
+
+    Example
+    -------
+    >>> check_initiatives({"speed": [{"label_en": "Faster screens", "owner_en": "Product",
+    ...                               "horizon": "short"}]})["speed"][0]["label_ko"]
+    'Faster screens'
+    >>> check_initiatives({"speed": [{"label_en": "Faster", "owner_en": "x", "horizn": "short"}]})
+    Traceback (most recent call last):
+    ...
+    csvalue.errors.ConfigError: settings: initiatives.speed[1]: unknown key 'horizn' (did you mean 'horizon'?); an initiative has label_en, label_ko, owner_en, owner_ko, horizon (label_en, owner_en and horizon required; horizon one of short, medium, long)
+    """
+    allowed = (f"an initiative has {', '.join(INITIATIVE_KEYS)} (label_en, owner_en and "
+               f"horizon required; horizon one of {', '.join(HORIZONS)})")
+    if v is None or v == "source" or v == {}:
+        return None if v == {} else v
+    if not isinstance(v, dict):
+        raise _fail(where, "initiatives", v, "initiatives is 'source', empty, or a mapping "
+                    "of benefit ids to lists of initiatives")
+    out: dict[str, Any] = {}
+    for benefit, entries in v.items():
+        at = f"{where}: initiatives.{benefit}"
+        if not isinstance(entries, (list, tuple)) or not entries:
+            raise ConfigError(f"{at}: got {_r(entries)}; a benefit lists one or more "
+                              f"initiatives; {allowed}")
+        checked = []
+        for i, entry in enumerate(entries, 1):
+            if not isinstance(entry, dict):
+                raise ConfigError(f"{at}[{i}]: got {_r(entry)}; {allowed}")
+            for k in entry:
+                if k not in INITIATIVE_KEYS:
+                    raise ConfigError(f"{at}[{i}]: unknown key {_r(k)}"
+                                      f"{_suggest(k, INITIATIVE_KEYS)}; {allowed}")
+            for k in INITIATIVE_REQUIRED:
+                if k not in entry:
+                    raise ConfigError(f"{at}[{i}]: the key {_r(k)} is missing; {allowed}")
+            for k, x in entry.items():
+                if not isinstance(x, str) or not x.strip():
+                    raise ConfigError(f"{at}[{i}].{k}: got {_r(x)}; a non-empty text")
+            if entry["horizon"] not in HORIZONS:
+                raise ConfigError(f"{at}[{i}].horizon: got {_r(entry['horizon'])}"
+                                  f"{_suggest(entry['horizon'], HORIZONS)}; one of "
+                                  f"{', '.join(HORIZONS)}")
+            checked.append({"label_en": entry["label_en"],
+                            "label_ko": entry.get("label_ko", entry["label_en"]),
+                            "owner_en": entry["owner_en"],
+                            "owner_ko": entry.get("owner_ko", entry["owner_en"]),
+                            "horizon": entry["horizon"]})
+        out[str(benefit)] = checked
     return out
 
 
@@ -279,6 +365,16 @@ def check_settings(values: dict[str, Any], where: str = "settings", *,
             out[key] = _whole(where, key, v, "cluster_sample_max is a whole number ≥ 10", 10)
         elif key == "weighting":
             out[key] = _weighting(where, v)
+        elif key == "goal_caps":
+            out[key] = _goal_caps(where, v)
+        elif key == "initiatives":
+            out[key] = check_initiatives(v, where)
+        elif key == "nps_norm":
+            allowed = "nps_norm is [low, high]: two NPS points with low ≤ high (e.g. [5, 10])"
+            if not (isinstance(v, (list, tuple)) and len(v) == 2 and all(map(_is_number, v))
+                    and v[0] <= v[1]):
+                raise _fail(where, key, v, allowed)
+            out[key] = (float(v[0]), float(v[1]))
         elif key == "cls_weights_source":
             if v is not None and not isinstance(v, str):
                 raise _fail(where, key, v, "cls_weights_source is a text note or empty")

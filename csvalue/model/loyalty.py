@@ -15,6 +15,17 @@ inferior        not positive                  Red
 "Strong" is ``repurchase ≥ repurchase_strong``, "weak" is ``repurchase_weak ≤ repurchase <
 repurchase_strong``, "positive" is strong or weak; a promoter has ``recommend ≥ promoter_min``.
 Non-positive promoters (rare) are inferior and counted separately.
+
+**Targeting** (the source's slides 31–32): the segments whose CLS is at or above the median
+segment's are targets, and each gets its own task from its **tier mix against the other
+segments**, read from the adjusted residuals of the segment × tier table (a raw share would
+not tell the targets apart: the love-hate tier is the largest in almost every segment):
+
+1. a tier below Loyalist significantly over-represented in the segment (residual above
+   :data:`RESID_CRIT`; the strongest if several) is the one to move up one tier;
+2. otherwise, where Loyalists are the segment's most over-represented tier, they dominate
+   and the task is to **retain** them;
+3. otherwise the segment's most over-represented tier below Loyalist moves up one tier.
 """
 
 from __future__ import annotations
@@ -27,6 +38,10 @@ from csvalue.errors import DataError
 
 #: Tier ids from best to worst (the codebook's ``loyalty_tiers`` gives labels and metals).
 TIERS = ("loyalist", "apostle", "love-hate", "inferior")
+#: The task of a target whose Loyalists dominate.
+RETAIN = "retain"
+#: |adjusted residual| above this marks a tier over- or under-represented (5%, two-sided).
+RESID_CRIT = 1.96
 
 
 def tier_ids(codebook: Codebook) -> tuple[str, ...]:
@@ -108,7 +123,9 @@ def targeting(segments: pd.Series, tiers: pd.Series, segment_cls: pd.Series,
     -------
     One row per segment: segment, n (with a tier), the count and row share (%) of each tier
     (``<tier>`` and ``<tier>_pct``), cls, target (CLS ≥ median segment CLS), largest_tier (the
-    largest tier below loyalist), task (e.g. ``"apostle → loyalist"``, targets only).
+    largest tier below loyalist), each tier's adjusted residual (``<tier>_resid``), task_tier
+    (the tier the task addresses, by the rule above) and task (``"apostle → loyalist"`` or
+    ``"retain"``, targets only).
 
     Example
     -------
@@ -119,8 +136,8 @@ def targeting(segments: pd.Series, tiers: pd.Series, segment_cls: pd.Series,
     >>> cls_by_segment = pd.Series({"a": 80.0, "b": 70.0})     # median 75: only a is a target
     >>> t = targeting(seg, tier, cls_by_segment, load_codebook())
     >>> t[["segment", "n", "target", "task"]]  # doctest: +NORMALIZE_WHITESPACE
-      segment  n  target                 task
-    0       a  2    True  love-hate → apostle
+      segment  n  target    task
+    0       a  2    True  retain
     1       b  3   False
     """
     ids = tier_ids(codebook)
@@ -140,9 +157,29 @@ def targeting(segments: pd.Series, tiers: pd.Series, segment_cls: pd.Series,
     # ties go to the better tier (the column order), which is the cheaper move
     largest = below.to_numpy().argmax(axis=1)
     out["largest_tier"] = [ids[1 + j] for j in largest]
-    out["task"] = [f"{ids[j]} → {ids[j - 1]}" if tgt else ""
-                   for j, tgt in zip(1 + largest, out["target"])]
+    from csvalue.stats.contingency import adjusted_residuals
+
+    resid = adjusted_residuals(tab.to_numpy(dtype=float))
+    for j, t in enumerate(ids):
+        out[f"{t}_resid"] = resid[:, j]
+    out["task_tier"] = [_task_tier(row, ids, ids[1 + j]) for row, j in zip(resid, largest)]
+    out["task"] = [("" if not tgt else RETAIN if t == ids[0] else f"{t} → {ids[ids.index(t) - 1]}")
+                   for t, tgt in zip(out["task_tier"], out["target"])]
     return out
+
+
+def _task_tier(resid: np.ndarray, ids: tuple[str, ...], largest: str) -> str:
+    """The tier a segment's task addresses, from its tiers' adjusted residuals (module rule);
+    ``largest`` (the largest tier below loyalist by count) when the residuals are undefined."""
+    if not np.isfinite(resid).any():
+        return largest
+    r = np.where(np.isfinite(resid), resid, -np.inf)
+    below = 1 + int(np.argmax(r[1:]))
+    if r[below] > RESID_CRIT:
+        return ids[below]
+    if int(np.argmax(r)) == 0:
+        return ids[0]
+    return ids[below]
 
 
 def _need(data: pd.DataFrame, codebook: Codebook) -> None:

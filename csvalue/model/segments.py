@@ -23,8 +23,8 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.model.factors import FactorModel, fit_factor_model
 from csvalue.model.indices import nps_estimate
-from csvalue.model.loyalty import (loyalty_tiers, non_positive_promoters, targeting, tier_ids,
-                             tier_table)
+from csvalue.model.loyalty import (RESID_CRIT, loyalty_tiers, non_positive_promoters, targeting,
+                                   tier_ids, tier_table)
 from csvalue.errors import DataError
 from csvalue.instrument.settings import Settings
 from csvalue.stats.cluster import kmeans
@@ -36,8 +36,9 @@ from csvalue.stats.multitest import adjust_families
 from csvalue.stats.scales import band
 from csvalue.stats.weights import kish_n, unit_weights
 
-#: Profile cells with |adjusted residual| above this are over/under-represented (two-sided 5%).
-RESID_CRIT = 1.96
+#: Profile items that measure what a customer is worth, first found first used: a target's
+#: value is its mean (a numeric item) or its share in the item's last, largest category.
+VALUE_ITEMS = ("revenue", "volume")
 #: Segment-table index column ← ``respondent_scores`` column, summarised per segment (mean
 #: with a 95% t interval).
 SEGMENT_INDICES = {"cs": "cs100", "cls": "cls", "cvi": "cvi"}
@@ -239,6 +240,43 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
             pd.DataFrame(tests, columns=test_cols))
 
 
+def segment_value(segments: pd.Series, order: list[str], data: pd.DataFrame,
+                  codebook: Codebook) -> pd.DataFrame:
+    """What each segment's customers are worth, where the codebook has a value item
+    (:data:`VALUE_ITEMS`, a profile item): a numeric item's mean, or a category item's share
+    (%) in its last category (the codebook lists an account size from small to large), with
+    the same figure over all segmented respondents.
+
+    Returns one row per segment of ``order``: segment, value_item, value_level (the category,
+    blank for a numeric item), value, value_all; no rows without a value item.
+
+    Example
+    -------
+    >>> from csvalue.instrument.codebook import load_codebook
+    >>> d = pd.DataFrame({"volume": ["100+", "<50", "100+", "50-100"]})
+    >>> segment_value(pd.Series(["a", "a", "b", "b"]), ["a", "b"], d, load_codebook()
+    ...               )[["segment", "value_level", "value", "value_all"]].values.tolist()
+    [['a', '100+', 50.0, 50.0], ['b', '100+', 50.0, 50.0]]
+    """
+    cols = ["segment", "value_item", "value_level", "value", "value_all"]
+    item = next((i for i in VALUE_ITEMS if codebook.has(i) and i in data.columns
+                 and codebook.item(i).block == "profile"), None)
+    if item is None:
+        return pd.DataFrame(columns=cols)
+    it = codebook.item(item)
+    if it.kind == "category":
+        level = it.categories[-1]
+        answered = data[item].notna()
+        x = (data[item] == level).astype(float).where(answered) * 100
+    else:
+        level, x = "", pd.to_numeric(data[item], errors="coerce")
+    seg = segments.reindex(data.index)
+    by = x.groupby(seg).mean()
+    return pd.DataFrame({"segment": order, "value_item": item, "value_level": level,
+                         "value": by.reindex(order).to_numpy(dtype=float),
+                         "value_all": float(x[seg.notna()].mean())}, columns=cols)
+
+
 def align_scores(data: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     """``scores`` row-aligned with ``data``: by ``resp_id`` (and ``wave``) when both have it.
 
@@ -395,6 +433,12 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
     table["target"] = tgt["target"].to_numpy()
     table["task"] = tgt["task"].to_numpy()
     tgt.insert(1, "label", table["label"].to_numpy())
+    worth = segment_value(seg, order, data, codebook)
+    if len(worth):
+        small = tgt["n"].isna() | (tgt["n"] < th.disclosure_min)
+        for col in ("value_item", "value_level", "value", "value_all"):
+            tgt[col] = worth[col].to_numpy()
+        tgt.loc[small, "value"] = np.nan
     cells, tests = profiles(seg, order, data, codebook)
     # the profile variables are one family of tests: p adjusted over them (stats.multitest)
     tests = adjust_families(tests, [], settings.p_adjust, p="p")

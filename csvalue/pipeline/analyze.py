@@ -237,9 +237,18 @@ def segmentation_step(ctx: WaveContext) -> None:
     segment_step(ctx)
 
 
+def goal_step(ctx: WaveContext) -> None:
+    """The goal path and the action plan (``csvalue.model.goal_path``, ``.action_plan``)."""
+    from csvalue.model.action_plan import action_plan_step
+    from csvalue.model.goal_path import goal_path_step
+
+    goal_path_step(ctx)
+    action_plan_step(ctx)
+
+
 #: The steps :func:`analyze` runs for each wave, in order. Append a step to extend it.
 STEPS: list[Callable[[WaveContext], None]] = [score_step, index_step, impact_step, strategy_step,
-                                              segmentation_step]
+                                              segmentation_step, goal_step]
 
 
 # ---------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ result; each function lives in the module named for what it does:
   :mod:`~csvalue.report.impact`, :mod:`~csvalue.report.strategy` (company and divisions),
   :mod:`~csvalue.report.proposition`, :mod:`~csvalue.report.summary`,
   :mod:`~csvalue.report.segments`, :mod:`~csvalue.report.management`,
-  :mod:`~csvalue.report.appendix`, and for the concept chapters
+  :mod:`~csvalue.report.appendix`, :mod:`~csvalue.report.action_plan` (goals and the
+  action plan), and for the concept chapters
   :mod:`~csvalue.report.concepts` with the worked examples of :mod:`~csvalue.report.teaching`
   (imported as modules: ``from csvalue.report import concepts as c``);
 - :mod:`~csvalue.report.xref` — the book's Sphinx extension for cross-references in a
@@ -37,9 +38,13 @@ from typing import Any
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "applicable": ("applicable_sections", "division_noun", "omission_sentences",
                    "omission_table",),
+    "action_plan": (
+        "gain_table", "goal_path_table", "has_catalogue", "plan_facts", "plan_table",
+        "status_text",
+    ),
     "chapter": ("latest_wave", "load_results", "load_trends",),
     "figures": (
-        "bar_chart", "errc_charts", "impact_heatmap", "index_chart", "matrix_chart",
+        "bar_chart", "errc_charts", "goal_path_chart", "impact_heatmap", "index_chart", "matrix_chart",
         "migration_figure", "note_figure", "place_labels", "segment_chart", "simulation_chart",
         "trend_chart",
     ),
@@ -77,8 +82,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "segments": (
         "KMO_LABELS", "METHOD_NAMES", "RESID_CRIT", "bartlett_verdict", "factor_facts",
         "kmo_verdict", "loadings_table", "naming_list", "non_positive_promoter_sentence",
+        "portrait_sentences", "portraits_markdown",
         "profile_test_table", "promoter_note", "representation", "retention_phrase",
-        "rotation_phrase", "segment_facts", "segment_index_table", "targeting_display",
+        "rotation_phrase", "segment_facts", "segment_index_table", "target_sentences",
+        "targeting_display", "targets_markdown", "task_text",
         "tier_display", "tier_facts", "unsegmented_note", "unsegmented_sentence",
     ),
     "strategy": (
@@ -86,7 +93,11 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "portfolio_table", "quadrant_facts", "section_errc_charts", "section_matrix_chart",
         "section_title", "show_errc_tables", "task_table",
     ),
-    "summary": ("change_sentence", "findings_markdown", "headline_findings", "summary_facts",),
+    "summary": (
+        "chain_sentence", "change_sentence", "findings_markdown", "first_tasks_sentence",
+        "headline_findings", "nps_norm_sentence", "scorecard", "shortfall_sentences",
+        "story_markdown", "summary_facts",
+    ),
     "tables": (
         "Table", "show_markdown", "show_sentence", "show_table", "show_tables", "table_markdown",
     ),

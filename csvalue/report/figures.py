@@ -590,3 +590,43 @@ def migration_figure(matrix: pd.DataFrame, title: str, codebook: Codebook | None
     fig.colorbar(im, ax=ax, label=_("share of the row (%)"))
     fig.tight_layout()
     return fig
+
+
+def goal_path_chart(results: Results, wave: str, codebook: Codebook | None = None,
+                    scope: str = "company") -> plt.Figure:
+    """The gains the path to each goal not yet met asks of each benefit (points on 0–100),
+    one group of bars per benefit; a note figure when every goal is met.
+
+    Example
+    -------
+    >>> p = pd.DataFrame({"wave": "2025", "scope": "company", "index": "nps",
+    ...     "benefit": ["image", "speed"], "gain": [1.0, 0.3], "status": "reached"})
+    >>> fig = goal_path_chart(Results({"goal_path": p}, {}), "2025")
+    >>> fig.axes[0].get_xlabel()
+    'gain asked (points on 0–100)'
+    >>> close(fig)
+    """
+    p = results.table("goal_path", wave, scope)
+    p = p[p["status"] != "met"]
+    wide = p.pivot_table(index="benefit", columns="index", values="gain", sort=False)
+    wide = wide[(wide > 0).any(axis=1)] if len(wide) else wide
+    if wide.empty:
+        return note_figure("Every goal is met: the path asks for no gain")
+    wide = wide.loc[wide.max(axis=1).sort_values(ascending=True, kind="stable").index]
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.45 * len(wide) * max(1, len(wide.columns))
+                                    / 1.5 + 1.6))
+    height = 0.8 / len(wide.columns)
+    y = np.arange(len(wide))
+    for j, k in enumerate(wide.columns):
+        ax.barh(y + j * height, wide[k].to_numpy(), height,
+                label=f"{INDEX_LABELS.get(k, k.upper())} goal")
+        for yi, v in zip(y + j * height, wide[k].to_numpy()):
+            ax.text(v, yi, f" {v:.1f}", va="center", fontsize=LABEL_SIZE - 1)
+    ax.set_yticks(y + height * (len(wide.columns) - 1) / 2,
+                  [id_label(b, codebook) for b in wide.index])
+    ax.set_xlim(0, float(np.nanmax(wide.to_numpy())) * 1.2)
+    ax.set_xlabel("gain asked (points on 0–100)")
+    ax.set_title("The smallest benefit gains that reach each goal")
+    ax.legend(loc="lower right", fontsize=LABEL_SIZE)
+    fig.tight_layout()
+    return fig

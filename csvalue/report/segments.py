@@ -15,10 +15,10 @@ import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.model.factors import KMO_MIN
-from csvalue.model.loyalty import tier_ids
+from csvalue.model.loyalty import RETAIN, tier_ids
 from csvalue.model.segments import RESID_CRIT
 from csvalue.pipeline.results import Results
-from csvalue.report.format import INDEX_LABELS, estimate_text, p_phrase
+from csvalue.report.format import INDEX_LABELS, estimate_text, lower_first, p_phrase
 from csvalue.report.labels import category_label
 from csvalue.report.tables import Table
 
@@ -434,6 +434,163 @@ def targeting_display(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
         out[f"{codebook.label(t, 'en')} (%)"] = table[f"{t}_pct"].to_numpy(dtype=float)
     out["CLS"] = table["cls"].to_numpy(dtype=float)
     out["Target"] = np.where(table["target"].astype(bool), "yes", "no")
-    out["Task"] = [" → ".join(codebook.label(x.strip(), "en") for x in str(task).split("→"))
-                   if isinstance(task, str) and task.strip() else "–" for task in table["task"]]
+    out["Task"] = [task_text(task, codebook) for task in table["task"]]
+    if "value" in table.columns and table["value"].notna().any():
+        out[value_header(table, codebook)] = table["value"].to_numpy(dtype=float)
     return out
+
+
+def task_text(task: object, codebook: Codebook) -> str:
+    """A target's task as the reader sees it: ``"Apostle → Loyalist"``, ``"Retain
+    Loyalists"``, or "–" for a segment that is not a target.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> task_text("love-hate → apostle", load_codebook()), task_text("retain", load_codebook())
+    ('Love-hate → Apostle', 'Retain Loyalists')
+    """
+    if not isinstance(task, str) or not task.strip():
+        return "–"
+    if task == RETAIN:
+        return f"Retain {codebook.label(tier_ids(codebook)[0], 'en')}s"
+    return " → ".join(codebook.label(x.strip(), "en") for x in task.split("→"))
+
+
+def value_header(table: pd.DataFrame, codebook: Codebook) -> str:
+    """The header of the targeting table's value column: the value item and, for a category
+    item, its category ("Daily claims: Over 100 (%)").
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> value_header(pd.DataFrame({"value_item": ["volume"], "value_level": ["100+"]}),
+    ...              load_codebook())
+    'Daily claims: Over 100 (%)'
+    """
+    item = str(table["value_item"].dropna().iloc[0])
+    level = table["value_level"].dropna()
+    level = str(level.iloc[0]) if len(level) and str(level.iloc[0]) else ""
+    name = codebook.label(item, "en")
+    return f"{name}: {category_label(codebook, item, level)} (%)" if level else name
+
+
+def _tier_move(task: str, codebook: Codebook) -> str:
+    """The move of a task with the tiers' metals: "move Apostles up to Loyalists (Gold →
+    Platinum)", or "retain its Loyalists (Platinum)"."""
+    meta = {t: (en, metal) for t, en, metal, _ in codebook.tiers}
+    if task == RETAIN:
+        top = tier_ids(codebook)[0]
+        en, metal = meta.get(top, (top, top))
+        return f"retain its {en}s ({metal})"
+    a, b = (x.strip() for x in task.split("→"))
+    (ea, ma), (eb, mb) = meta.get(a, (a, a)), meta.get(b, (b, b))
+    return f"move {ea} customers up to {eb} ({ma} → {mb})"
+
+
+def target_sentences(results: Results, wave: str, codebook: Codebook) -> list[str]:
+    """One sentence per target segment: its size, its task from its tier mix and, where the
+    codebook has a value item, what its customers are worth against all segmented ones.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> t = pd.DataFrame({"wave": "2025", "segment": ["gm"], "label": ["General majority"],
+    ...     "n": [527], "target": [True], "task": ["apostle → loyalist"], "value_item": "volume",
+    ...     "value_level": "100+", "value": [24.0], "value_all": [19.0]})
+    >>> s = pd.DataFrame({"wave": "2025", "segment": ["gm"], "share": [28.5], "cls": [81.3]})
+    >>> target_sentences(Results({"targeting": t, "segments": s}, {}), "2025", load_codebook())
+    ['General majority (28.5% of segmented customers, CLS 81.3): move Apostle customers up to Loyalist (Gold → Platinum); 24% of its customers have daily claims over 100, against 19% of all.']
+    """
+    t = results.table("targeting", wave)
+    seg = results.table("segments", wave).set_index("segment")
+    out = []
+    for r in t[t["target"].astype(bool)].itertuples():
+        share, cls = seg["share"].get(r.segment, np.nan), seg["cls"].get(r.segment, np.nan)
+        text = (f"{r.label} ({share:.1f}% of segmented customers, CLS {cls:.1f}): "
+                f"{_tier_move(str(r.task), codebook)}")
+        value = getattr(r, "value", np.nan)
+        if isinstance(value, float) and np.isfinite(value):
+            item, level = str(r.value_item), str(r.value_level or "")
+            if level:
+                what = (f"{value:.0f}% of its customers have "
+                        f"{codebook.label(item, 'en').lower()} "
+                        f"{category_label(codebook, item, level).lower()}")
+                text += f"; {what}, against {r.value_all:.0f}% of all"
+            else:
+                text += (f"; its mean {codebook.label(item, 'en').lower()} is {value:.1f}, "
+                         f"against {r.value_all:.1f} over all")
+        out.append(text + ".")
+    return out
+
+
+def targets_markdown(results: Results, wave: str, codebook: Codebook) -> str:
+    """:func:`target_sentences` as an inert Markdown list ("" without targets)."""
+    from csvalue.report.inert import inert
+
+    return "\n".join(f"- {inert(s)}" for s in target_sentences(results, wave, codebook))
+
+
+def portrait_sentences(results: Results, wave: str, codebook: Codebook,
+                       most: int = 3) -> list[str]:
+    """A portrait of each segment from its significant residuals: its size and CLS, the
+    profile categories most over- and under-represented in it (up to ``most`` each, strongest
+    first), and its most over-represented loyalty tier.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> cells = pd.DataFrame({"wave": "2025", "variable": "customer_type",
+    ...     "category": ["clinic", "pharmacy"], "segment": "a", "pct": [70.0, 30.0],
+    ...     "expected": [56.0, 44.0], "adj_resid": [3.1, -3.1], "suppressed": False})
+    >>> seg = pd.DataFrame({"wave": "2025", "segment": ["a"], "label": ["Work-value"],
+    ...                     "share": [15.1], "cls": [63.7]})
+    >>> tg = pd.DataFrame({"wave": "2025", "segment": ["a"], "loyalist_resid": [-6.2],
+    ...     "apostle_resid": [-2.0], "love-hate_resid": [-3.8], "inferior_resid": [10.2]})
+    >>> res = Results({"segment_profiles": cells, "segments": seg, "targeting": tg}, {})
+    >>> portrait_sentences(res, "2025", load_codebook())
+    ['Work-value (15.1%, CLS 63.7): more often customer type: Clinic (70% vs 56%); less often customer type: Pharmacy (30% vs 44%); above all Inferior customers.']
+    """
+    p = results.table("segment_profiles", wave).copy()
+    p["suppressed"] = p["suppressed"].astype(bool)
+    p["overall"] = 100 * p["expected"] / p.groupby(["variable", "segment"])["expected"].transform("sum")
+    p = p[~p["suppressed"] & p["adj_resid"].notna()]
+    segs = results.table("segments", wave)
+    tg = results.table("targeting", wave).set_index("segment") if "targeting" in results.tables \
+        else pd.DataFrame()
+    ids = tier_ids(codebook)
+    out = []
+    for r in segs.itertuples():
+        g = p[p["segment"] == r.segment]
+        parts = []
+        for word, sel in (("more often", g["adj_resid"] > RESID_CRIT),
+                          ("less often", g["adj_resid"] < -RESID_CRIT)):
+            top = g[sel].reindex(g.loc[sel, "adj_resid"].abs()
+                                 .sort_values(ascending=False, kind="stable").index).head(most)
+            if len(top):
+                parts.append(f"{word} " + ", ".join(
+                    f"{_category_phrase(codebook, c.variable, c.category)} "
+                    f"({c.pct:.0f}% vs {c.overall:.0f}%)" for c in top.itertuples()))
+        cols = [f"{t}_resid" for t in ids]
+        if r.segment in tg.index and set(cols) <= set(tg.columns):
+            resid = tg.loc[r.segment, cols].astype(float)
+            if resid.notna().any() and resid.max() > 0:
+                tier = ids[int(np.nanargmax(resid.to_numpy()))]
+                parts.append(f"above all {codebook.label(tier, 'en')} customers")
+        text = f"{r.label} ({r.share:.1f}%, CLS {r.cls:.1f})"
+        out.append(text + (": " + "; ".join(parts) if parts else
+                           ": no profile category stands out") + ".")
+    return out
+
+
+def _category_phrase(codebook: Codebook, variable: str, code: object) -> str:
+    """A profile category in a sentence, as the representation table has it: "customer
+    type: Clinic"."""
+    return f"{lower_first(codebook.label(variable, 'en'))}: {category_label(codebook, variable, code)}"
+
+
+def portraits_markdown(results: Results, wave: str, codebook: Codebook) -> str:
+    """:func:`portrait_sentences` as an inert Markdown list."""
+    from csvalue.report.inert import inert
+
+    return "\n".join(f"- {inert(s)}" for s in portrait_sentences(results, wave, codebook))

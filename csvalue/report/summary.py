@@ -15,7 +15,7 @@ import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
-from csvalue.report.format import format_number, lower_first, p_phrase
+from csvalue.report.format import INDEX_LABELS, format_number, lower_first, p_phrase
 from csvalue.report.i18n import _, label_language
 from csvalue.report.inert import inert
 from csvalue.report.indices import division_goal_sentence, goal_grades, goal_sentence
@@ -147,3 +147,206 @@ def headline_findings(results: Results, codebook: Codebook, wave: str | None = N
         if len(c):
             out.append(change_sentence(c.iloc[0], float(_setting(results, "alpha", 0.05))))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# The story in two pages: scorecard, driver chain, first tasks, targets, shortfalls
+# ---------------------------------------------------------------------------------------
+
+#: The scorecard's indices, in order (those with a goal first).
+SCORECARD_ORDER = ("cvi", "cls", "nps", "cs")
+#: The significance arrows of a change between waves.
+ARROWS = {"up": "▲", "down": "▼", "none": "◆"}
+
+
+def _arrow(change: float, p: float, alpha: float) -> str:
+    if pd.isna(change) or pd.isna(p) or float(p) >= alpha:
+        return ARROWS["none"]
+    return ARROWS["up"] if change > 0 else ARROWS["down"]
+
+
+def scorecard(results: Results, wave: str, codebook: Codebook) -> "Table":
+    """The headline indices on one table: the value with its 95% interval, the goal and its
+    verdict, the previous wave's value and the change with a significance arrow (▲ / ▼
+    significant at the analysis' alpha, ◆ not significant).
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> ind = pd.DataFrame({"wave": "2025", "scope": "company", "index": ["nps"],
+    ...     "value": [7.8], "ci_low": [4.8], "ci_high": [10.8]})
+    >>> g = pd.DataFrame({"wave": "2025", "index": ["nps"], "goal": [10.0], "grade": ["within"]})
+    >>> ch = pd.DataFrame({"wave_a": "2024", "wave_b": "2025", "sample": "all", "index": ["nps"],
+    ...     "a": [4.6], "change": [3.2], "p_value": [0.13]})
+    >>> scorecard(Results({"indices": ind, "goals": g, "changes": ch}, {}), "2025",
+    ...           load_codebook()).display_frame().iloc[0].tolist()
+    ['NPS', '7.8 [4.8, 10.8]', '10', 'within the 95% interval of the goal', '4.6', '◆ +3.2']
+    """
+    from csvalue.report.format import estimate_text
+    from csvalue.report.indices import GRADE_WORDS
+    from csvalue.report.tables import Table
+
+    alpha = float(_setting(results, "alpha", 0.05))
+    ind = results.table("indices", wave, "company").set_index("index")
+    goals = results.table("goals", wave).set_index("index") if "goals" in results.tables \
+        else pd.DataFrame()
+    ch = results.changes if "changes" in results.tables else pd.DataFrame()
+    if len(ch):
+        ch = ch[(ch["wave_b"].astype(str) == str(wave)) & (ch["sample"] == "all")]
+        ch = ch.set_index("index")
+    rows = []
+    for k in SCORECARD_ORDER:
+        if k not in ind.index:
+            continue
+        r = ind.loc[k]
+        has_goal = k in goals.index
+        prev = ch.loc[k] if len(ch) and k in ch.index else None
+        rows.append({
+            "index": INDEX_LABELS.get(k, k.upper()),
+            "estimate": estimate_text(r["value"], r["ci_low"], r["ci_high"]),
+            "goal": format_number(goals.loc[k, "goal"], 0) if has_goal else "–",
+            "verdict": GRADE_WORDS.get(str(goals.loc[k, "grade"]), "–") if has_goal else "–",
+            "previous": format_number(prev["a"]) if prev is not None else "–",
+            "change": (f"{_arrow(prev['change'], prev['p_value'], alpha)} "
+                       f"{format_number(prev['change'], sign=True)}") if prev is not None
+                      else "–"})
+    return Table(pd.DataFrame(rows, columns=["index", "estimate", "goal", "verdict",
+                                             "previous", "change"]),
+                 {"index": "Index", "estimate": "This wave [95% CI]", "goal": "Goal",
+                  "verdict": "Verdict", "previous": "Last wave", "change": "Change"})
+
+
+def nps_norm_sentence(results: Results, wave: str) -> str:
+    """The NPS read against the source case's norm (settings ``nps_norm``: the band it calls
+    average, where about two thirds of customers are passives or detractors).
+
+    Example
+    -------
+    >>> res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "company",
+    ...     "index": ["nps"], "value": [7.8]})}, {"settings": {"nps_norm": [5.0, 10.0]}})
+    >>> print(nps_norm_sentence(res, "2025"))
+    By the source case's norm an NPS of 5 to 10 is average (about two thirds of customers passive or detractors): at 7.8 the company is average.
+    """
+    lo, hi = (float(x) for x in _setting(results, "nps_norm", (5.0, 10.0)))
+    nps = float(results.table("indices", wave, "company").set_index("index").loc["nps", "value"])
+    where = ("below average" if nps < lo else "average" if nps <= hi else "above average")
+    return (f"By the source case's norm an NPS of {format_number(lo, 0)} to "
+            f"{format_number(hi, 0)} is average (about two thirds of customers passive or "
+            f"detractors): at {format_number(nps)} the company is {where}.")
+
+
+def chain_sentence(results: Results, wave: str, codebook: Codebook) -> str:
+    """The driver chain that matters most: the value with the largest significant CVI impact
+    and the benefit with the largest significant impact on it.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> imp = pd.DataFrame({"wave": "2025", "scope": "company", "layer": [1, 1, 3, 3],
+    ...     "outcome": ["cvi", "cvi", "stability", "stability"],
+    ...     "predictor": ["stability", "confidence", "convenience", "speed"],
+    ...     "impact": [0.28, 0.24, 0.47, 0.22]})
+    >>> chain_sentence(Results({"impacts": imp}, {}), "2025", load_codebook())
+    'The chain that matters most runs from ease of work to stable operations (β 0.47) and on to CVI (β 0.28), the largest impact of any value on CVI.'
+    """
+    imp = results.table("impacts", wave, "company")
+    to_cvi = imp[(imp["layer"] == 1) & (imp["outcome"] == "cvi")].dropna(subset=["impact"])
+    if to_cvi.empty:
+        return "No value has a significant impact on CVI in this wave."
+    top = to_cvi.loc[to_cvi["impact"].idxmax()]
+    value = str(top["predictor"])
+    to_v = imp[(imp["layer"] == 3) & (imp["outcome"] == value)].dropna(subset=["impact"])
+    vname = lower_first(codebook.label(value, "en"))
+    if to_v.empty:
+        return (f"The value that matters most is {vname} (β {top['impact']:.2f} on CVI); no "
+                f"benefit has a significant impact on it.")
+    b = to_v.loc[to_v["impact"].idxmax()]
+    return (f"The chain that matters most runs from "
+            f"{lower_first(codebook.label(str(b['predictor']), 'en'))} to {vname} "
+            f"(β {b['impact']:.2f}) and on to CVI (β {top['impact']:.2f}), the largest impact "
+            f"of any value on CVI.")
+
+
+def first_tasks_sentence(results: Results, wave: str, codebook: Codebook, most: int = 3) -> str:
+    """What to improve first: the benefits of the company's action plan, first tasks first,
+    with the first initiative of each.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> a = pd.DataFrame({"wave": "2025", "scope": "company", "benefit": ["image", "image"],
+    ...     "action": "create", "initiative": ["Brand events", "Shop signs"], "gain": 1.0})
+    >>> first_tasks_sentence(Results({"action_plan": a}, {}), "2025", load_codebook())
+    'Improve first: create image and trust (for instance: brand events).'
+    """
+    if "action_plan" not in results.tables:
+        return ""
+    a = results.table("action_plan", wave, "company")
+    a = a[a["action"].fillna("").astype(str) != ""]
+    firsts = a.drop_duplicates("benefit").head(most)
+    if firsts.empty:
+        return "No benefit has a Create or Raise task in this wave."
+    parts = []
+    for r in firsts.itertuples():
+        text = f"{r.action} {lower_first(codebook.label(str(r.benefit), 'en'))}"
+        if isinstance(r.initiative, str) and r.initiative:
+            text += f" (for instance: {lower_first(r.initiative)})"
+        parts.append(text)
+    return f"Improve first: {'; '.join(parts)}."
+
+
+def shortfall_sentences(results: Results, wave: str, codebook: Codebook, most: int = 4
+                        ) -> list[str]:
+    """The groups that fall short: per goal, the divisions and profile groups (and value
+    segments) whose whole 95% interval lies below the goal, largest shortfall first.
+
+    Example
+    -------
+    >>> from csvalue import load_codebook
+    >>> ind = pd.DataFrame({"wave": "2025", "scope": ["company", "customer_type:clinic"],
+    ...     "index": "nps", "value": [7.8, 4.8], "ci_low": [4.8, 0.2], "ci_high": [10.8, 9.0],
+    ...     "suppressed": False})
+    >>> shortfall_sentences(Results({"indices": ind}, {"goals": {"nps": 10}}), "2025",
+    ...                     load_codebook())
+    ['Below the NPS goal of 10: customer type: Clinic 4.8.']
+    """
+    from csvalue.report.labels import scope_label
+
+    goals = results.model.get("goals") or {}
+    ind = results.table("indices", wave)
+    ind = ind[(ind["scope"] != "company") & ~ind["scope"].astype(str).str.endswith(":(missing)")]
+    if "suppressed" in ind:
+        ind = ind[~ind["suppressed"].fillna(False).astype(bool)]
+    seg = results.table("segments", wave) if "segments" in results.tables else pd.DataFrame()
+    out = []
+    for k, goal in goals.items():
+        rows = ind[(ind["index"] == k) & (ind["ci_high"] < goal)]
+        items = [(float(r.value), lower_first(scope_label(str(r.scope), codebook)))
+                 for r in rows.itertuples()]
+        if len(seg) and k in seg and f"{k}_high" in seg:
+            low = seg[seg[f"{k}_high"] < goal]
+            items += [(float(v), f"the {lab} segment") for v, lab in zip(low[k], low["label"])]
+        items.sort()
+        if items:
+            out.append(f"Below the {INDEX_LABELS.get(k, k.upper())} goal of "
+                       f"{format_number(goal, 0)}: "
+                       + "; ".join(f"{name} {format_number(v, true_minus=True)}"
+                                   for v, name in items[:most])
+                       + ".")
+    return out
+
+
+def story_markdown(results: Results, codebook: Codebook, wave: str | None = None) -> str:
+    """The summary's story as an inert Markdown list: the NPS against its norm, the driver
+    chain, what to improve first, whom to target and the groups that fall short."""
+    from csvalue.report.segments import target_sentences
+
+    wave = wave or results.latest_wave
+    lines = [nps_norm_sentence(results, wave), chain_sentence(results, wave, codebook),
+             first_tasks_sentence(results, wave, codebook)]
+    if "targeting" in results.tables:
+        targets = target_sentences(results, wave, codebook)
+        if targets:
+            lines.append("Whom to target: " + " ".join(targets))
+    lines += shortfall_sentences(results, wave, codebook)
+    return "\n".join(f"- {inert(s)}" for s in lines if s)
