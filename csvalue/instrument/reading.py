@@ -160,7 +160,7 @@ def pick_sheet(path: Path, codebook: Codebook) -> tuple[str, tuple[str, ...]]:
             return names[want - 1], names
         if want is not None:
             if want not in names:
-                near = difflib.get_close_matches(want, names, n=1)
+                near = difflib.get_close_matches(want, names, n=1, cutoff=0.5)
                 raise input_error(path, f"the codebook asks for sheet {shown(want)} (file.sheet), "
                                   f"which the workbook does not have"
                                   + (f" (did you mean {shown(near[0])}?)" if near else "")
