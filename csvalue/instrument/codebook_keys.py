@@ -107,7 +107,7 @@ KEYS: tuple[Key, ...] = (
           ("id", "mapping", "", "{resp_id: {column: 응답자ID}}",
            "the respondent id and wave columns"),
           ("profile", "mapping <id>: item", "—", "{division: {column: 사업부, categories: …}}",
-           "respondent profile items (categories or numbers); `division` is the one the "
+           "respondent profile items (categories or numbers); division is the one the "
            "division chapters split by"),
           ("benefits", "mapping", "—", "{scale: [1, 5], items: …}",
            "the benefit layer (optional: leave it out for a survey without benefits)"),
@@ -138,7 +138,7 @@ KEYS: tuple[Key, ...] = (
             "the Excel row that holds the column names (rows above it are skipped)")),
     *_rows("id",
            ("resp_id", "mapping, or null", "", "{column: 응답자ID}",
-            "the respondent id column; `resp_id: null` when the file has none (row numbers "
+            "the respondent id column; resp_id: null when the file has none (row numbers "
             "become ids, and analyses that follow respondents across waves cannot run)"),
            ("wave", "mapping", "none (the file name is the wave)", "{column: 조사연도}",
             "a column holding the wave label")),
@@ -170,7 +170,7 @@ KEYS: tuple[Key, ...] = (
     *_rows("layer",
            _SCALE, _INTEGER,
            ("satisfaction_prefix", "text", "b_ (benefits), v_ (values)", "s",
-            "satisfaction column = prefix + item id, unless the item gives `column`"),
+            "satisfaction column = prefix + item id, unless the item gives column"),
            ("expectation_prefix", "text, or null", "eb_ (benefits), ev_ (values)", "e",
             "expectation column = prefix + item id; null: the layer has no expectations"),
            ("items", "mapping <id>: item", "", "{speed: {label_en: Speed}}",
@@ -211,7 +211,7 @@ KEYS: tuple[Key, ...] = (
            ("overall", "mapping", "", "{column: comp_cs}", "overall satisfaction with the "
             "competitor"),
            ("value_prefix", "text", "comp_v_", "경쟁사_",
-            "competitor column of a value = prefix + value id, unless `items` names it"),
+            "competitor column of a value = prefix + value id, unless items names it"),
            ("items", "mapping <value id>: {column}", "none",
             "{stability: {column: 경쟁사_업무안정성}}",
             "competitor columns by their own names"),
