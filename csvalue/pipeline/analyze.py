@@ -377,7 +377,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     wave_records = []
     srcs = list(sources) if sources is not None else [None] * len(inputs)
     for (label, data, qual, source), given, wave in zip(inputs, srcs, waves):
-        ctx = WaveContext(label, data, codebook, settings, weights)
+        ctx = WaveContext(label, data, codebook.for_wave(label), settings, weights)
         for step in STEPS:
             start = time.perf_counter()
             step(ctx)
