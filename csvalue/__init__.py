@@ -14,11 +14,12 @@ Heavy modules are imported on use, so ``import csvalue`` stays fast.
 
 from csvalue.errors import CodebookError, ConfigError, CsvalueError, DataError
 from csvalue.instrument.codebook import Codebook, load_codebook
+from csvalue.instrument.codebook_keys import codebook_reference
 from csvalue.instrument.settings import Settings, load_settings
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Codebook", "CodebookError", "ConfigError", "CsvalueError", "DataError", "Settings",
-    "load_codebook", "load_settings", "__version__",
+    "codebook_reference", "load_codebook", "load_settings", "__version__",
 ]

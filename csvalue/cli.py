@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("csvalue.build.book", "validate, analyse and build the report book (HTML, --pdf)"),
     "validate": ("csvalue.instrument.load", "load wave files, print the data-quality summary, write rejects"),
     "analyze": ("csvalue.pipeline.analyze", "analyse waves: indices, impacts, strategy, segments -> CSV tables"),
+    "init": ("csvalue.instrument.draft", "start a report project: a codebook drafted from a survey file, settings, waves/"),
     "synth": ("csvalue.instrument.synth", "generate synthetic survey waves (calibrated to the source case)"),
 }
 

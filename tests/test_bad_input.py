@@ -215,7 +215,7 @@ def test_a_file_mixing_utf8_and_cp949_names_the_row_and_column(tmp_path):
     korean_cp949 = ",".join(cells[2][:-1] + ["좋음"]).encode("cp949") + b"\n"
     msg = fails(write(tmp_path / "w.csv", head + korean_utf8 + korean_cp949),
                 "mixes UTF-8 text with text in another encoding", "row 4, 'voc' (column BE)",
-                r"\xc1\xc1\xc0\xbd")
+                "'좋음' (bytes c1 c1 c0 bd are not UTF-8; shown as CP949)")
     assert "offset" not in msg
 
 

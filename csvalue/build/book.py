@@ -75,7 +75,8 @@ TOC_PARTS = [
                   "book/concepts/moments_of_truth", "book/concepts/internal_external_customers",
                   "15_concept_retention", "16_concept_nps"]),
     (N_("Appendices"), ["book/appendix/methods", "91_appendix_codebook",
-                    "92_appendix_data_quality", "book/appendix/glossary"]),
+                    "92_appendix_data_quality", "93_appendix_codebook_reference",
+                    "book/appendix/glossary"]),
 ]
 
 

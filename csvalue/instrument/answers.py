@@ -10,7 +10,10 @@ The rules live here, once:
 - a number outside the item's scale (``1e308``, ``99999999999999999999``) is
   ``out_of_range``; a fraction on a whole-number scale is ``not_a_whole_number``;
 - a **category** matches a code, an English or a Korean label, in any case and without the
-  whitespace around it; anything else is ``unknown_category``.
+  whitespace around it; anything else is ``unknown_category``;
+- an answer written as text the codebook maps (a scale point's ``labels:`` or a
+  ``text_codes:`` spelling, in any case and without the whitespace around it: ``매우 만족``)
+  is read as its code, in any file format.
 
 Each check works on the distinct cell texts of a column (a column of a million answers holds
 a handful of texts), so the rules cost one hash look-up per cell.
@@ -120,6 +123,7 @@ def check_number(cells: pd.Series, item: Item,
                 x[i] = np.nan if v is None else v
                 status[i] = _NOT_A_NUMBER if v is None else _NUMBER_OK
     else:
+        look = dict(item.answer_codes)
         codes, uniques = _distinct(cells)
         u_x = np.full(len(uniques) + 1, np.nan)
         u_status = np.full(len(uniques) + 1, _MISSING, dtype=np.int8)
@@ -128,6 +132,8 @@ def check_number(cells: pd.Series, item: Item,
             if is_missing_text(text):
                 continue
             v = parse_number(text)
+            if v is None and look:
+                v = look.get(text.strip().lower())
             u_status[j] = _NOT_A_NUMBER if v is None else _NUMBER_OK
             if v is not None:
                 u_x[j] = v
@@ -163,6 +169,8 @@ def category_lookup(item: Item) -> dict[str, str]:
     for code, en, ko in item.category_labels or tuple((c, c, c) for c in item.categories):
         for key in (code, en, ko):
             look.setdefault(str(key).strip().lower(), code)
+    for text, code in item.answer_codes:
+        look.setdefault(text, code)
     return look
 
 

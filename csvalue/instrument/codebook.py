@@ -13,9 +13,7 @@ is whatever the codebook says (by default the same name).
 
 from __future__ import annotations
 
-import difflib
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -23,6 +21,8 @@ from typing import Any, Iterable
 import numpy as np
 
 from csvalue.errors import CodebookError
+from csvalue.instrument.codebook_keys import (ENTRIES, GOAL_RANGES, TOP_LEVEL, Parser,
+                                              is_number as _is_number, suggest as _suggest)
 from csvalue.instrument.wording import brief as _r
 
 #: Blocks an item can belong to.
@@ -56,6 +56,9 @@ class Item:
     required : whether a file without this column is rejected.
     integer : answers must be whole numbers (rating scales, unless the codebook says
         ``integer: false``); a fractional answer is rejected.
+    waves : the wave labels whose files hold this column (None: every wave).
+    answer_codes : (text in lower case, code) pairs: an answer written as a scale point's
+        label (``labels:``) or a ``text_codes:`` spelling is read as that code.
     """
 
     id: str
@@ -71,10 +74,16 @@ class Item:
     required: bool = True
     bands: tuple[tuple[float, ...], tuple[str, ...]] | None = None  # numeric → profile bands
     integer: bool = False
+    waves: tuple[str, ...] | None = None
+    answer_codes: tuple[tuple[str, Any], ...] = ()
 
     def label(self, lang: str = "en") -> str:
         """The item's label in ``"en"`` or ``"ko"``."""
         return self.label_ko if lang == "ko" else self.label_en
+
+    def in_wave(self, wave: str | None) -> bool:
+        """Whether the files of ``wave`` hold this item (every item when ``wave`` is None)."""
+        return self.waves is None or wave is None or str(wave) in self.waves
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,8 @@ class Codebook:
     synthetic: bool = False
     source: str = "<default>"
     name_ko: str = ""
+    sheet: str | int | None = None     # the Excel sheet to read (None: the one that fits)
+    header_row: int | None = None      # the Excel row of the header (None: first non-empty)
     _by_id: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -157,6 +168,33 @@ class Codebook:
     def has(self, item_id: str) -> bool:
         """Whether the codebook defines ``item_id``."""
         return item_id in self._by_id
+
+    @property
+    def has_respondent_id(self) -> bool:
+        """Whether the files have a respondent id column (``id: {resp_id: null}`` says they
+        have not: row numbers become ids, and respondents cannot be followed across waves)."""
+        return "resp_id" in self._by_id
+
+    def for_wave(self, wave: str) -> "Codebook":
+        """The instrument as the files of ``wave`` hold it: items whose ``waves:`` leave this
+        wave out are dropped, and so are benefits and values whose satisfaction item is.
+
+        Example
+        -------
+        >>> import yaml
+        >>> raw = yaml.safe_load(default_codebook_path().read_text(encoding="utf-8"))
+        >>> raw["benefits"]["items"]["speed"]["waves"] = [2025]
+        >>> cb = parse_codebook(raw)
+        >>> cb.for_wave("2024").has("b_speed"), cb.for_wave("2025").has("b_speed")
+        (False, True)
+        """
+        items = tuple(it for it in self.items if it.in_wave(wave))
+        kept = {it.id for it in items}
+        return replace(
+            self, items=items,
+            benefit_concepts=tuple(c for c in self.benefit_concepts if f"b_{c.id}" in kept),
+            value_concepts=tuple(c for c in self.value_concepts if f"v_{c.id}" in kept),
+            factors=tuple(f for f in self.factors if set(f.items) & kept))
 
     def block(self, *blocks: str) -> tuple[Item, ...]:
         """Items of the given blocks, in codebook order."""
@@ -250,6 +288,23 @@ _INDEX_LABELS = {
 }
 
 
+def common_items(codebook: Codebook, waves: Iterable[str]) -> list[str]:
+    """Ids of the items every one of ``waves`` holds (by the codebook's ``waves:`` entries), in
+    codebook order: what a comparison of those waves can use.
+
+    Example
+    -------
+    >>> import yaml
+    >>> raw = yaml.safe_load(default_codebook_path().read_text(encoding="utf-8"))
+    >>> raw["values"]["items"]["leisure"]["waves"] = [2025]
+    >>> cb = parse_codebook(raw)
+    >>> "v_leisure" in common_items(cb, ["2024", "2025"]), "v_leisure" in common_items(cb, ["2025"])
+    (False, True)
+    """
+    labels = [str(w) for w in waves]
+    return [it.id for it in codebook.items if all(it.in_wave(w) for w in labels)]
+
+
 # ---------------------------------------------------------------------------------------
 # Parsing
 # ---------------------------------------------------------------------------------------
@@ -285,42 +340,6 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     return parse_codebook(raw, source=str(path))
 
 
-#: Top-level entries of a codebook.
-TOP_LEVEL = ("instrument", "id", "profile", "benefits", "values", "indices", "competitor",
-             "personality", "voc", "thresholds", "goals", "factors", "loyalty_tiers", "weight")
-#: The entries each part of a codebook may hold; any other entry is refused, with the
-#: nearest known one suggested (a misspelt ``sacle:`` must not silently fall back to a default).
-_LABELS = ("label_en", "label_ko")
-_CONCEPT = ("column", *_LABELS, "scale", "integer", "expectation", "expectation_column",
-            "expectation_required")
-ENTRIES = {
-    "instrument": ("name", "name_ko", "synthetic"),
-    "id": ("resp_id", "wave"),
-    "id item": ("column", *_LABELS),
-    "profile item": ("column", *_LABELS, "required", "categories", "numeric", "bands",
-                     "integer"),
-    "category": _LABELS,
-    "bands": ("edges", "labels"),
-    "layer": ("scale", "integer", "satisfaction_prefix", "expectation_prefix", "items"),
-    "benefit": _CONCEPT,
-    "value": (*_CONCEPT, "level", "upper"),
-    "indices": ("cs", "repurchase", "recommend"),
-    "index": ("column", "scale", *_LABELS, "integer"),
-    "competitor": ("scale", "integer", "overall", "value_prefix"),
-    "competitor overall": ("column", *_LABELS),
-    "personality": ("scale", "integer", "items"),
-    "personality item": ("subscale", "column", *_LABELS),
-    "voc": ("column", *_LABELS),
-    "weight": ("column", *_LABELS),
-    "factor": (*_LABELS, "items", "segment"),
-    "segment": ("id", *_LABELS),
-    "loyalty tier": ("label_en", "metal", "label_ko"),
-}
-#: Index ids a goal can name, and the range each goal lives on.
-GOAL_RANGES = {"cs": (0, 100), "repurchase": (0, 100), "recommend": (0, 100), "cls": (0, 100),
-               "cvi": (0, 100), "nps": (-100, 100)}
-
-
 def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
     """Build a :class:`Codebook` from the parsed YAML mapping.
 
@@ -333,16 +352,29 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
     ``integer: false``; numeric profile items (``tenure_years``) may be fractional unless they
     say ``integer: true``.
     """
-    p = _Parser(source)
+    from csvalue.instrument.yamlfile import key_lines
+
+    p = Parser(source, key_lines(raw))
     p.need(isinstance(raw, dict), "codebook", f"a codebook is a mapping of blocks; got {_r(raw)}")
     unknown = [k for k in raw if k not in TOP_LEVEL]
     if unknown:
         p.fail(str(unknown[0]), f"unknown block{_suggest(unknown[0], TOP_LEVEL)}; the blocks "
-               f"are {', '.join(TOP_LEVEL)}")
+               f"are {', '.join(TOP_LEVEL)}", None)
     items: list[Item] = []
 
+    files = p.mapping(raw.get("file"), "file", "file")
+    sheet = files.get("sheet")
+    p.need(sheet is None or (isinstance(sheet, str) and sheet.strip()) or (
+        isinstance(sheet, int) and not isinstance(sheet, bool) and sheet >= 1), "file.sheet",
+        f"must be a sheet's name or its number from 1; got {_r(sheet)}")
+    header_row = files.get("header_row")
+    p.need(header_row is None or (isinstance(header_row, int) and not isinstance(header_row, bool)
+                                  and header_row >= 1), "file.header_row",
+           f"must be a row number from 1; got {_r(header_row)}")
+
     ids = p.mapping(raw.get("id"), "id", "id")
-    p.need("resp_id" in ids, "id", "needs a resp_id entry")
+    p.need("resp_id" in ids, "id", "needs a resp_id entry (write `resp_id: null` when the "
+           "files have no respondent id column)")
     for iid in ("resp_id", "wave"):
         if ids.get(iid) is None:
             continue
@@ -356,6 +388,7 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
         spec = p.mapping(spec, where, "profile item")
         required = p.flag(spec, "required", True, where)
         column = p.text(spec, "column", pid, where)
+        pwaves = p.waves(spec, where, None)
         if "categories" in spec:
             both = [k for k in ("numeric", "bands", "integer") if k in spec]
             p.need(not both, where, f"an item has categories or is numeric, not both; remove "
@@ -369,7 +402,8 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
                                  f"{where}.categories.{code}"))
                 for code, v in zip(codes, cats.values()))
             items.append(Item(pid, column, "profile", "category", *p.labels(spec, pid, where),
-                              categories=codes, category_labels=clabels, required=required))
+                              categories=codes, category_labels=clabels, required=required,
+                              waves=pwaves, answer_codes=_answer_codes(p, spec, where, codes)))
         else:
             rng = spec.get("numeric")
             scale = p.scale(rng, where + ".numeric") if rng is not None else None
@@ -389,7 +423,8 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
                 bands = (edges, labels)
             items.append(Item(pid, column, "profile", "numeric", *p.labels(spec, pid, where),
                               scale=scale, bands=bands, required=required,
-                              integer=p.flag(spec, "integer", False, where)))
+                              integer=p.flag(spec, "integer", False, where), waves=pwaves,
+                              answer_codes=_answer_codes(p, spec, where, scale)))
 
     benefit_concepts: list[Concept] = []
     value_concepts: list[Concept] = []
@@ -407,6 +442,8 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
         sat_prefix = p.text(spec, "satisfaction_prefix", sp, layer)
         exp_prefix = (None if spec.get("expectation_prefix", xp) is None
                       else p.text(spec, "expectation_prefix", xp, layer))
+        lwaves = p.waves(spec, layer, None)
+        lcodes = _answer_codes(p, spec, layer, scale)
         entries = spec.get("items") or {}
         p.need(isinstance(entries, dict) and entries, f"{layer}.items", "must list at least one item")
         for cid, ispec in entries.items():
@@ -421,15 +458,20 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
             store.append(Concept(cid, en, ko, level, p.flag(ispec, "upper", False, where)))
             iscale = p.scale(ispec["scale"], where + ".scale") if "scale" in ispec else scale
             iwhole = p.flag(ispec, "integer", whole, where)
+            iwaves = p.waves(ispec, where, lwaves)
+            icodes = _answer_codes(p, ispec, where, iscale, lcodes)
+            required = p.flag(ispec, "required", True, where)
             items.append(Item(sp + cid, p.text(ispec, "column", f"{sat_prefix}{cid}", where),
-                              blk, "scale", en, ko, scale=iscale, key=cid, integer=iwhole))
+                              blk, "scale", en, ko, scale=iscale, key=cid, integer=iwhole,
+                              required=required, waves=iwaves, answer_codes=icodes))
             if exp_prefix is not None and p.flag(ispec, "expectation", True, where):
                 items.append(Item(xp + cid,
                                   p.text(ispec, "expectation_column", f"{exp_prefix}{cid}", where),
                                   xblk, "scale", f"Expected: {en}", f"기대: {ko}",
-                                  scale=iscale, key=cid,
-                                  required=p.flag(ispec, "expectation_required", True, where),
-                                  integer=iwhole))
+                                  scale=iscale, key=cid, integer=iwhole, waves=iwaves,
+                                  required=required and p.flag(ispec, "expectation_required",
+                                                               True, where),
+                                  answer_codes=icodes))
     p.need(sum(c.upper for c in value_concepts) <= 1, "values", "at most one value can be upper")
 
     idx = p.mapping(raw.get("indices"), "indices", "indices")
@@ -437,31 +479,46 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
         p.need(iid in idx, "indices", f"needs an entry for {_r(iid)}")
         where = f"indices.{iid}"
         spec = p.mapping(idx[iid], where, "index")
+        iscale = p.scale(spec.get("scale"), f"{where}.scale")
         items.append(Item(iid, p.text(spec, "column", iid, where), "index", "scale",
-                          *p.labels(spec, iid, where),
-                          scale=p.scale(spec.get("scale"), f"{where}.scale"), key=iid,
-                          integer=p.flag(spec, "integer", True, where)))
+                          *p.labels(spec, iid, where), scale=iscale, key=iid,
+                          integer=p.flag(spec, "integer", True, where),
+                          answer_codes=_answer_codes(p, spec, where, iscale)))
 
     comp = raw.get("competitor")
     if comp:
         comp = p.mapping(comp, "competitor", "competitor")
         scale = p.scale(comp.get("scale"), "competitor.scale")
         whole = p.flag(comp, "integer", True, "competitor")
+        cwaves = p.waves(comp, "competitor", None)
+        ccodes = _answer_codes(p, comp, "competitor", scale)
         ov = p.mapping(comp.get("overall"), "competitor.overall", "competitor overall")
         items.append(Item("comp_cs", p.text(ov, "column", "comp_cs", "competitor.overall"),
                           "competitor", "scale", *p.labels(ov, "comp_cs", "competitor.overall"),
-                          scale=scale, key="cs", required=False, integer=whole))
+                          scale=scale, key="cs", required=False, integer=whole, waves=cwaves,
+                          answer_codes=ccodes))
         prefix = p.text(comp, "value_prefix", "comp_v_", "competitor")
+        named = p.mapping(comp.get("items"), "competitor.items")
+        known = [c.id for c in value_concepts]
+        for vid in named:
+            p.need(str(vid) in known, "competitor.items", f"names a value the codebook does not "
+                   f"define: {_r(vid)}{_suggest(vid, known)}", vid)
         for c in value_concepts:
-            items.append(Item(f"comp_v_{c.id}", f"{prefix}{c.id}", "competitor", "scale",
+            where = f"competitor.items.{c.id}"
+            cspec = p.mapping(named.get(c.id), where, "competitor item")
+            items.append(Item(f"comp_v_{c.id}", p.text(cspec, "column", f"{prefix}{c.id}", where),
+                              "competitor", "scale",
                               f"Competitor: {c.label_en}", f"경쟁사: {c.label_ko}",
-                              scale=scale, key=c.id, required=False, integer=whole))
+                              scale=scale, key=c.id, required=False, integer=whole,
+                              waves=cwaves, answer_codes=ccodes))
 
     pers = raw.get("personality")
     if pers:
         pers = p.mapping(pers, "personality", "personality")
         scale = p.scale(pers.get("scale"), "personality.scale")
         whole = p.flag(pers, "integer", True, "personality")
+        dwaves = p.waves(pers, "personality", None)
+        dcodes = _answer_codes(p, pers, "personality", scale)
         for iid, spec in p.mapping(pers.get("items"), "personality.items").items():
             iid = p.key(iid, "personality.items")
             where = f"personality.items.{iid}"
@@ -471,13 +528,15 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
                    f"subscale must be D, I, S or C; got {_r(spec.get('subscale'))}")
             items.append(Item(iid, p.text(spec, "column", iid, where), "personality", "scale",
                               *p.labels(spec, iid, where), scale=scale, key=sub,
-                              required=False, integer=whole))
+                              required=False, integer=whole, waves=dwaves,
+                              answer_codes=dcodes))
 
     voc = raw.get("voc")
     if voc:
         voc = p.mapping(voc, "voc", "voc")
         items.append(Item("voc", p.text(voc, "column", "voc", "voc"), "voc", "text",
-                          *p.labels(voc, "voc", "voc"), required=False))
+                          *p.labels(voc, "voc", "voc"), required=False,
+                          waves=p.waves(voc, "voc", None)))
 
     weight = raw.get("weight")
     if weight is not None:
@@ -533,10 +592,40 @@ def parse_codebook(raw: dict[str, Any], source: str = "<dict>") -> Codebook:
         thresholds=thresholds, goals=goals, factors=tuple(factors), tiers=tuple(tiers),
         synthetic=p.flag(inst, "synthetic", False, "instrument"), source=source,
         name_ko=p.text(inst, "name_ko", name, "instrument"),
+        sheet=sheet.strip() if isinstance(sheet, str) else sheet, header_row=header_row,
     )
 
 
-def _thresholds(p: "_Parser", raw: Any, by_id: dict[str, Item]) -> Thresholds:
+def _answer_codes(p: Parser, spec: dict[str, Any], where: str,
+                  allowed: tuple[float, float] | tuple[str, ...] | None,
+                  inherited: tuple[tuple[str, Any], ...] = ()) -> tuple[tuple[str, Any], ...]:
+    """(text, code) pairs of an item or block: its ``labels:`` (scale point → text) and
+    ``text_codes:`` (text → number or category code), on top of ``inherited`` (the block's).
+    ``allowed`` is the item's scale, or its category codes."""
+    out = dict(inherited)
+    codes = allowed if allowed and isinstance(allowed[0], str) else None
+    scale = None if codes is not None else allowed
+
+    def code(v: Any, at: str, key: Any) -> Any:
+        if codes is not None:
+            p.need(str(v) in codes, at, f"{_r(v)} is not one of the codes "
+                   f"{', '.join(codes)}{_suggest(v, codes)}", key)
+            return str(v)
+        ok = _is_number(v) and (scale is None or scale[0] <= v <= scale[1])
+        p.need(ok, at, f"must be a number on the scale"
+               + (f" ({scale[0]:g}–{scale[1]:g})" if scale else "") + f"; got {_r(v)}", key)
+        return float(v)
+
+    for point, text in p.mapping(spec.get("labels"), f"{where}.labels").items():
+        value = code(point, f"{where}.labels", point)
+        out[p.scalar(text, f"{where}.labels.{point}").strip().lower()] = value
+    for text, v in p.mapping(spec.get("text_codes"), f"{where}.text_codes").items():
+        text = p.key(text, f"{where}.text_codes")
+        out[text.strip().lower()] = code(v, f"{where}.text_codes.{text}", None)
+    return tuple(out.items())
+
+
+def _thresholds(p: Parser, raw: Any, by_id: dict[str, Item]) -> Thresholds:
     """The thresholds block checked: numbers, counts as whole numbers ≥ 0, cut-offs on the
     scale of the item they apply to, in a sensible order."""
     th = p.mapping(raw, "thresholds")
@@ -569,7 +658,7 @@ def _thresholds(p: "_Parser", raw: Any, by_id: dict[str, Item]) -> Thresholds:
     return thresholds
 
 
-def _goals(p: "_Parser", raw: Any) -> dict[str, float]:
+def _goals(p: Parser, raw: Any) -> dict[str, float]:
     goals = {}
     for k, v in p.mapping(raw, "goals").items():
         p.need(k in GOAL_RANGES, f"goals.{k}", f"a goal names an index: "
@@ -579,84 +668,3 @@ def _goals(p: "_Parser", raw: Any) -> dict[str, float]:
                f"must be a number from {lo} to {hi}; got {_r(v)}")
         goals[str(k)] = float(v)
     return goals
-
-
-def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
-def _suggest(word: Any, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1)
-    return f" (did you mean {_r(close[0])}?)" if close else ""
-
-
-class _Parser:
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, where: str, msg: str) -> None:
-        raise CodebookError(f"{self.source}: {where}: {msg}")
-
-    def need(self, ok: Any, where: str, msg: str) -> None:
-        if not ok:
-            self.fail(where, msg)
-
-    def mapping(self, spec: Any, where: str, entries: str | None = None) -> dict[str, Any]:
-        """``spec`` as a mapping (empty when absent); anything else is an error. With
-        ``entries`` (a key of :data:`ENTRIES`), an entry it does not list is an error too."""
-        if spec is None:
-            return {}
-        self.need(isinstance(spec, dict), where, f"must be a mapping of entries; got {_r(spec)}")
-        if entries is not None:
-            known = ENTRIES[entries]
-            for key in spec:
-                if key not in known:
-                    self.fail(where, f"unknown entry {_r(key)}{_suggest(key, known)}; the "
-                                     f"entries here are {', '.join(known)}")
-        return spec
-
-    def key(self, key: Any, where: str) -> str:
-        """A key naming an id or a code: text, a whole number, never a YAML yes/no or null."""
-        self.need(not isinstance(key, bool) and key is not None, where,
-                  f"the key {_r(key)} is read by YAML as {'true/false' if isinstance(key, bool) else 'empty'}"
-                  f"; put it in quotes (e.g. \"yes\")")
-        self.need(isinstance(key, (str, int)), where,
-                  f"a key must be text or a whole number; got {_r(key)}")
-        return str(key)
-
-    def scalar(self, value: Any, where: str) -> str:
-        """A label or a name: text or a number, as text."""
-        self.need(isinstance(value, (str, int, float)) and not isinstance(value, bool), where,
-                  f"must be text; got {_r(value)}"
-                  + ("; YAML reads yes/no, on/off and true/false as true or false, so put "
-                     "the text in quotes" if isinstance(value, bool) else ""))
-        return str(value)
-
-    def text(self, spec: dict[str, Any], key: str, default: str, where: str) -> str:
-        """The text entry ``key`` of ``spec`` (``default`` when absent)."""
-        if key not in spec:
-            return default
-        return self.scalar(spec[key], f"{where}.{key}")
-
-    def labels(self, spec: dict[str, Any], fallback: str, where: str) -> tuple[str, str]:
-        """(English, Korean) labels; the Korean one defaults to the English one."""
-        en = self.text(spec, "label_en", fallback, where)
-        return en, self.text(spec, "label_ko", en, where)
-
-    def flag(self, spec: dict[str, Any], key: str, default: bool, where: str) -> bool:
-        """A yes/no entry (``true``/``false``)."""
-        v = spec.get(key, default)
-        self.need(isinstance(v, bool), f"{where}.{key}", f"must be true or false; got {_r(v)}")
-        return v
-
-    def numbers(self, values: Any, where: str) -> tuple[float, ...]:
-        self.need(isinstance(values, (list, tuple)) and all(_is_number(x) for x in values),
-                  where, f"must be a list of numbers; got {_r(values)}")
-        return tuple(float(x) for x in values)
-
-    def scale(self, rng: Iterable[Any] | None, where: str) -> tuple[float, float]:
-        ok = isinstance(rng, (list, tuple)) and len(rng) == 2 and all(_is_number(x) for x in rng)
-        self.need(ok, where, f"a scale is [min, max] (two numbers); got {_r(rng)}")
-        lo, hi = (float(x) for x in rng)  # type: ignore[union-attr]
-        self.need(lo < hi, where, f"min must be below max; got {_r(rng)}")
-        return lo, hi

@@ -48,7 +48,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -63,7 +63,7 @@ from csvalue.instrument.codebook import ATTITUDE_BLOCKS, Codebook, Item, load_co
 from csvalue.instrument.decode import ENCODING_NAMES
 from csvalue.instrument.csvtext import DELIMITER_NAMES
 from csvalue.instrument.reading import read_table
-from csvalue.instrument.table import Table
+from csvalue.instrument.table import Table, number_texts
 from csvalue.instrument.wording import SHOW, listing, shown
 
 __all__ = ["MISSING_TOKENS", "REASONS", "REJECT_COLUMNS", "Quality", "Wave", "load_wave",
@@ -100,6 +100,12 @@ class Quality:
         that holds something).
     blank_rows : spreadsheet row numbers of rows with every cell empty (skipped).
     delimiter : the CSV delimiter (``""`` for other formats).
+    columns : canonical item id → its column name in the file (as the codebook gives it), so
+        that messages and tables name the file's own columns next to the ids.
+    absent_items : codebook items this file does not hold: its wave is not among the item's
+        ``waves:``, or the item is not required and its column is absent.
+    ids_from_rows : the codebook declares no respondent id column (``resp_id: null``): the
+        ids are the row numbers, and respondents cannot be followed across waves.
     """
 
     file: str
@@ -114,6 +120,9 @@ class Quality:
     ignored_columns: tuple[str, ...] = ()
     blank_rows: tuple[int, ...] = ()
     delimiter: str = ""
+    columns: dict[str, str] = field(default_factory=dict)
+    absent_items: tuple[str, ...] = ()
+    ids_from_rows: bool = False
 
     def __post_init__(self) -> None:
         if self.rows_read != self.accepted + self.rejected + self.blank:
@@ -141,8 +150,21 @@ class Quality:
         out["blank"] = self.blank
         return out
 
+    def named(self, item_id: str) -> str:
+        """An item as a message names it: the id, and the file's column when it differs.
+
+        Example
+        -------
+        >>> Quality("w.csv", "2025", "utf-8", 0, 0, 0, {}, {}, 0,
+        ...         columns={"b_speed": "업무신속", "cs": "cs"}).named("b_speed")
+        "b_speed ('업무신속')"
+        """
+        column = self.columns.get(item_id, item_id)
+        return item_id if column == item_id else f"{item_id} ({shown(column)})"
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per count: wave, measure, detail, n (tidy, for ``quality.csv``)."""
+        """One row per count: wave, measure, detail, n, and the file's ``column`` of the item
+        a count is about (tidy, for ``quality.csv``)."""
         rows = [("rows_read", "", self.rows_read), ("accepted", "", self.accepted),
                 ("rejected", "", self.rejected)]
         rows += [("rejected_by_reason", r, n) for r, n in self.rejected_by_reason.items()]
@@ -150,8 +172,10 @@ class Quality:
         rows += [("straightliners", "", self.straightliners)]
         if self.blank_rows:
             rows += [("blank_rows", "", len(self.blank_rows))]
-        return pd.DataFrame([(self.wave, m, d, int(n)) for m, d, n in rows],
-                            columns=["wave", "measure", "detail", "n"])
+        return pd.DataFrame([(self.wave, m, d, int(n),
+                              self.columns.get(d, "") if m == "missing" else "")
+                             for m, d, n in rows],
+                            columns=["wave", "measure", "detail", "n", "column"])
 
     def summary(self) -> str:
         """The printed data-quality summary of ``csvalue validate``."""
@@ -170,9 +194,16 @@ class Quality:
         lines.append(blank)
         missing = {k: v for k, v in self.missing_by_item.items() if v}
         lines.append(f"  missing answers {sum(missing.values()):>7,}"
-                     + (" (by item: " + ", ".join(f"{k} {v}" for k, v in missing.items()) + ")"
+                     + (" (by item: " + ", ".join(f"{self.named(k)} {v}"
+                                                  for k, v in missing.items()) + ")"
                         if missing else ""))
         lines.append(f"  straight-liners {self.straightliners:>7,} (flagged, kept)")
+        if self.absent_items:
+            lines.append(f"  items not in this file: "
+                         f"{listing([self.named(i) for i in self.absent_items], SHOW_IGNORED)}")
+        if self.ids_from_rows:
+            lines.append("  no respondent id column: row numbers are the ids (respondents "
+                         "cannot be followed across waves)")
         if self.ignored_columns:
             names = [shown(c) if c else "(a column with no name)" for c in self.ignored_columns]
             lines.append(f"  columns not in the codebook, ignored: "
@@ -233,13 +264,31 @@ def straightliners(data: pd.DataFrame, codebook: Codebook) -> np.ndarray:
 
 def _how_read(table: Table) -> str:
     enc = ENCODING_NAMES.get(table.fmt, table.fmt)
+    if table.sheet is not None:
+        others = [s for s in table.sheets if s != table.sheet]
+        return (f"sheet {shown(table.sheet)}"
+                + (f"; the workbook also has {listing(map(shown, others))}: name the sheet "
+                   f"to read in the codebook (file: {{sheet: …}})" if others else ""))
     if table.delimiter is None:
         return f"read as {enc}"
     return f"read as {enc}, {DELIMITER_NAMES[table.delimiter]}-separated"
 
 
-def _require_columns(table: Table, codebook: Codebook, name: str) -> None:
-    missing = [it for it in codebook.items if it.required and it.column not in table.columns]
+def _preliminary_label(table: Table, codebook: Codebook, wave: str | None, path: Path) -> str:
+    """The wave label before the answers are checked (which items the file must hold depends
+    on it): the file's ``wave`` column (its most common value), else ``wave``, else the stem."""
+    if codebook.has("wave") and codebook.item("wave").column in table.columns:
+        cells = table.columns[codebook.item("wave").column]
+        cells = (number_texts(cells) if cells.dtype.kind == "f" else cells).astype(str).str.strip()
+        cells = cells[cells != ""]
+        if len(cells):
+            return str(cells.mode().iloc[0])
+    return wave or path.stem
+
+
+def _require_columns(table: Table, codebook: Codebook, name: str, label: str) -> None:
+    missing = [it for it in codebook.items if it.required and it.in_wave(label)
+               and it.column not in table.columns]
     if not missing:
         return
     lower = {h.lower(): h for h in table.header if h}
@@ -258,6 +307,22 @@ def _require_columns(table: Table, codebook: Codebook, name: str) -> None:
         f"names in the codebook (column: …), or check the file's encoding and delimiter")
 
 
+def _unmapped_text(table: Table, item: Item, name: str, bad: np.ndarray) -> DataError:
+    """A text answer the item's ``labels:`` and ``text_codes:`` do not map."""
+    col = item.column
+    text = table.written(col).to_numpy()[bad]
+    rows = table.columns[col].index[bad]
+    values = list(dict.fromkeys(text))
+    where = ", ".join(f"row {r} {shown(v)}" for r, v in zip(rows[:SHOW], text[:SHOW]))
+    known = listing([shown(t) for t, _ in item.answer_codes], 8)
+    return DataError(
+        f"{name}: column {table.where(col)} ({item.id}) has text answer"
+        f"{'s' if len(values) > 1 else ''} the codebook does not map to a code: {where}"
+        f"{' …' if bad.sum() > SHOW else ''}; the codebook maps {known}. Add "
+        f"{'them' if len(values) > 1 else 'it'} to the item's labels or text_codes "
+        f"(e.g. text_codes: {{{str(values[0]).strip()}: 3}})")
+
+
 def _check_item(table: Table, item: Item, name: str) -> Checked:
     col = item.column
     cells = table.columns[col]
@@ -265,6 +330,8 @@ def _check_item(table: Table, item: Item, name: str) -> Checked:
         checked = check_number(cells, item, lambda: table.written(col))
         answered = checked.answered()
         bad = next((m for m, r in checked.problems if r == "not_a_number"), None)
+        if bad is not None and item.answer_codes:
+            raise _unmapped_text(table, item, name, bad)
         # a column of text where numbers belong is the wrong column, not bad answers
         if bad is not None and answered >= 3 and bad.sum() == answered:
             text = table.written(col)
@@ -341,13 +408,17 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
     path = Path(path)
     table = read_table(path, cb)
     name = str(path)
-    _require_columns(table, cb, name)
+    first_label = _preliminary_label(table, cb, wave, path)
+    _require_columns(table, cb, name, first_label)
     by_file = {it.column: it for it in cb.items}
-    present = [c for c in table.columns if c in by_file]
+    # an item the codebook leaves out of this wave is not read, even if a column has its name
+    in_wave = {c: it for c, it in by_file.items() if it.in_wave(first_label)}
+    present = [c for c in table.columns if c in in_wave]
+    absent = tuple(it.id for it in cb.items if it.column not in present)
     ignored = tuple(dict.fromkeys(c for c in table.header if c and c not in by_file))
     if "" in table.columns:
         ignored += ("",)
-    index = table.columns[present[0]].index
+    index = table.columns[present[0]].index if present else pd.Index([], dtype=int)
     n = len(index)
     if not n:
         blanks = len(table.blank_rows)
@@ -373,6 +444,9 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
         data[item.id] = checked.values.to_numpy()
 
     frame = pd.DataFrame(data, index=index)
+    if not cb.has_respondent_id:
+        # no id column: the spreadsheet row is the respondent's id within this file
+        frame.insert(0, "resp_id", [f"row {r}" for r in rownum])
     label = wave
     if "wave" in frame and frame["wave"].notna().any():
         labels = frame["wave"].dropna().astype(str).unique()
@@ -422,7 +496,9 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
         missing_by_item={i: int(accepted[i].isna().sum()) for i in answer_items
                          if cb.item(i).kind != "text"},
         straightliners=int(accepted["straightliner"].sum()), ignored_columns=ignored,
-        blank_rows=table.blank_rows, delimiter=table.delimiter or "")
+        blank_rows=table.blank_rows, delimiter=table.delimiter or "",
+        columns={it.id: it.column for it in cb.items}, absent_items=absent,
+        ids_from_rows=not cb.has_respondent_id)
     return Wave(accepted, rejects, quality, name, table.fmt)
 
 

@@ -19,7 +19,9 @@ written rather than read as a missing answer.
 
 from __future__ import annotations
 
+import difflib
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from csvalue.instrument.decode import FORMAT_NAMES, sniff_format
 from csvalue.instrument.table import (HEADER_SEARCH, Table, cell_text, check_duplicates,
                                       check_header_below, drop_empty_unnamed, header_names,
                                       input_error, wanted_positions)
-from csvalue.instrument.wording import os_message
+from csvalue.instrument.wording import os_message, shown
 
 #: File name endings → the format they promise (anything else is read as CSV text).
 SUFFIX_FORMATS = {".xlsx": "zip", ".xlsm": "zip", ".xls": "ole", ".sav": "sav",
@@ -103,7 +105,10 @@ def read_table(path: str | Path, codebook: Codebook) -> Table:
         return read_csv(path, raw, codebook)
     del raw
     if fmt == "zip":
-        return _typed_table(path, "excel", _excel_grid(path), codebook, header_in_grid=True)
+        sheet, sheets = pick_sheet(path, codebook)
+        table = _typed_table(path, "excel", _excel_grid(path, sheet), codebook,
+                             header_in_grid=True)
+        return replace(table, sheet=sheet, sheets=sheets)
     if fmt == "sav":
         return _typed_table(path, "spss", _read_sav(path, codebook), codebook)
     try:
@@ -119,38 +124,85 @@ def read_table(path: str | Path, codebook: Codebook) -> Table:
 # Typed formats: Excel, SPSS, Parquet
 # ---------------------------------------------------------------------------------------
 
-def _sheet_rows(path: Path, values: bool) -> list[tuple[Any, ...]]:
-    """The rows of the first worksheet: the values Excel last computed (``values``), or the
-    cells as stored (a formula as its text)."""
+def _open_book(path: Path, values: bool) -> Any:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=values)
+        return openpyxl.load_workbook(path, read_only=True, data_only=values)
     except Exception:  # openpyxl and zipfile raise many kinds for a damaged workbook
         raise input_error(path, "cannot be read as an Excel workbook: it is damaged or not a .xlsx "
                           "file; open it in Excel and save it again as an Excel Workbook") from None
+
+
+def _sheet_header_score(sheet: Any, known: set[str], rows: int) -> int:
+    """How many codebook columns the best of a sheet's first ``rows`` rows names."""
+    best = 0
+    for row in sheet.iter_rows(max_row=rows, values_only=True):
+        best = max(best, sum(cell_text(v).strip() in known for v in row))
+    return best
+
+
+def pick_sheet(path: Path, codebook: Codebook) -> tuple[str, tuple[str, ...]]:
+    """The worksheet to read and every sheet's name: the codebook's ``file.sheet`` (a name, or
+    a number from 1), else the first sheet whose header names the most codebook columns (a
+    cover sheet of notes before the answers is passed over)."""
+    book = _open_book(path, values=True)
     try:
-        if not book.worksheets:
+        names = tuple(book.sheetnames)
+        if not names:
             raise input_error(path, "the workbook has no worksheet")
-        return list(book.worksheets[0].iter_rows(values_only=True))
+        want = codebook.sheet
+        listed = ", ".join(map(shown, names))
+        if isinstance(want, int):
+            if want > len(names):
+                raise input_error(path, f"the codebook asks for sheet {want} (file.sheet), but the "
+                                  f"workbook has {len(names)}: {listed}")
+            return names[want - 1], names
+        if want is not None:
+            if want not in names:
+                near = difflib.get_close_matches(want, names, n=1, cutoff=0.5)
+                raise input_error(path, f"the codebook asks for sheet {shown(want)} (file.sheet), "
+                                  f"which the workbook does not have"
+                                  + (f" (did you mean {shown(near[0])}?)" if near else "")
+                                  + f"; its sheets are {listed}")
+            return want, names
+        if len(names) == 1:
+            return names[0], names
+        known = set(codebook.columns)
+        rows = codebook.header_row or HEADER_SEARCH + 1
+        scores = [_sheet_header_score(ws, known, rows) for ws in book.worksheets]
+        return names[scores.index(max(scores))], names
     except DataError:
         raise
     except Exception:
-        raise input_error(path, "cannot be read as an Excel workbook: its first sheet is damaged; "
-                          "open it in Excel and save it again") from None
+        raise input_error(path, "cannot be read as an Excel workbook: a sheet is damaged; open "
+                          "it in Excel and save it again") from None
     finally:
         book.close()
 
 
-def _excel_grid(path: Path) -> pd.DataFrame:
-    """The first worksheet as a frame of cell values, indexed by the sheet's row numbers.
+def _sheet_rows(path: Path, values: bool, sheet: str) -> list[tuple[Any, ...]]:
+    """The rows of a worksheet: the values Excel last computed (``values``), or the cells as
+    stored (a formula as its text)."""
+    book = _open_book(path, values)
+    try:
+        return list(book[sheet].iter_rows(values_only=True))
+    except Exception:
+        raise input_error(path, f"cannot be read as an Excel workbook: its sheet {shown(sheet)} "
+                          f"is damaged; open it in Excel and save it again") from None
+    finally:
+        book.close()
+
+
+def _excel_grid(path: Path, sheet: str) -> pd.DataFrame:
+    """A worksheet as a frame of cell values, indexed by the sheet's row numbers.
 
     A formula cell holds the value Excel computed when it saved the file; a formula never
     computed (a workbook written by a program) has no value, and is kept as its formula text
     (``=1+1``) so that it is rejected as written rather than read as a missing answer."""
-    rows = _sheet_rows(path, values=True)
+    rows = _sheet_rows(path, True, sheet)
     if any(v is None for r in rows for v in r):
-        stored = _sheet_rows(path, values=False)
+        stored = _sheet_rows(path, False, sheet)
         rows = [tuple(f if v is None and isinstance(f, str) and f.startswith("=") else v
                       for v, f in zip(r, s + (None,) * (len(r) - len(s))))
                 for r, s in zip(rows, stored)]
@@ -218,13 +270,20 @@ def _typed_table(path: Path, fmt: str, grid: pd.DataFrame, codebook: Codebook,
     if header_in_grid:
         filled = np.flatnonzero(~empty)
         if not len(filled):
-            raise input_error(path, "the first worksheet is empty")
+            raise input_error(path, "the worksheet is empty")
         h = int(filled[0])
+        if codebook.header_row is not None:     # the codebook says where the header is
+            if codebook.header_row > len(grid):
+                raise input_error(path, f"the codebook puts the header on row "
+                                  f"{codebook.header_row} (file.header_row), but the sheet has "
+                                  f"{len(grid)} row{'s' if len(grid) != 1 else ''}")
+            h = codebook.header_row - 1
         header = header_names(grid.iloc[h].tolist())
         header_row = int(grid.index[h])
         below = [(int(grid.index[k]), [cell_text(v) for v in grid.iloc[k].tolist()])
                  for k in range(h + 1, min(h + 1 + HEADER_SEARCH, len(grid)))]
-        check_header_below(path, header, header_row, below, codebook)
+        if codebook.header_row is None:
+            check_header_below(path, header, header_row, below, codebook)
         body, empty = grid.iloc[h + 1:], empty[h + 1:]
     else:
         header, header_row = header_names(list(grid.columns)), 1

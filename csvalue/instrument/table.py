@@ -43,6 +43,7 @@ class Table:
         spreadsheet row; blank rows are left out.
     blank_rows : spreadsheet rows with every cell empty.
     delimiter : the CSV delimiter (None for other formats).
+    sheet : the Excel sheet read (None for other formats); ``sheets``: every sheet's name.
     """
 
     path: Path
@@ -55,6 +56,8 @@ class Table:
     _written: Callable[[list[str]], dict[str, pd.Series]] | None = field(
         default=None, repr=False, compare=False)
     _cache: dict[str, pd.Series] = field(default_factory=dict, repr=False, compare=False)
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
 
     def position(self, name: str) -> int:
         """0-based position of a column in the header."""
@@ -145,8 +148,12 @@ def header_names(cells: list[Any]) -> tuple[str, ...]:
 
 def check_header_below(path: Path, header: tuple[str, ...], header_row: int,
                   below: list[tuple[int, list[str]]], codebook: Codebook) -> None:
-    """A title line (or notes) above the header: the id column is named further down."""
-    id_column = codebook.item("resp_id").column
+    """A title line (or notes) above the header: the id column (or, without one, the first
+    required column) is named further down."""
+    key = next((it for it in codebook.items if it.required), None)
+    if key is None:
+        return
+    id_column = key.column
     if id_column in header:
         return
     for row, cells in below:

@@ -9,6 +9,7 @@ spreadsheet letters them (:func:`column_letter`), and lists at most :data:`SHOW`
 from __future__ import annotations
 
 import errno
+import re
 import reprlib
 import unicodedata
 from typing import Any, Iterable
@@ -34,9 +35,11 @@ _PLAIN_OS_ERRORS = {
 def shown(value: Any, limit: int = SHOW_CHARS) -> str:
     """``value`` quoted for a message: invisible characters escaped, long text cut.
 
-    Control characters are shown as ``\\xNN`` (``\\t``, ``\\n`` and ``\\r`` by name) and bytes
-    that could not be decoded (kept as lone surrogates by ``errors="surrogateescape"``) as the
-    original ``\\xNN`` byte, so that ``'4\\x00'`` does not print as ``'4'``.
+    Control characters are shown as ``\\xNN`` (``\\t``, ``\\n`` and ``\\r`` by name), so that
+    ``'4\\x00'`` does not print as ``'4'``. Bytes that could not be decoded (kept as lone
+    surrogates by ``errors="surrogateescape"``) are shown as the text they most likely are —
+    CP949 (Korean) when they read as CP949, else Latin-1 — and the message says which bytes
+    those are, rather than as escape sequences.
 
     Examples
     --------
@@ -45,23 +48,48 @@ def shown(value: Any, limit: int = SHOW_CHARS) -> str:
     >>> shown("x" * 100, limit=10)
     "'xxxxxxxxxx…' (100 characters)"
     >>> shown("caf\\udce9")
-    "'caf\\\\xe9'"
+    "'café' (bytes e9 are not UTF-8; shown as Latin-1)"
+    >>> shown("좋음".encode("cp949").decode("utf-8", "surrogateescape"))
+    "'좋음' (bytes c1 c1 c0 bd are not UTF-8; shown as CP949)"
     """
     text = value if isinstance(value, str) else str(value)
+    text, notes = _undecoded_shown(text)
     cut = len(text) > limit
     out = []
     for ch in text[:limit]:
         code = ord(ch)
-        if 0xDC80 <= code <= 0xDCFF:          # an undecodable byte (surrogateescape)
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif ch in "\t\n\r":
+        if ch in "\t\n\r":
             out.append({"\t": "\\t", "\n": "\\n", "\r": "\\r"}[ch])
         elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != " ":
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(ch)
     quoted = "'" + "".join(out) + ("…'" if cut else "'")
-    return quoted + (f" ({len(text):,} characters)" if cut else "")
+    quoted += f" ({len(text):,} characters)" if cut else ""
+    return quoted + (f" ({'; '.join(notes[:2])})" if notes else "")
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]+")
+
+
+def _undecoded_shown(text: str) -> tuple[str, list[str]]:
+    """``text`` with each run of undecodable bytes as CP949 or Latin-1 text, and a note per run."""
+    notes: list[str] = []
+
+    def one(m: re.Match[str]) -> str:
+        raw = bytes(ord(c) - 0xDC00 for c in m.group())
+        try:
+            out, codec = raw.decode("cp949"), "CP949"
+        except UnicodeDecodeError:
+            out, codec = raw.decode("latin-1"), "Latin-1"
+        if not out.isprintable():
+            out, codec = "�" * len(raw), "�"
+        hexes = " ".join(f"{b:02x}" for b in raw[:8]) + (" …" if len(raw) > 8 else "")
+        notes.append(f"bytes {hexes} are not UTF-8; "
+                     + ("not text" if codec == "�" else f"shown as {codec}"))
+        return out
+
+    return _UNDECODED.sub(one, text), notes
 
 
 _BRIEF = reprlib.Repr()

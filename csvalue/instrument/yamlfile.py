@@ -25,8 +25,16 @@ class _DuplicateKey(Exception):
         self.key, self.first, self.again = key, first, again
 
 
+class LineDict(dict):
+    """A YAML mapping that remembers the line of each of its keys (``lines``: key → line, 1
+    based), so that a message about an entry can say where the file has it."""
+
+    lines: dict[Any, int]
+
+
 class StrictLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses a key given twice in one mapping."""
+    """``yaml.SafeLoader`` that refuses a key given twice in one mapping and reads every
+    mapping as a :class:`LineDict`."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[Any, int] = {}
@@ -43,6 +51,44 @@ class StrictLoader(yaml.SafeLoader):
                 raise _DuplicateKey(key, first, line)
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
+
+
+def _line_mapping(loader: StrictLoader, node: yaml.MappingNode):  # type: ignore[no-untyped-def]
+    data = LineDict()
+    data.lines = {}
+    yield data
+    data.update(loader.construct_mapping(node))
+    for key_node, _ in node.value:
+        try:
+            key = loader.construct_object(key_node)
+            data.lines.setdefault(key, key_node.start_mark.line + 1)
+        except TypeError:                   # an unhashable key
+            continue
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:map", _line_mapping)
+
+
+def key_lines(tree: Any, prefix: str = "") -> dict[str, int]:
+    """Dotted path of every key of a YAML tree read by :func:`parse_yaml` → its line (keys as
+    text: a YAML ``yes:`` key is ``True``). A plain dict has no lines.
+
+    Example
+    -------
+    >>> from csvalue.errors import CodebookError
+    >>> key_lines(parse_yaml("a:\\n  b: 1\\n  yes: 2\\n", "x.yml", CodebookError))
+    {'a': 1, 'a.b': 2, 'a.True': 3}
+    """
+    out: dict[str, int] = {}
+    if not isinstance(tree, dict):
+        return out
+    lines = getattr(tree, "lines", {})
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if key in lines:
+            out[path] = lines[key]
+        out.update(key_lines(value, path + "."))
+    return out
 
 
 def read_text(path: Path, error: type[CsvalueError], what: str) -> str:

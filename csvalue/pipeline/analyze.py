@@ -477,7 +477,7 @@ def analyze(waves: Sequence[Any], codebook: Codebook, settings: Settings | None 
     if weights is None:
         weights = dict(estimate_cls_weights(inputs[0][1], codebook))
     for (label, data, qual, source), given, wave in zip(inputs, srcs, waves):
-        ctx = WaveContext(label, data, codebook, settings, weights)
+        ctx = WaveContext(label, data, codebook.for_wave(label), settings, weights)
         for step in STEPS:
             start = time.perf_counter()
             step(ctx)
