@@ -42,6 +42,7 @@ def instance(raw: dict, place: str) -> dict:
         "personality": lambda: raw["personality"],
         "personality item": lambda: raw["personality"]["items"]["disc_d1"],
         "voc": lambda: raw["voc"],
+        "weight": lambda: raw.setdefault("weight", {"column": "cs"}),
         "thresholds": lambda: raw["thresholds"],
         "goals": lambda: raw["goals"],
         "factor": lambda: raw["factors"]["work_process"],
