@@ -330,7 +330,7 @@ def shortfall_sentences(results: Results, wave: str, codebook: Codebook, most: i
         if items:
             out.append(f"Below the {INDEX_LABELS.get(k, k.upper())} goal of "
                        f"{format_number(goal, 0)}: "
-                       + "; ".join(f"{name} {format_number(v, true_minus=True)}"
+                       + "; ".join(f"{name} {format_number(v)}"
                                    for v, name in items[:most])
                        + ".")
     return out
