@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: pages whose prose is not translated yet (headings are): the concept chapters and the
 #: hand-written appendices (the report chapters, the summary and the title page are done)
 NOT_YET_TRANSLATED = {
-    "book/appendix/glossary.md", "book/appendix/methods.md",
+    "book/appendix/methods.md",
     "book/concepts/internal_external_customers.md", "book/concepts/moments_of_truth.md",
     "notebooks/11_concept_satisfaction.md", "notebooks/12_concept_service_quality.md",
     "notebooks/15_concept_retention.md", "notebooks/16_concept_nps.md",
