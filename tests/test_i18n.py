@@ -27,8 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_YET_TRANSLATED = {
     "book/appendix/methods.md",
     "book/concepts/internal_external_customers.md", "book/concepts/moments_of_truth.md",
-    "notebooks/11_concept_satisfaction.md", "notebooks/12_concept_service_quality.md",
-    "notebooks/15_concept_retention.md", "notebooks/16_concept_nps.md",
     "notebooks/91_appendix_codebook.md", "notebooks/92_appendix_data_quality.md",
 }
 
