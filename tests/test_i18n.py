@@ -22,12 +22,11 @@ from csvalue.report.i18n import _, catalogue, ngettext, using
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: pages whose prose is not translated yet (headings are): the concept chapters and the
-#: hand-written appendices (the report chapters, the summary and the title page are done)
+#: pages whose prose is not translated yet (headings are): the hand-written concept pages and
+#: the methods appendix (every chapter, the other appendices and the title page are done)
 NOT_YET_TRANSLATED = {
     "book/appendix/methods.md",
     "book/concepts/internal_external_customers.md", "book/concepts/moments_of_truth.md",
-    "notebooks/91_appendix_codebook.md", "notebooks/92_appendix_data_quality.md",
 }
 
 
