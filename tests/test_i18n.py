@@ -22,11 +22,10 @@ from csvalue.report.i18n import _, catalogue, ngettext, using
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: pages whose prose is not translated yet (headings are): the hand-written concept pages and
-#: the methods appendix (every chapter, the other appendices and the title page are done)
+#: pages whose prose is not translated yet: the methods appendix, where three paragraphs with
+#: inline maths broken over a line cannot pass the check's single-line maths pattern
 NOT_YET_TRANSLATED = {
     "book/appendix/methods.md",
-    "book/concepts/internal_external_customers.md", "book/concepts/moments_of_truth.md",
 }
 
 
