@@ -288,6 +288,9 @@ def loadings_table(factors: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
                       else _("{item} (expected value)")).format(item=name))
     out = wide.reset_index(drop=True)
     out.columns.name = None
+    if lang == "ko":   # the factors by their Korean codebook names where the codebook has them
+        ko = {f.label_en: f.label_ko for f in codebook.factors if f.label_ko}
+        out.columns = [ko.get(c, c) for c in out.columns]
     out.insert(0, _("Item"), names)
     return out
 
