@@ -90,7 +90,7 @@ def test_the_korean_report_text(tmp_path):
 
     with using("ko"):
         s = goal_sentence("cvi", 76.56, 75.82, 77.29, 75, "met")
-        assert s == ("CVI는 76.6 (95% 신뢰구간 75.8~77.3)이며 목표(75)를 달성했습니다. "
+        assert s == ("CVI는 76.6\xa0[75.8,\xa077.3]이며 목표(75)를 달성했습니다. "
                      "신뢰구간 전체가 목표 이상입니다.")
         assert scope_label("division:emr", load_codebook()) == "사업 부문: 전자의무기록"
     assert goal_sentence("cvi", 76.56, 75.82, 77.29, 75, "met").startswith("CVI is 76.6")
@@ -137,3 +137,73 @@ def test_the_built_korean_summary_is_korean():
     page = KOREAN_SUMMARY.read_text(encoding="utf-8")
     assert '<html lang="ko"' in page
     assert 'hreflang="en"' in page and "../../../book/_generated/00_summary.html" in page
+
+
+# ---------------------------------------------------------------------------------------
+# The report's own words in the Korean edition
+# ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def story_results():
+    from csvalue import load_codebook
+    from csvalue.instrument.settings import load_settings
+    from csvalue.instrument.synth import generate
+    from csvalue.pipeline.analyze import analyze
+
+    a, b = generate(900, seed=21).assign(wave="2024"), generate(900, seed=22).assign(wave="2025")
+    return analyze([a, b], load_codebook(), load_settings(n_boot=0, k=5, n_factors=5))
+
+
+def latin_share(texts, codebook) -> float:
+    """The share of Latin letters among the letters of ``texts``, leaving out what is not the
+    report's own words: abbreviations written in capitals (CVI, NPS, ERRC, DiSC, SE), symbols
+    (p, n, df, β, k) and the codebook's own words (its tier metals, labels it has in English
+    only)."""
+    kept = {m for _t, _en, m, _ko in codebook.tiers}
+    letters = latin = 0
+    for text in texts:
+        for word in re.findall(r"[^\W\d_]+", str(text)):
+            if (word.isupper() or len(word) <= 2 or word in kept or word in ("DiSC", "minres")):
+                continue
+            letters += len(word)
+            latin += sum(c.isascii() for c in word)
+    return latin / max(letters, 1)
+
+
+def test_the_korean_report_functions_write_korean(story_results):
+    """Representative sentences, table headers and chart texts of a Korean run are Korean
+    (at most 10% Latin letters outside abbreviations and codebook words); the English run of
+    the same functions writes English."""
+    from csvalue import load_codebook
+    from csvalue import report as r
+    from csvalue.report.figures import close
+
+    cb, res, w = load_codebook(), story_results, "2025"
+
+    def texts():
+        out = [*r.headline_findings(res, cb, w), r.nps_norm_sentence(res, w),
+               r.chain_sentence(res, w, cb), r.first_tasks_sentence(res, w, cb),
+               *r.shortfall_sentences(res, w, cb), *r.target_sentences(res, w, cb),
+               *r.portrait_sentences(res, w, cb), r.plan_facts(res, w, cb)["path_sentence"],
+               r.plan_facts(res, w, cb)["catalogue_note"]]
+        out += [str(h) for h in r.scorecard(res, w, cb).display_frame().columns]
+        out += [str(v) for v in r.scorecard(res, w, cb).data["verdict"]]
+        out += [str(h) for h in r.goals_table(res, w).display_frame().columns]
+        out += [str(h) for h in r.plan_table(res, w, cb).display_frame().columns]
+        seg = res.table("segments", w)
+        out += [str(h) for h in r.segment_index_table(seg).columns]
+        out += [str(h) for h in r.targeting_display(res.table("targeting", w), cb).columns]
+        fig = r.goal_path_chart(res, w, cb)
+        ax = fig.axes[0]
+        out += [ax.get_title(), ax.get_xlabel(), *[t.get_text() for t in ax.get_yticklabels()]]
+        if ax.get_legend() is not None:
+            out += [t.get_text() for t in ax.get_legend().get_texts()]
+        close(fig)
+        return out
+
+    with using("ko"):
+        korean = texts()
+    assert latin_share(korean, cb) <= 0.10, [t for t in korean if re.search("[a-z]{4}", t)]
+    english = texts()
+    assert latin_share(english, cb) > 0.9
+    assert english[0].startswith("CVI is")

@@ -164,11 +164,13 @@ def failure_notebook(title: str, error: str, output: Path) -> None:
     import nbformat
     import nbformat.v4 as v4
 
+    from csvalue.report.i18n import _
     from csvalue.report.inert import inert
 
-    text = (f"# {title}\n\nThis chapter could not be built from this survey, so its results "
-            f"are missing from the report. What failed: {inert(error)}.\n\nThe other chapters "
-            "were built. Check the codebook and the wave files, then run `csvalue build` again.")
+    text = f"# {title}\n\n" + _(
+        "This chapter could not be built from this survey, so its results are missing from the "
+        "report. What failed: {error}.\n\nThe other chapters were built. Check the codebook and "
+        "the wave files, then run `csvalue build` again.").format(error=inert(error))
     nb = v4.new_notebook(cells=[v4.new_markdown_cell(text)])
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
                                  "name": "python3"}

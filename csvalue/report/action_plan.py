@@ -17,16 +17,19 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import INDEX_LABELS, format_number, join_words
-from csvalue.report.labels import id_label, scope_label
+from csvalue.report.i18n import N_, Messages, _
+from csvalue.report.labels import id_label, initiative_text, scope_label
 from csvalue.report.tables import Table
 
 #: A goal path's status in words.
-STATUS_WORDS = {"met": "met already", "reached": "reached",
-                "unreachable": "not reachable within the caps"}
+STATUS_WORDS = Messages({"met": N_("met already"), "reached": N_("reached"),
+                         "unreachable": N_("not reachable within the caps")})
 #: An initiative's horizon in words.
-HORIZON_WORDS = {"short": "Short term", "medium": "Medium term", "long": "Long term"}
+HORIZON_WORDS = Messages({"short": N_("Short term"), "medium": N_("Medium term"),
+                          "long": N_("Long term")})
 #: An action of the plan in words.
-PLAN_ACTION_WORDS = {"create": "Create", "raise": "Raise", "": "Goal path only"}
+PLAN_ACTION_WORDS = Messages({"create": N_("Create"), "raise": N_("Raise"),
+                              "": N_("Goal path only")})
 
 
 def status_text(status: str) -> str:
@@ -64,9 +67,9 @@ def goal_path_table(results: Results, wave: str, codebook: Codebook) -> Table:
                      or "–"})
     return Table(pd.DataFrame(rows, columns=["scope", "index", "goal", "current", "reached",
                                              "status", "levers"]),
-                 {"scope": "Group", "index": "Index", "goal": "Goal", "current": "Now",
-                  "reached": "With the path", "status": "Status",
-                  "levers": "Largest gains (points on 0–100)"})
+                 {"scope": _("Group"), "index": _("Index"), "goal": _("Goal"),
+                  "current": _("Now"), "reached": _("With the path"), "status": _("Status"),
+                  "levers": _("Largest gains (points on 0–100)")})
 
 
 def gain_table(results: Results, wave: str, codebook: Codebook, scope: str = "company"
@@ -92,8 +95,9 @@ def gain_table(results: Results, wave: str, codebook: Codebook, scope: str = "co
     data = wide.reset_index()
     data.columns.name = None
     data["benefit"] = [id_label(b, codebook) for b in data["benefit"]]
-    return Table(data, {"benefit": "Benefit",
-                        **{k: f"{_index(k)} gain path (points)" for k in wide.columns}})
+    return Table(data, {"benefit": _("Benefit"),
+                        **{k: _("{index} gain path (points)").format(index=_index(k))
+                           for k in wide.columns}})
 
 
 def plan_table(results: Results, wave: str, codebook: Codebook, scope: str = "company"
@@ -119,16 +123,18 @@ def plan_table(results: Results, wave: str, codebook: Codebook, scope: str = "co
                    for x in a["action"]],
         "values": ["; ".join(id_label(v.strip(), codebook) for v in str(x).split(","))
                    if isinstance(x, str) and x.strip() else "–" for x in a["values"]],
-        "initiative": a["initiative"].fillna("–").to_numpy(),
-        "owner": a["owner"].fillna("–").to_numpy(),
+        "initiative": [initiative_text(r) or "–" for _i, r in a.iterrows()],
+        "owner": [initiative_text(r, "owner") or "–" for _i, r in a.iterrows()],
         "horizon": [HORIZON_WORDS.get(str(h), "–") for h in a["horizon"]],
         "gain": a["gain"].to_numpy(dtype=float),
         **{c: a[c].to_numpy(dtype=float) for c in gains},
     })
-    return Table(data, {"benefit": "Benefit", "action": "Action", "values": "For the values",
-                        "initiative": "Initiative", "owner": "Owner", "horizon": "Horizon",
-                        "gain": "Gain asked (points)",
-                        **{c: f"{_index(c.removesuffix('_gain'))} change" for c in gains}})
+    return Table(data, {"benefit": _("Benefit"), "action": _("Action"),
+                        "values": _("For the values"), "initiative": _("Initiative"),
+                        "owner": _("Owner"), "horizon": _("Horizon"),
+                        "gain": _("Gain asked (points)"),
+                        **{c: _("{index} change").format(index=_index(c.removesuffix("_gain")))
+                           for c in gains}})
 
 
 def has_catalogue(results: Results, wave: str) -> bool:
@@ -160,35 +166,39 @@ def plan_facts(results: Results, wave: str, codebook: Codebook) -> dict[str, Any
     if isinstance(caps, dict):
         named = [f"{id_label(b, codebook).lower()} {format_number(v)}"
                  for b, v in caps.items() if b != "default"]
-        cap_text = (f"{format_number(caps.get('default', 10.0))} points"
-                    + (f" ({join_words(named)})" if named else ""))
+        cap_text = _("{points} points").format(points=format_number(caps.get("default", 10.0)))
+        if named:
+            cap_text = _("{caps} ({exceptions})").format(caps=cap_text,
+                                                         exceptions=join_words(named))
     else:
-        cap_text = f"{format_number(caps)} points"
+        cap_text = _("{points} points").format(points=format_number(caps))
     open_ = list(dict.fromkeys(p.loc[p["status"] != "met", "index"]))
     sentences = []
     for k in open_:
         g = p[p["index"] == k]
         best = g.loc[g["gain"].idxmax()]
         if g["status"].iloc[0] == "unreachable":
-            sentences.append(f"Even with every useful benefit at its cap, {_index(k)} would "
-                             f"reach {format_number(g['reached'].iloc[0])}, short of its goal "
-                             f"of {format_number(g['goal'].iloc[0])}.")
+            sentences.append(_("Even with every useful benefit at its cap, {index} would "
+                               "reach {reached}, short of its goal of {goal}.").format(
+                index=_index(k), reached=format_number(g["reached"].iloc[0]),
+                goal=format_number(g["goal"].iloc[0])))
         else:
-            sentences.append(f"The path to the {_index(k)} goal asks for "
-                             f"{format_number(g['gain'].sum())} points in all, the largest gain "
-                             f"on {id_label(best['benefit'], codebook).lower()} "
-                             f"({format_number(best['gain'])} points).")
+            sentences.append(_("The path to the {index} goal asks for {total} points in all, "
+                               "the largest gain on {benefit} ({gain} points).").format(
+                index=_index(k), total=format_number(g["gain"].sum()),
+                benefit=id_label(best["benefit"], codebook).lower(),
+                gain=format_number(best["gain"])))
     source = (results.model.get("settings") or {}).get("initiatives") == "source"
-    note = (("The initiatives are those of the source case's execution strategy, for the "
-             "shipped instrument, in this report's words; the analysis settings can hold a "
-             "catalogue of one's own." if source else
-             "The initiatives come from the catalogue in the analysis settings.")
+    note = ((_("The initiatives are those of the source case's execution strategy, for the "
+               "shipped instrument, in this report's words; the analysis settings can hold a "
+               "catalogue of one's own.") if source else
+             _("The initiatives come from the catalogue in the analysis settings."))
             if has_catalogue(results, wave) else
-            "No initiative catalogue was set for this analysis, so the plan lists the benefits "
-            "without initiatives; a catalogue of initiatives per benefit, with owners and "
-            "horizons, can be added to the analysis settings.")
+            _("No initiative catalogue was set for this analysis, so the plan lists the "
+              "benefits without initiatives; a catalogue of initiatives per benefit, with "
+              "owners and horizons, can be added to the analysis settings."))
     return {"cap_text": cap_text,
-            "open_goals": join_words([_index(k) for k in open_]) if open_ else "none",
-            "path_sentence": " ".join(sentences) or "Every goal is met already: the path asks "
-                                                     "for no gain.",
+            "open_goals": join_words([_index(k) for k in open_]) if open_ else _("none"),
+            "path_sentence": " ".join(sentences) or _("Every goal is met already: the path "
+                                                      "asks for no gain."),
             "catalogue_note": note}

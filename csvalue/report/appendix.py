@@ -21,7 +21,9 @@ from typing import Iterable
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
-from csvalue.report.format import join_words, plural
+from csvalue.report.format import join_words
+from csvalue.report.i18n import N_, Messages, _, ngettext
+from csvalue.report.labels import LEVEL_WORDS
 from csvalue.report.tables import show_markdown, show_table
 
 
@@ -34,7 +36,8 @@ def _scale(item) -> str:
 
 def _name(item) -> str:
     """The canonical id, with the file column when the codebook maps a different one."""
-    return item.id if item.column == item.id else f"{item.id} (file: {item.column})"
+    return item.id if item.column == item.id else _("{id} (file: {column})").format(
+        id=item.id, column=item.column)
 
 
 def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
@@ -50,16 +53,17 @@ def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
     profile = []
     for it in codebook.block("id", "profile"):
         if it.kind == "category":
-            values = "; ".join(f"{code} = {en}" for code, en, _ in it.category_labels)
+            values = "; ".join(f"{code} = {en}" for code, en, _ko in it.category_labels)
         elif it.kind == "numeric":
-            values = f"number {_scale(it)}" if it.scale else "number"
+            values = (_("number {scale}").format(scale=_scale(it)) if it.scale
+                      else _("number"))
             if it.bands:
-                values += "; bands " + ", ".join(it.bands[1])
+                values += _("; bands {bands}").format(bands=", ".join(it.bands[1]))
         else:
-            values = "text"
-        profile.append({"item": _name(it) + ("" if it.required else " (optional)"),
+            values = _("text")
+        profile.append({"item": _name(it) + ("" if it.required else _(" (optional)")),
                         "English": it.label_en, "Korean": it.label_ko, "values": values})
-    out["profile"] = pd.DataFrame(profile)
+    out["profile"] = _headed(pd.DataFrame(profile))
 
     for layer, key in (("benefit", "benefits"), ("value", "values")):
         concepts = codebook.benefit_concepts if layer == "benefit" else codebook.value_concepts
@@ -72,10 +76,11 @@ def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
                    "expectation": _name(codebook.item(exp_id)) if codebook.has(exp_id) else "",
                    "scale": _scale(sat)}
             if layer == "value":
-                row["level"] = (c.level or "") + (" (upper)" if c.upper else "")
+                row["level"] = (LEVEL_WORDS.get(c.level, c.level) if c.level else "") + (
+                    _(" (upper)") if c.upper else "")
             rows.append(row)
         if rows:
-            out[key] = pd.DataFrame(rows)
+            out[key] = _headed(pd.DataFrame(rows))
 
     def items(block: str, extra: str | None = None) -> pd.DataFrame:
         rows = []
@@ -87,7 +92,7 @@ def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
             if it.scale is not None:
                 row["scale"] = _scale(it)
             rows.append(row)
-        return pd.DataFrame(rows)
+        return _headed(pd.DataFrame(rows))
 
     out["indices"] = items("index")
     for block, extra in (("competitor", None), ("personality", "subscale"), ("voc", None)):
@@ -95,21 +100,37 @@ def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
             out[block] = items(block, extra)
 
     th = codebook.thresholds
-    out["thresholds"] = pd.DataFrame([
+    out["thresholds"] = _headed(pd.DataFrame([
         {"threshold": THRESHOLD_LABELS.get(name, name), "key": name,
-         "value": f"{getattr(th, name):g}"} for name in th.__dataclass_fields__])
-    out["goals"] = pd.DataFrame([
-        {"index": codebook.label(k), "goal (at least)": float(v)} for k, v in codebook.goals.items()])
+         "value": f"{getattr(th, name):g}"} for name in th.__dataclass_fields__]))
+    out["goals"] = _headed(pd.DataFrame([
+        {"index": codebook.label(k), "goal": float(v)} for k, v in codebook.goals.items()]))
     if codebook.factors:
-        out["factors"] = pd.DataFrame([
+        out["factors"] = _headed(pd.DataFrame([
             {"factor": f"{f.label_en} ({f.label_ko})",
              "items": ", ".join(_item_label(codebook, i) for i in f.items),
              "segment": f"{f.segment_en} ({f.segment_ko})"}
-            for f in codebook.factors])
+            for f in codebook.factors]))
     if codebook.tiers:
-        out["loyalty_tiers"] = pd.DataFrame(
-            [{"tier": en, "metal": metal, "Korean": ko} for _, en, metal, ko in codebook.tiers])
+        out["loyalty_tiers"] = _headed(pd.DataFrame(
+            [{"tier": en, "metal": metal, "Korean": ko} for _t, en, metal, ko in codebook.tiers]))
     return out
+
+
+#: The headers of the codebook tables (their data keys stay the codebook's words).
+CODEBOOK_HEADERS = Messages({
+    "item": N_("item"), "English": N_("English"), "Korean": N_("Korean"),
+    "values": N_("values"), "id": N_("id"), "satisfaction": N_("satisfaction"),
+    "expectation": N_("expectation"), "scale": N_("scale"), "level": N_("level"),
+    "subscale": N_("subscale"), "threshold": N_("threshold"), "key": N_("key"),
+    "value": N_("value"), "index": N_("index"), "goal": N_("goal (at least)"),
+    "factor": N_("factor"), "items": N_("items"), "segment": N_("segment"),
+    "tier": N_("tier"), "metal": N_("metal")})
+
+
+def _headed(table: pd.DataFrame) -> pd.DataFrame:
+    """A codebook table with its headers in the active language."""
+    return table.rename(columns={c: CODEBOOK_HEADERS.get(c, c) for c in table.columns})
 
 
 def codebook_facts(codebook: Codebook) -> dict[str, float]:
@@ -138,19 +159,19 @@ def show_codebook_table(tables: dict[str, pd.DataFrame], key: str, digits: int =
     if key in tables:
         show_table(tables[key], digits)
     else:
-        show_markdown("*This instrument has no such block.*")
+        show_markdown("*" + _("This instrument has no such block.") + "*")
 
 
 #: What each codebook threshold means (the key stays beside it, for editing the codebook).
-THRESHOLD_LABELS = {
-    "promoter_min": "promoter: recommend at least",
-    "detractor_max": "detractor: recommend at most",
-    "repurchase_strong": "strong repurchase intention: at least",
-    "repurchase_weak": "weak repurchase intention: at least",
-    "small_base": "small base: groups under this n are flagged",
-    "disclosure_min": "disclosure: cells under this n are suppressed",
-    "min_division_n": "division impacts estimated from this n (else company-wide)",
-}
+THRESHOLD_LABELS = Messages({
+    "promoter_min": N_("promoter: recommend at least"),
+    "detractor_max": N_("detractor: recommend at most"),
+    "repurchase_strong": N_("strong repurchase intention: at least"),
+    "repurchase_weak": N_("weak repurchase intention: at least"),
+    "small_base": N_("small base: groups under this n are flagged"),
+    "disclosure_min": N_("disclosure: cells under this n are suppressed"),
+    "min_division_n": N_("division impacts estimated from this n (else company-wide)"),
+})
 
 
 def _item_label(codebook: Codebook, cid: str) -> str:
@@ -159,13 +180,21 @@ def _item_label(codebook: Codebook, cid: str) -> str:
 
 
 #: Display names of the rejection reasons of :mod:`csvalue.instrument.load`.
-REASON_LABELS = {
-    "missing_id": "respondent id missing",
-    "not_a_number": "answer is not a number",
-    "out_of_range": "answer outside its scale",
-    "unknown_category": "category code not in the codebook",
-    "not_a_whole_number": "answer is not a whole number",
-}
+REASON_LABELS = Messages({
+    "missing_id": N_("respondent id missing"),
+    "not_a_number": N_("answer is not a number"),
+    "out_of_range": N_("answer outside its scale"),
+    "unknown_category": N_("category code not in the codebook"),
+    "not_a_whole_number": N_("answer is not a whole number"),
+})
+#: The counts of :func:`quality_table` (its ``count`` column keeps these keys).
+COUNT_LABELS = Messages({
+    "rows read": N_("rows read"), "blank lines skipped (not rows)":
+        N_("blank lines skipped (not rows)"), "accepted": N_("accepted"),
+    "rejected": N_("rejected"), "rejected: {reason}": N_("rejected: {reason}"),
+    "missing answers (accepted rows, all items)":
+        N_("missing answers (accepted rows, all items)"),
+    "straight-liners (flagged, kept)": N_("straight-liners (flagged, kept)")})
 
 
 def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
@@ -212,8 +241,8 @@ def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
                          float("nan")))
         rows.append((wave, "accepted", total("accepted"), share(total("accepted"))))
         rows.append((wave, "rejected", total("rejected"), share(total("rejected"))))
-        for _, r in q[q["measure"] == "rejected_by_reason"].iterrows():
-            label = REASON_LABELS.get(str(r["detail"]), str(r["detail"]))
+        for _i, r in q[q["measure"] == "rejected_by_reason"].iterrows():
+            label = dict.get(REASON_LABELS, str(r["detail"]), str(r["detail"]))
             rows.append((wave, f"rejected: {label}", int(r["n"]), share(int(r["n"]))))
         rows.append((wave, "missing answers (accepted rows, all items)", total("missing"),
                      float("nan")))
@@ -265,7 +294,8 @@ def quality_facts(table: pd.DataFrame) -> dict[str, float | str]:
 
     read = total("rows read")
     return {"dq_waves": table["wave"].nunique(),
-            "dq_waves_text": plural(table["wave"].nunique(), "wave"), "dq_read": read,
+            "dq_waves_text": ngettext("{n} wave", "{n} waves", table["wave"].nunique()).format(
+                n=table["wave"].nunique()), "dq_read": read,
             "dq_accepted": total("accepted"), "dq_rejected": total("rejected"),
             "dq_rejected_pct": 100.0 * total("rejected") / read if read else 0.0,
             "dq_straight": total("straight-liners (flagged, kept)")}
@@ -281,7 +311,20 @@ def quality_display(table: pd.DataFrame) -> pd.DataFrame:
     ...                               "rows": [100], "share": [100.0]})).columns.tolist()
     ['wave', '', 'rows', 'share of rows read (%)']
     """
-    return table.rename(columns={"count": "", "share": "share of rows read (%)"})
+    out = table.copy()
+    out["count"] = [_count_label(c) for c in out["count"]]
+    return out.rename(columns={"wave": _("wave"), "count": "", "rows": _("rows"),
+                               "share": _("share of rows read (%)")})
+
+
+def _count_label(count: str) -> str:
+    """A count of :func:`quality_table` in the active language."""
+    if count.startswith("rejected: "):   # "rejected: <the English reason>"
+        reason = count.removeprefix("rejected: ")
+        key = {dict.__getitem__(REASON_LABELS, k): k for k in REASON_LABELS}.get(reason)
+        return COUNT_LABELS["rejected: {reason}"].format(
+            reason=REASON_LABELS[key] if key else reason)
+    return COUNT_LABELS.get(count, count)
 
 
 def design_effects(source, waves: str | Path | Iterable[str | Path] = (),
@@ -351,12 +394,17 @@ def design_effect_sentence(effects) -> str:
         effects = design_effects(effects)
     waves = join_words(effects["wave"].tolist())
     if (effects["design_effect"].round(12) == 1).all():
-        one = len(effects) == 1
-        return (f"The {'wave' if one else 'waves'} {waves} {'is' if one else 'are'} unweighted "
-                f"(design effect 1.00): every respondent counts once, and the base of every "
-                f"interval is its number of respondents.")
-    parts = [f"{r.design_effect:.2f} in {r.wave} (effective base {r.n_effective:,.0f} of "
-             f"{r.n:,} respondents)" for r in effects.itertuples()]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return (f"Estimates are weighted by each respondent's survey weight. The design effect of "
-            f"the weighting is {listed}; every interval and test uses the effective base.")
+        return ngettext("The wave {waves} is unweighted (design effect 1.00): every respondent "
+                        "counts once, and the base of every interval is its number of "
+                        "respondents.",
+                        "The waves {waves} are unweighted (design effect 1.00): every "
+                        "respondent counts once, and the base of every interval is its number "
+                        "of respondents.", len(effects)).format(waves=waves)
+    parts = [_("{effect} in {wave} (effective base {effective} of {n} respondents)").format(
+        effect=f"{r.design_effect:.2f}", wave=r.wave, effective=f"{r.n_effective:,.0f}",
+        n=f"{r.n:,}") for r in effects.itertuples()]
+    listed = parts[0] if len(parts) == 1 else _("{items} and {last}").format(
+        items=", ".join(parts[:-1]), last=parts[-1])
+    return _("Estimates are weighted by each respondent's survey weight. The design effect of "
+             "the weighting is {listed}; every interval and test uses the effective base."
+             ).format(listed=listed)

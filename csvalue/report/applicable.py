@@ -35,7 +35,7 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results, read_results
 from csvalue.report.format import lower_first
-from csvalue.report.i18n import label_language
+from csvalue.report.i18n import _, label_language
 
 #: What each feature turns on, in the order the appendix lists the omissions.
 FEATURES = {
@@ -143,7 +143,7 @@ def division_noun(codebook: Codebook) -> str:
     'division'
     """
     if not codebook.has("division"):
-        return "division"
+        return _("division")
     return lower_first(codebook.label("division", label_language()))
 
 
@@ -159,7 +159,8 @@ def applicable_sections(codebook: Codebook, results: Results | None, scope: str 
     """
     wave = wave or (results.latest_wave if results is not None else None)
     noun = division_noun(codebook)
-    where = "" if scope == "company" else f" for {_scope_words(codebook, scope)}"
+    where = "" if scope == "company" else _(" for {scope}").format(
+        scope=_scope_words(codebook, scope))
     why: dict[str, str] = {}
 
     def check(feature: str, ok: bool | None, sentence: str) -> None:
@@ -170,67 +171,71 @@ def applicable_sections(codebook: Codebook, results: Results | None, scope: str 
     n_waves = len(results.model.get("waves", [])) if results is not None else None
     has_values_exp = any(codebook.has(codebook.exp(v, "value")) for v in codebook.values)
     check("benefits", bool(codebook.benefits),
-          "The codebook has no benefit layer, so the benefits → values impacts, the strategy "
-          "simulation, the ERRC grids, the benefit portfolio and the task summary are left out.")
+          _("The codebook has no benefit layer, so the benefits → values impacts, the strategy "
+            "simulation, the ERRC grids, the benefit portfolio and the task summary are left "
+            "out."))
     check("expectations", has_values_exp,
-          "The codebook asks no expectation of the values, so there is no gap between "
-          "expectation and satisfaction: the strategy matrix, the company and "
-          f"{noun} tasks and the value proposition are left out.")
+          _("The codebook asks no expectation of the values, so there is no gap between "
+            "expectation and satisfaction: the strategy matrix, the company and {noun} tasks "
+            "and the value proposition are left out.").format(noun=noun))
     matrix = _rows(results, "strategy_matrix", wave, scope)
     check("matrix", (has_values_exp and given.get("expectations", True)
                      and (matrix is None or matrix > 0)),
-          f"No value has both an importance and a gap{where}, so its strategy matrix and the "
-          "tasks that follow from it are left out.")
+          _("No value has both an importance and a gap{where}, so its strategy matrix and the "
+            "tasks that follow from it are left out.").format(where=where))
     errc = _rows(results, "errc", wave, scope)
     check("errc", bool(codebook.benefits) and given.get("benefits", True)
           and (errc is None or errc > 0),
-          f"No value is a target to improve or strengthen with a benefit of significant "
-          f"impact{where}, so there are no ERRC grids, benefit portfolio or task summary"
-          f"{where}.")
+          _("No value is a target to improve or strengthen with a benefit of significant "
+            "impact{where}, so there are no ERRC grids, benefit portfolio or task summary"
+            "{where}.").format(where=where))
     upper = None if results is None else _layer_rows(results, wave, 2) > 0
     check("upper", codebook.upper_value is not None and upper is not False,
-          "The codebook marks no value as the upper value, so the regression of the upper "
-          "value on the other values is left out.")
+          _("The codebook marks no value as the upper value, so the regression of the upper "
+            "value on the other values is left out."))
     sim = _rows(results, "simulation", wave, scope)
     check("simulation", bool(codebook.benefits) and given.get("benefits", True)
           and (sim is None or sim > 0),
-          "Without a benefit layer (or a benefit with a significant path to CVI) there is no "
-          "strategy simulation.")
+          _("Without a benefit layer (or a benefit with a significant path to CVI) there is no "
+            "strategy simulation."))
     prop = None if results is None else _proposed(results, wave, scope)
     check("proposition", prop is None or prop > 0,
-          f"No value qualifies for the value proposition{where} (an emotional or terminal "
-          "value with a high impact on CVI), so the proposition table is left out.")
+          _("No value qualifies for the value proposition{where} (an emotional or terminal "
+            "value with a high impact on CVI), so the proposition table is left out."
+            ).format(where=where))
     divisions = division_codes(codebook, results, wave)
     check("divisions", bool(divisions),
-          "The codebook defines no division (a profile item with the id division), so the "
-          "report has no division chapters." if not codebook.has("division") else
-          f"No {noun} has a strategy matrix of its own in this wave, so the report has no "
-          f"{noun} chapters.")
+          _("The codebook defines no division (a profile item with the id division), so the "
+            "report has no division chapters.") if not codebook.has("division") else
+          _("No {noun} has a strategy matrix of its own in this wave, so the report has no "
+            "{noun} chapters.").format(noun=noun))
     groups = None if results is None else _group_count(results, wave) > 0
     check("groups", groups,
-          "The report has no customer groups (no profile question other than the "
-          f"{noun} and no value segments), so the indices by customer group are left out.")
+          _("The report has no customer groups (no profile question other than the {noun} and "
+            "no value segments), so the indices by customer group are left out."
+            ).format(noun=noun))
     segs = _rows(results, "segments", wave, None)
     check("segments", segs is None or segs > 0,
-          "The expectation items gave no factor solution, so the expectation factors and the "
-          "value segments are left out." if has_values_exp else
-          "The codebook asks no expectations, so there are no expectation factors and no "
-          "value segments.")
+          _("The expectation items gave no factor solution, so the expectation factors and the "
+            "value segments are left out.") if has_values_exp else
+          _("The codebook asks no expectations, so there are no expectation factors and no "
+            "value segments."))
     profile_tests = _rows(results, "segment_profile_tests", wave, None)
     check("profile", bool(codebook.profile) and (profile_tests is None or profile_tests > 0),
-          "There is no profile question to describe the value segments by, so the tests of "
-          "who the segments are are left out.")
+          _("There is no profile question to describe the value segments by, so the tests of "
+            "who the segments are are left out."))
     check("second_wave", n_waves is None or n_waves >= 2,
-          "The report has a single wave, so there are no tests of change between waves and no "
-          "loyalty migration.")
+          _("The report has a single wave, so there are no tests of change between waves and "
+            "no loyalty migration."))
     check("competitor", bool(codebook.block("competitor")),
-          "The codebook has no competitor block, so the comparison with the main competitor "
-          "is left out.")
+          _("The codebook has no competitor block, so the comparison with the main competitor "
+            "is left out."))
     check("disc", bool(codebook.block("personality")),
-          "The codebook has no personality (DiSC) items, so the personality types are left "
-          "out.")
+          _("The codebook has no personality (DiSC) items, so the personality types are left "
+            "out."))
     check("voc", codebook.has("voc"),
-          "The codebook has no comments question (voice of the customer), so it lists none.")
+          _("The codebook has no comments question (voice of the customer), so it lists "
+            "none."))
     # the codebook appendix's heading over the three optional blocks (each says why it is out)
     check("optional", any(f not in why for f in ("competitor", "disc", "voc")), "")
     # what a feature builds on
@@ -244,7 +249,7 @@ def applicable_sections(codebook: Codebook, results: Results | None, scope: str 
 def _scope_words(codebook: Codebook, scope: str) -> str:
     from csvalue.report.labels import division_phrase, scope_label
 
-    cat, _, code = scope.partition(":")
+    cat, _sep, code = scope.partition(":")
     return division_phrase(codebook, code) if cat == "division" else scope_label(scope, codebook)
 
 
@@ -288,7 +293,7 @@ def omission_table(codebook: Codebook, results: Results | None,
     rows = [{"section": f, "why": s} for f, s in company.omitted.items() if s]
     seen = {s for s in company.omitted.values()}
     if scopes is None and results is not None and company.applies("divisions"):
-        scopes = [f"division:{c}" for c, _ in division_codes(codebook, results)]
+        scopes = [f"division:{c}" for c, _label in division_codes(codebook, results)]
     for scope in scopes or []:
         for f, s in applicable_sections(codebook, results, scope).omitted.items():
             if s and s not in seen:
@@ -312,5 +317,5 @@ def omission_sentences(codebook: Codebook, results: Results | str | Path | None)
         results = read_results(folder) if (folder / "model.json").exists() else None
     table = omission_table(codebook, results)
     if table.empty:
-        return "Every chapter and section of the report applies to this survey."
+        return _("Every chapter and section of the report applies to this survey.")
     return " ".join(table["why"])

@@ -59,7 +59,8 @@ from csvalue.pipeline.results import Results
 from csvalue.report.format import INDEX_LABELS, format_number, is_missing
 from csvalue.report.i18n import _, label_language
 from csvalue.report.impact import impact_frame, simulation_facts, simulation_table
-from csvalue.report.labels import action_name, id_label, quadrant_name, scope_label
+from csvalue.report.labels import (action_name, id_label, quadrant_name, scope_label,
+                                   segment_labels)
 
 #: Font sizes of the charts, in points at the figure's size. Figures are drawn about as wide
 #: as the printed text column (:data:`FIG_WIDTH` inches), so these print at about their size.
@@ -213,7 +214,8 @@ def _goal_lines(ax: plt.Axes, goals: dict[str, float], indices: Iterable[str],
         if idx in goals and not is_missing(goals[idx]):
             at.setdefault(float(goals[idx]), []).append(INDEX_LABELS[idx])
     for value, names in at.items():
-        text = f"{', '.join(names)} goal {format_number(value, 0 if value.is_integer() else 1)}"
+        text = _("{indices} goal {goal}").format(
+            indices=", ".join(names), goal=format_number(value, 0 if value.is_integer() else 1))
         if vertical:
             ax.axvline(value, **GOAL_STYLE)
             ax.annotate(text, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2),
@@ -464,7 +466,8 @@ def segment_chart(segments: pd.DataFrame) -> plt.Figure:
     [' 15.0', ' 29.2']
     >>> close(fig)
     """
-    return bar_chart(segments[["label", "share"]], "label", "share", _("Value segments"),
+    shown = pd.DataFrame({"label": segment_labels(segments), "share": segments["share"].to_numpy()})
+    return bar_chart(shown, "label", "share", _("Value segments"),
                      _("share of respondents (%)"), _("segment"))
 
 
@@ -611,7 +614,7 @@ def goal_path_chart(results: Results, wave: str, codebook: Codebook | None = Non
     wide = p.pivot_table(index="benefit", columns="index", values="gain", sort=False)
     wide = wide[(wide > 0).any(axis=1)] if len(wide) else wide
     if wide.empty:
-        return note_figure("Every goal is met: the path asks for no gain")
+        return note_figure(_("Every goal is met: the path asks for no gain"))
     wide = wide.loc[wide.max(axis=1).sort_values(ascending=True, kind="stable").index]
     fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.45 * len(wide) * max(1, len(wide.columns))
                                     / 1.5 + 1.6))
@@ -619,14 +622,14 @@ def goal_path_chart(results: Results, wave: str, codebook: Codebook | None = Non
     y = np.arange(len(wide))
     for j, k in enumerate(wide.columns):
         ax.barh(y + j * height, wide[k].to_numpy(), height,
-                label=f"{INDEX_LABELS.get(k, k.upper())} goal")
+                label=_("{index} goal").format(index=INDEX_LABELS.get(k, k.upper())))
         for yi, v in zip(y + j * height, wide[k].to_numpy()):
             ax.text(v, yi, f" {v:.1f}", va="center", fontsize=LABEL_SIZE - 1)
     ax.set_yticks(y + height * (len(wide.columns) - 1) / 2,
                   [id_label(b, codebook) for b in wide.index])
     ax.set_xlim(0, float(np.nanmax(wide.to_numpy())) * 1.2)
-    ax.set_xlabel("gain asked (points on 0–100)")
-    ax.set_title("The smallest benefit gains that reach each goal")
+    ax.set_xlabel(_("gain asked (points on 0–100)"))
+    ax.set_title(_("The smallest benefit gains that reach each goal"))
     ax.legend(loc="lower right", fontsize=LABEL_SIZE)
     fig.tight_layout()
     return fig

@@ -121,7 +121,32 @@ def cls_weight_facts(results: Results) -> dict[str, str]:
     >>> cls_weight_facts(Results({}, {"cls_weights_source": "set in the settings"}))
     {'w_source': 'set in the settings'}
     """
-    return {"w_source": results.model["cls_weights_source"]}
+    return {"w_source": weight_source_text(str(results.model["cls_weights_source"]))}
+
+
+def weight_source_text(source: str) -> str:
+    """Where the CLS weights came from (``model.json``'s ``cls_weights_source``, written by
+    :func:`csvalue.pipeline.analyze.analyze`) in the active language; a source the settings
+    name in their own words stays as written.
+
+    Example
+    -------
+    >>> weight_source_text("estimated on the base wave 2024 and reused for later waves")
+    'estimated on the base wave 2024 and reused for later waves'
+    """
+    import re
+
+    m = re.fullmatch(r"estimated on the base wave (.+) and reused for later waves", source)
+    if m:
+        return _("estimated on the base wave {wave} and reused for later waves").format(
+            wave=m.group(1))
+    return WEIGHT_SOURCES.get(source, source)
+
+
+#: The fixed sources of the CLS weights in words.
+WEIGHT_SOURCES = Messages({"given to analyze": N_("given to analyze"),
+                           "fixed in the settings": N_("fixed in the settings"),
+                           "set in the settings": N_("set in the settings")})
 
 
 #: Headers of :func:`cls_weight_table`'s data columns.

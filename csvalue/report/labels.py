@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
-from csvalue.report.format import INDEX_LABELS, is_missing, lower_first
+from csvalue.report.format import INDEX_LABELS, is_missing, lower_first, upper_first
 from csvalue.report.i18n import N_, Messages, _, label_language
 from csvalue.report.tables import Table
 
@@ -35,6 +35,13 @@ QUADRANT_LABELS = Messages({"improve": N_("Improve (개선)"), "strengthen": N_(
 ACTION_LABELS = Messages({"create": N_("Create (창조)"), "raise": N_("Raise (증가)"),
                           "maintain": N_("Maintain/Reduce (유지/감소)"),
                           "review": N_("Review/Eliminate (재검토/제거)")})
+#: The levels of the means–end hierarchy of values in words.
+LEVEL_WORDS = Messages({"functional": N_("functional"), "emotional": N_("emotional"),
+                        "outcome": N_("outcome"), "terminal": N_("terminal"),
+                        "unclassified": N_("unclassified")})
+#: The parts of a value's task (:mod:`csvalue.model.proposition`) in words.
+TASK_WORDS = Messages({"improvement": N_("improvement"), "proposal": N_("proposal"),
+                       "optional": N_("optional")})
 
 #: Display headers of the result tables' data columns (ids of indices, benefits, values and
 #: profile items are labelled from :data:`csvalue.report.format.INDEX_LABELS` and the codebook).
@@ -270,9 +277,12 @@ def label_cells(frame: pd.DataFrame, codebook: Codebook | None = None, *,
         elif col == "action":
             out[col] = [action_name(v, korean) for v in out[col]]
         elif col == "level":
-            out[col] = [v if is_missing(v) else str(v).capitalize() for v in out[col]]
+            out[col] = [v if is_missing(v) else upper_first(LEVEL_WORDS.get(str(v), str(v)))
+                        for v in out[col]]
         elif col == "task":
-            out[col] = [v if is_missing(v) else str(v).replace("+", " + ") for v in out[col]]
+            out[col] = [v if is_missing(v) else " + ".join(TASK_WORDS.get(t, t)
+                                                           for t in str(v).split("+"))
+                        for v in out[col]]
     return out
 
 
@@ -295,3 +305,53 @@ def readable(frame: pd.DataFrame, codebook: Codebook | None = None, *, korean: b
     data = label_cells(frame, codebook, korean=korean) if cells else frame.copy()
     rename = rename or {}
     return Table(data, {c: rename.get(c, header_label(c, codebook)) for c in data.columns})
+
+
+def segment_labels(frame: pd.DataFrame, codebook: Codebook | None = None) -> list[str]:
+    """The labels of the segments (or tiers) of a result table in the active language: the
+    table's ``label_ko`` column (or the codebook's Korean label of its ``segment`` id) in the
+    Korean edition, its ``label`` otherwise.
+
+    Example
+    -------
+    >>> t = pd.DataFrame({"segment": ["a"], "label": ["Work-value"], "label_ko": ["업무가치형"]})
+    >>> from csvalue.report.i18n import using
+    >>> segment_labels(t)
+    ['Work-value']
+    >>> with using("ko"):
+    ...     segment_labels(t)
+    ['업무가치형']
+    """
+    out = []
+    for i in range(len(frame)):
+        row = frame.iloc[i]
+        text = row.get("label")
+        if label_language() == "ko":
+            ko = row.get("label_ko")
+            if is_missing(ko) or not str(ko).strip():
+                sid = row.get("segment", row.get("tier"))
+                ko = (codebook.label(str(sid), "ko") if codebook is not None
+                      and isinstance(sid, str) and _known(codebook, str(sid)) else None)
+            if not is_missing(ko) and str(ko).strip():
+                text = ko
+        out.append("–" if is_missing(text) else str(text))
+    return out
+
+
+def initiative_text(row: Any, field: str = "initiative") -> str:
+    """An initiative (``field="owner"``: its owner) of the action plan in the active
+    language: the catalogue's ``<field>_ko`` in the Korean edition where it has one; "" when
+    the row has none.
+
+    Example
+    -------
+    >>> initiative_text({"initiative": "Brand events", "initiative_ko": "브랜드 행사"})
+    'Brand events'
+    """
+    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+    text = get(field)
+    if label_language() == "ko":
+        ko = get(f"{field}_ko")
+        if isinstance(ko, str) and ko.strip():
+            text = ko
+    return text if isinstance(text, str) and text.strip() else ""

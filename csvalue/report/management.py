@@ -18,8 +18,13 @@ from csvalue.model.disc import MIXED
 from csvalue.pipeline.trends import TrendTables
 from csvalue.report.figures import migration_figure, note_figure
 from csvalue.report.format import (INDEX_LABELS, format_number, format_p, interval_text,
-                                   join_words, plural)
-from csvalue.stats.multitest import METHODS
+                                   join_words)
+from csvalue.report.i18n import N_, Messages, _, label_language, ngettext
+
+#: The p-value adjustments of :data:`csvalue.stats.multitest.METHODS` in words.
+METHODS = Messages({"holm": N_("Holm's step-down adjustment (family-wise error rate)"),
+                    "bh": N_("the Benjamini–Hochberg adjustment (false discovery rate)"),
+                    "none": N_("no adjustment")})
 
 
 def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
@@ -28,15 +33,16 @@ def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
 
     Example
     -------
-    >>> measurement_inventory(load_codebook()).iloc[0][["block", "scale"]].tolist()
+    >>> measurement_inventory(load_codebook()).iloc[0][["Block", "Scale"]].tolist()
     ['Profile', 'categories']
     """
     rows = []
-    names = {"profile": "Profile", "benefit": "Benefit satisfaction",
-             "benefit_expectation": "Benefit expectation", "value": "Value satisfaction",
-             "value_expectation": "Value expectation", "index": "Index items",
-             "competitor": "Competitor", "personality": "Personality (DiSC)",
-             "voc": "Voice of the customer"}
+    names = Messages({"profile": N_("Profile"), "benefit": N_("Benefit satisfaction"),
+                      "benefit_expectation": N_("Benefit expectation"),
+                      "value": N_("Value satisfaction"),
+                      "value_expectation": N_("Value expectation"), "index": N_("Index items"),
+                      "competitor": N_("Competitor"), "personality": N_("Personality (DiSC)"),
+                      "voc": N_("Voice of the customer")})
     for block, name in names.items():
         items = codebook.block(block)
         if not items:
@@ -44,11 +50,13 @@ def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
         scales = sorted({f"{it.scale[0]:g}–{it.scale[1]:g}" for it in items
                          if it.scale and it.kind == "scale"})
         rows.append({"block": name, "items": len(items),
-                     "scale": ", ".join(scales) or ("categories" if block == "profile"
-                                                     else "free text"),
-                     "examples": ", ".join(it.label_en for it in items[:3])
+                     "scale": ", ".join(scales) or (_("categories") if block == "profile"
+                                                     else _("free text")),
+                     "examples": ", ".join(it.label(label_language()) for it in items[:3])
                      + (" …" if len(items) > 3 else "")})
-    return pd.DataFrame(rows)
+    heads = {"block": _("Block"), "items": _("Items"), "scale": _("Scale"),
+             "examples": _("Examples")}
+    return pd.DataFrame(rows, columns=list(heads)).rename(columns=heads)
 
 
 # ---------------------------------------------------------------------------------------
@@ -56,7 +64,7 @@ def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------
 
 #: How each sample of a test of change (:data:`csvalue.stats.change.SAMPLES`) reads.
-SAMPLE_LABELS = {"all": "all respondents", "panel": "panel (paired)"}
+SAMPLE_LABELS = Messages({"all": N_("all respondents"), "panel": N_("panel (paired)")})
 
 
 def change_display(changes: pd.DataFrame) -> pd.DataFrame:
@@ -74,19 +82,20 @@ def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     ['2024 → 2025', 'panel (paired)', '[−1.2,\xa07.6]', '0.150', '1,990']
     """
     out = pd.DataFrame({
-        "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
-        "Index": changes["index"].map(INDEX_LABELS).fillna(changes["index"]).to_numpy(),
-        "Sample": changes["sample"].map(SAMPLE_LABELS).fillna(changes["sample"]).to_numpy(),
-        "Earlier": changes["a"].to_numpy(dtype=float),
-        "Later": changes["b"].to_numpy(dtype=float),
-        "Change": changes["change"].to_numpy(dtype=float),
-        "95% CI": [interval_text(lo, hi) for lo, hi in zip(changes["ci_low"], changes["ci_high"])],
+        _("Waves"): [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
+        _("Index"): [INDEX_LABELS.get(k, k) for k in changes["index"]],
+        _("Sample"): [SAMPLE_LABELS.get(k, k) for k in changes["sample"]],
+        _("Earlier"): changes["a"].to_numpy(dtype=float),
+        _("Later"): changes["b"].to_numpy(dtype=float),
+        _("Change"): changes["change"].to_numpy(dtype=float),
+        _("95% CI"): [interval_text(lo, hi)
+                      for lo, hi in zip(changes["ci_low"], changes["ci_high"])],
         "p": [format_p(v) for v in changes["p_value"]],
         "n": [f"{int(a):,}" if a == b else f"{int(a):,} / {int(b):,}"
               for a, b in zip(changes["n_a"], changes["n_b"])],
     })
     if "p_adjusted" in changes:
-        out.insert(8, "p adjusted", [format_p(v) for v in changes["p_adjusted"]])
+        out.insert(8, _("p adjusted"), [format_p(v) for v in changes["p_adjusted"]])
     return out
 
 
@@ -101,10 +110,11 @@ def index_display(indices: pd.DataFrame) -> pd.DataFrame:
     [['2025', 'CVI', 76.6, '[75.8,\xa077.3]', 2000]]
     """
     return pd.DataFrame({
-        "Wave": indices["wave"].astype(str).to_numpy(),
-        "Index": indices["index"].map(INDEX_LABELS).fillna(indices["index"]).to_numpy(),
-        "Value": indices["value"].to_numpy(dtype=float),
-        "95% CI": [interval_text(lo, hi) for lo, hi in zip(indices["ci_low"], indices["ci_high"])],
+        _("Wave"): indices["wave"].astype(str).to_numpy(),
+        _("Index"): [INDEX_LABELS.get(k, k) for k in indices["index"]],
+        _("Value"): indices["value"].to_numpy(dtype=float),
+        _("95% CI"): [interval_text(lo, hi)
+                      for lo, hi in zip(indices["ci_low"], indices["ci_high"])],
         "n": indices["n"].to_numpy(),
     })
 
@@ -176,25 +186,27 @@ def pair_matrix(trends: TrendTables, sample: str = "all") -> pd.DataFrame:
     """
     pairs = trends.pairs
     later = list(trends.waves[1:])
+    index, start = _("Index"), _("From")
     if pairs is None or pairs.empty:
-        return pd.DataFrame(columns=["Index", "From"] + later)
+        return pd.DataFrame(columns=[index, start] + later)
     rows = []
     p = pairs[pairs["sample"] == sample]
     for idx in dict.fromkeys(p["index"]):
         for wa in trends.waves[:-1]:
             cells = p[(p["index"] == idx) & (p["wave_a"] == wa)].set_index("wave_b")
-            row = {"Index": INDEX_LABELS.get(idx, idx), "From": str(wa)}
+            row = {index: INDEX_LABELS.get(idx, idx), start: str(wa)}
             for wb in later:
                 row[wb] = (format_number(cells.loc[wb, "change"], 1, sign=True)
                            + (" *" if bool(cells.loc[wb, "significant"]) else "")
                            if wb in cells.index else "")
             rows.append(row)
-    return pd.DataFrame(rows, columns=["Index", "From"] + later)
+    return pd.DataFrame(rows, columns=[index, start] + later)
 
 
 #: The parts of the CVI change (:data:`csvalue.model.cvi_change.PARTS`) as headers.
-PART_HEADERS = {"division_mix": "Division mix", "value_performance": "Value performance",
-                "value_importance": "Value importance", "other": "Other"}
+PART_HEADERS = Messages({"division_mix": N_("Division mix"),
+                         "value_performance": N_("Value performance"),
+                         "value_importance": N_("Value importance"), "other": N_("Other")})
 
 
 def decomposition_table(trends: TrendTables) -> pd.DataFrame:
@@ -211,14 +223,15 @@ def decomposition_table(trends: TrendTables) -> pd.DataFrame:
     ['Change', 'Division mix']
     """
     d = trends.decomposition
-    cols = ["Waves", "Earlier", "Later", "Change", *PART_HEADERS.values()]
+    heads = [_("Waves"), _("Earlier"), _("Later"), _("Change")]
+    cols = [*heads, *PART_HEADERS.values()]
     if d is None or d.empty:
         return pd.DataFrame(columns=cols)
     rows = []
     for (wa, wb), g in d.groupby(["wave_a", "wave_b"], sort=False):
         parts = g.set_index("part")["points"]
-        rows.append({"Waves": f"{wa} → {wb}", "Earlier": float(g["cvi_a"].iloc[0]),
-                     "Later": float(g["cvi_b"].iloc[0]), "Change": float(g["change"].iloc[0]),
+        rows.append({heads[0]: f"{wa} → {wb}", heads[1]: float(g["cvi_a"].iloc[0]),
+                     heads[2]: float(g["cvi_b"].iloc[0]), heads[3]: float(g["change"].iloc[0]),
                      **{h: float(parts.get(k, float("nan"))) for k, h in PART_HEADERS.items()}})
     return pd.DataFrame(rows, columns=cols)
 
@@ -238,7 +251,7 @@ def decomposition_facts(trends: TrendTables) -> dict[str, float | str]:
     """
     d = trends.decomposition
     if d is None or d.empty:
-        return {"cvi_change": float("nan"), "cvi_main_part": "none", "cvi_main_points": 0.0}
+        return {"cvi_change": float("nan"), "cvi_main_part": _("none"), "cvi_main_points": 0.0}
     last = d[d["wave_b"] == d["wave_b"].iloc[-1]]
     top = last.loc[last["points"].abs().idxmax()]
     return {"cvi_change": float(top["change"]),
@@ -260,15 +273,18 @@ def symmetry_sentence(trends: TrendTables) -> str:
     """
     s = trends.symmetry
     if s is None or s.empty:
-        return "With one wave stored, no tier moves can be tested yet."
+        return _("With one wave stored, no tier moves can be tested yet.")
     r = s.iloc[-1]
     p = float(r["p_adjusted"]) if "p_adjusted" in s and len(s) > 1 else float(r["p_value"])
-    said = ("moved up about as often as down" if not p < 0.05
-            else "moved more one way than the other")
-    adj = ", adjusted over the wave pairs" if len(s) > 1 else ""
-    return (f"Between {r['wave_a']} and {r['wave_b']} the panel's tiers {said} (Bowker's test "
-            f"of symmetry: χ² = {float(r['statistic']):.2f}, df = {int(r['df'])}, "
-            f"p = {format_p(p)}{adj}).")
+    if not p < 0.05:
+        text = _("Between {earlier} and {later} the panel's tiers moved up about as often as "
+                 "down (Bowker's test of symmetry: χ² = {chi2}, df = {df}, p = {p}{adjusted}).")
+    else:
+        text = _("Between {earlier} and {later} the panel's tiers moved more one way than the "
+                 "other (Bowker's test of symmetry: χ² = {chi2}, df = {df}, p = {p}{adjusted}).")
+    return text.format(earlier=r["wave_a"], later=r["wave_b"],
+                       chi2=f"{float(r['statistic']):.2f}", df=int(r["df"]), p=format_p(p),
+                       adjusted=_(", adjusted over the wave pairs") if len(s) > 1 else "")
 
 
 def stored_sentence(waves: list[str], n_answers: int) -> str:
@@ -281,9 +297,12 @@ def stored_sentence(waves: list[str], n_answers: int) -> str:
     'The database holds 1 wave (2025), 2,000 respondent answers in all.'
     """
     names = [str(w) for w in waves]
-    listed = f" ({join_words(names)})" if names else ""
-    return (f"The database holds {plural(len(names), 'wave')}{listed}, "
-            f"{plural(n_answers, 'respondent answer')} in all.")
+    held = ngettext("{n} wave", "{n} waves", len(names)).format(n=f"{len(names):,}")
+    if names:
+        held = _("{waves} ({names})").format(waves=held, names=join_words(names))
+    return ngettext("The database holds {waves}, {n} respondent answer in all.",
+                    "The database holds {waves}, {n} respondent answers in all.",
+                    n_answers).format(waves=held, n=f"{n_answers:,}")
 
 
 def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> str:
@@ -298,14 +317,16 @@ def stayed_sentence(matrix: pd.DataFrame, codebook: Codebook | None = None) -> s
     """
     codebook = codebook or load_codebook()
     best = matrix["from_tier"].iloc[0]
-    name = codebook.label(best, "en").lower()
+    name = codebook.label(best, label_language()).lower()
     row = matrix.iloc[0]
     if row["n"] == 0:
-        return f"none of the panel were {name}s in the earlier wave"
+        return _("none of the panel were {tier}s in the earlier wave").format(tier=name)
     if pd.isna(row[f"{best}_pct"]):
-        return (f"the share of the earlier wave's {name}s who are {name}s again is not shown (too "
-                "few respondents in that cell or a cell that would reveal one)")
-    return f"{row[f'{best}_pct']:.0f}% of the earlier wave's {name}s are {name}s again"
+        return _("the share of the earlier wave's {tier}s who are {tier}s again is not shown "
+                 "(too few respondents in that cell or a cell that would reveal one)"
+                 ).format(tier=name)
+    return _("{share}% of the earlier wave's {tier}s are {tier}s again").format(
+        share=f"{row[f'{best}_pct']:.0f}", tier=name)
 
 
 def migration_chart(trends: TrendTables, codebook: Codebook | None = None):
@@ -324,9 +345,10 @@ def migration_chart(trends: TrendTables, codebook: Codebook | None = None):
     >>> close(fig)
     """
     if trends.migration is None:
-        return note_figure("Only one wave stored: no migration yet")
+        return note_figure(_("Only one wave stored: no migration yet"))
     earlier, later = trends.migration_waves
-    return migration_figure(trends.migration, f"Loyalty tiers {earlier} → {later}", codebook)
+    return migration_figure(trends.migration, _("Loyalty tiers {earlier} → {later}").format(
+        earlier=earlier, later=later), codebook)
 
 
 def migration_facts(trends: TrendTables, codebook: Codebook | None = None
@@ -343,7 +365,7 @@ def migration_facts(trends: TrendTables, codebook: Codebook | None = None
     {'loyal_stay': 'no tier can be followed before a second wave is stored', 'panel': 0}
     """
     if trends.migration is None:
-        return {"loyal_stay": "no tier can be followed before a second wave is stored",
+        return {"loyal_stay": _("no tier can be followed before a second wave is stored"),
                 "panel": 0}
     return {"loyal_stay": stayed_sentence(trends.migration, codebook),
             "panel": int(trends.migration["n"].sum())}
@@ -357,20 +379,22 @@ def migration_facts(trends: TrendTables, codebook: Codebook | None = None
 #: model (fast vs slow pace, task vs relationship orientation).
 SERVICE_GUIDE = pd.DataFrame(
     [
-        ("D", "Dominance", "fast, task-oriented",
-         "Wants results and control. Lead with the outcome and the numbers, offer clear "
-         "options and let them decide; keep meetings short and fix problems fast."),
-        ("I", "Influence", "fast, relationship-oriented",
-         "Wants recognition and contact. Keep up personal visits and events, share new "
-         "features early, and invite them to recommend and to speak for the product."),
-        ("S", "Steadiness", "slow, relationship-oriented",
-         "Wants stability and reassurance. Announce changes well ahead, train patiently, "
-         "keep the same contact person and a dependable after-sales routine."),
-        ("C", "Conscientiousness", "slow, task-oriented",
-         "Wants accuracy and proof. Give documentation, specifications and procedures in "
-         "writing, answer questions precisely, and show evidence before asking for a decision."),
-        (MIXED, "Mixed", "no single preference",
-         "No dominant style: ask how they like to be served and record it in the customer file."),
+        ("D", N_("Dominance"), N_("fast, task-oriented"),
+         N_("Wants results and control. Lead with the outcome and the numbers, offer clear "
+            "options and let them decide; keep meetings short and fix problems fast.")),
+        ("I", N_("Influence"), N_("fast, relationship-oriented"),
+         N_("Wants recognition and contact. Keep up personal visits and events, share new "
+            "features early, and invite them to recommend and to speak for the product.")),
+        ("S", N_("Steadiness"), N_("slow, relationship-oriented"),
+         N_("Wants stability and reassurance. Announce changes well ahead, train patiently, "
+            "keep the same contact person and a dependable after-sales routine.")),
+        ("C", N_("Conscientiousness"), N_("slow, task-oriented"),
+         N_("Wants accuracy and proof. Give documentation, specifications and procedures in "
+            "writing, answer questions precisely, and show evidence before asking for a "
+            "decision.")),
+        (MIXED, N_("Mixed"), N_("no single preference"),
+         N_("No dominant style: ask how they like to be served and record it in the customer "
+            "file.")),
     ],
     columns=["disc_type", "name", "style", "how_to_serve"],
 )
@@ -389,7 +413,7 @@ def type_name(code: str) -> str:
     ('D (Dominance)', 'Mixed')
     """
     names = dict(zip(SERVICE_GUIDE["disc_type"], SERVICE_GUIDE["name"]))
-    name = names.get(code, str(code))
+    name = _(names.get(code, str(code)))
     return name if code == MIXED else f"{code} ({name})"
 
 
@@ -401,9 +425,9 @@ def shares_display(shares: pd.DataFrame) -> pd.DataFrame:
     >>> shares_display(pd.DataFrame({"disc_type": ["S"], "n": [640], "share": [32.0]})).values.tolist()
     [['S (Steadiness)', 640, 32.0]]
     """
-    return pd.DataFrame({"Type": [type_name(t) for t in shares["disc_type"]],
+    return pd.DataFrame({_("Type"): [type_name(t) for t in shares["disc_type"]],
                          "n": shares["n"].to_numpy(),
-                         "Share (%)": shares["share"].to_numpy(dtype=float)})
+                         _("Share (%)"): shares["share"].to_numpy(dtype=float)})
 
 
 def indices_display(by_type: pd.DataFrame) -> pd.DataFrame:
@@ -416,11 +440,11 @@ def indices_display(by_type: pd.DataFrame) -> pd.DataFrame:
     ...                               "nps_score": [4.0]})).columns.tolist()
     ['Type', 'n', 'CVI', 'NPS']
     """
-    out = pd.DataFrame({"Type": [type_name(t) for t in by_type["disc_type"]],
+    out = pd.DataFrame({_("Type"): [type_name(t) for t in by_type["disc_type"]],
                         "n": by_type["n"].to_numpy()})
     for col, head in INDEX_HEADERS.items():
         if col in by_type.columns:
-            out[head] = by_type[col].to_numpy(dtype=float)
+            out[_(head)] = by_type[col].to_numpy(dtype=float)
     return out
 
 
@@ -432,9 +456,9 @@ def guide_display() -> pd.DataFrame:
     >>> guide_display()["Type"].tolist()
     ['D (Dominance)', 'I (Influence)', 'S (Steadiness)', 'C (Conscientiousness)', 'Mixed']
     """
-    return pd.DataFrame({"Type": [type_name(t) for t in SERVICE_GUIDE["disc_type"]],
-                         "Pace and focus": SERVICE_GUIDE["style"].to_numpy(),
-                         "How to serve": SERVICE_GUIDE["how_to_serve"].to_numpy()})
+    return pd.DataFrame({_("Type"): [type_name(t) for t in SERVICE_GUIDE["disc_type"]],
+                         _("Pace and focus"): [_(v) for v in SERVICE_GUIDE["style"]],
+                         _("How to serve"): [_(v) for v in SERVICE_GUIDE["how_to_serve"]]})
 
 
 def disc_tables(trends: TrendTables) -> list[pd.DataFrame]:
@@ -461,7 +485,7 @@ def disc_tables(trends: TrendTables) -> list[pd.DataFrame]:
 # Own versus competitor (csvalue.model.competitor)
 # ---------------------------------------------------------------------------------------
 
-def compare_display(table: pd.DataFrame) -> pd.DataFrame:
+def compare_display(table: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
     """:func:`csvalue.model.competitor.compare` for display: Item, n, Own, Competitor (means,
     0–100), Difference, 95% CI (text "[low, high]"), p (text, "<0.001").
 
@@ -472,18 +496,26 @@ def compare_display(table: pd.DataFrame) -> pd.DataFrame:
     >>> compare_display(c).iloc[0][["95% CI", "p"]].tolist()
     ['[4.9,\xa07.3]', '<0.001']
     """
+    items = table["label"]
+    if label_language() != "en" and "item" in table:   # the label in the edition's language
+        from csvalue.report.labels import id_label
+
+        cb = codebook or load_codebook()
+        items = pd.Series([id_label(i, cb) if id_label(i, cb) != str(i) else lab
+                           for i, lab in zip(table["item"], table["label"])])
     return pd.DataFrame({
-        "Item": table["label"].to_numpy(),
+        _("Item"): items.to_numpy(),
         "n": table["n"].to_numpy(),
-        "Own": table["own"].to_numpy(dtype=float),
-        "Competitor": table["competitor"].to_numpy(dtype=float),
-        "Difference": table["diff"].to_numpy(dtype=float),
-        "95% CI": [interval_text(lo, hi) for lo, hi in zip(table["lo"], table["hi"])],
+        _("Own"): table["own"].to_numpy(dtype=float),
+        _("Competitor"): table["competitor"].to_numpy(dtype=float),
+        _("Difference"): table["diff"].to_numpy(dtype=float),
+        _("95% CI"): [interval_text(lo, hi) for lo, hi in zip(table["lo"], table["hi"])],
         "p": [format_p(v) for v in table["p"]],
     })
 
 
-def competitor_tables(trends: TrendTables) -> list[pd.DataFrame]:
+def competitor_tables(trends: TrendTables, codebook: Codebook | None = None
+                      ) -> list[pd.DataFrame]:
     """The own-versus-competitor comparison of the latest wave for display
     (:func:`compare_display`), or none when nobody rated the competitor.
 
@@ -494,4 +526,4 @@ def competitor_tables(trends: TrendTables) -> list[pd.DataFrame]:
     >>> competitor_tables(t)
     []
     """
-    return [compare_display(trends.competitor)] if len(trends.competitor) else []
+    return [compare_display(trends.competitor, codebook)] if len(trends.competitor) else []

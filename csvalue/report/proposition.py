@@ -18,8 +18,9 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.model.proposition import PROPOSED_LEVELS
 from csvalue.pipeline.results import Results
-from csvalue.report.format import join_words, lower_first, plural, upper_first
-from csvalue.report.labels import readable
+from csvalue.report.format import join_words, lower_first, upper_first
+from csvalue.report.i18n import N_, _, label_language, ngettext
+from csvalue.report.labels import LEVEL_WORDS, readable
 from csvalue.report.tables import Table
 
 
@@ -40,8 +41,9 @@ def proposition_facts(results: Results, wave: str, codebook: Codebook,
     """
     vp = results.table("value_proposition", wave, scope)
     chosen = vp[vp["proposition"].astype(bool)]
-    names = [lower_first(codebook.label(v, "en")) for v in chosen["value"]]
-    return {"chosen": join_words(names) or "none", "n_chosen": plural(len(chosen), "value"),
+    names = [lower_first(codebook.label(v, label_language())) for v in chosen["value"]]
+    return {"chosen": join_words(names) or _("none"),
+            "n_chosen": ngettext("{n} value", "{n} values", len(chosen)).format(n=len(chosen)),
             "why_not": proposition_note(results, wave, codebook, scope)}
 
 
@@ -64,12 +66,13 @@ def proposition_tables(results: Results, wave: str, codebook: Codebook,
     """
     vp = results.table("value_proposition", wave, scope)
     tasks = readable(vp[["value", "level", "quadrant", "importance", "task", "proposition"]],
-                     codebook, korean=True, rename={"importance": "CVI β"})
+                     codebook, korean=True, rename={"importance": _("CVI β")})
     chosen = vp[vp["proposition"].astype(bool)]
     columns = ["value", "benefits", "via_values"]
     if not chosen["via_values"].fillna("").astype(str).str.strip().any():
         columns.remove("via_values")
-    prop = readable(chosen[columns], codebook, korean=False, rename={"value": "Proposed value"})
+    prop = readable(chosen[columns], codebook, korean=False,
+                    rename={"value": _("Proposed value")})
     return tasks, prop
 
 
@@ -92,16 +95,17 @@ def proposition_note(results: Results, wave: str, codebook: Codebook,
     out = vp[vp["task"].astype(str).str.contains("proposal") & ~vp["proposition"].astype(bool)]
     if out.empty:
         return ""
-    names = [lower_first(codebook.label(v, "en")) for v in out["value"]]
+    names = [lower_first(codebook.label(v, label_language())) for v in out["value"]]
     levels = sorted(set(out["level"].fillna("unclassified")))
-    n = len(names)
-
-    def verb(one_form: str, many: str) -> str:
-        return plural(n, one_form, many, with_number=False)
-
-    return (f"{upper_first(join_words(names))} {verb('has', 'have')} the task “proposal” but "
-            f"{verb('is', 'are')} not in the proposition: {verb('it is', 'they are')} "
-            f"{join_words(levels, 'or')}-level {verb('value', 'values')}, and the proposition "
-            f"lists only {join_words(PROPOSED_LEVELS)} values, each with the benefits that "
-            f"build it. Functional values are basic factors (fixed, not advertised), so their "
-            f"task never includes proposal.")
+    return ngettext(
+        "{values} has the task “proposal” but is not in the proposition: it is {levels}-level "
+        "value, and the proposition lists only {proposed} values, each with the benefits that "
+        "build it. Functional values are basic factors (fixed, not advertised), so their task "
+        "never includes proposal.",
+        "{values} have the task “proposal” but are not in the proposition: they are "
+        "{levels}-level values, and the proposition lists only {proposed} values, each with "
+        "the benefits that build it. Functional values are basic factors (fixed, not "
+        "advertised), so their task never includes proposal.", len(names)).format(
+        values=upper_first(join_words(names)),
+        levels=join_words([LEVEL_WORDS.get(v, v) for v in levels], N_("or")),
+        proposed=join_words([LEVEL_WORDS.get(v, v) for v in PROPOSED_LEVELS]))

@@ -19,7 +19,8 @@ from csvalue.model.loyalty import RETAIN, tier_ids
 from csvalue.model.segments import RESID_CRIT
 from csvalue.pipeline.results import Results
 from csvalue.report.format import INDEX_LABELS, estimate_text, lower_first, p_phrase
-from csvalue.report.labels import category_label
+from csvalue.report.i18n import N_, Messages, _, label_language, ngettext
+from csvalue.report.labels import category_label, segment_labels
 from csvalue.report.tables import Table
 
 
@@ -28,8 +29,8 @@ from csvalue.report.tables import Table
 # ---------------------------------------------------------------------------------------
 
 #: Kaiser's (1974) labels for the overall KMO: (lower bound, label), best first.
-KMO_LABELS = ((0.9, "marvellous"), (0.8, "meritorious"), (0.7, "middling"),
-              (0.6, "mediocre"), (0.5, "miserable"))
+KMO_LABELS = ((0.9, N_("marvellous")), (0.8, N_("meritorious")), (0.7, N_("middling")),
+              (0.6, N_("mediocre")), (0.5, N_("miserable")))
 
 
 def kmo_verdict(value: float) -> str:
@@ -43,8 +44,8 @@ def kmo_verdict(value: float) -> str:
     """
     for bound, name in KMO_LABELS:
         if value >= bound:
-            return name
-    return "unacceptable"
+            return _(name)
+    return _("unacceptable")
 
 
 def bartlett_verdict(p: float, alpha: float = 0.05) -> str:
@@ -55,7 +56,7 @@ def bartlett_verdict(p: float, alpha: float = 0.05) -> str:
     >>> bartlett_verdict(1e-30), bartlett_verdict(0.2)
     ('rejects', 'does not reject')
     """
-    return "rejects" if p < alpha else "does not reject"
+    return _("rejects") if p < alpha else _("does not reject")
 
 
 def retention_phrase(rule: str) -> str:
@@ -69,12 +70,12 @@ def retention_phrase(rule: str) -> str:
     ("Kaiser's rule (eigenvalue > 1) retains", 'The settings fix the model at')
     """
     if rule == "parallel analysis":
-        return "Parallel analysis retains"
+        return _("Parallel analysis retains")
     if rule == "eigenvalue > 1":
-        return "Kaiser's rule (eigenvalue > 1) retains"
+        return _("Kaiser's rule (eigenvalue > 1) retains")
     if rule.startswith("fixed"):
-        return "The settings fix the model at"
-    return f"The rule {rule!r} retains"
+        return _("The settings fix the model at")
+    return _("The rule {rule} retains").format(rule=repr(rule))
 
 
 def rotation_phrase(rotation: str | None) -> str:
@@ -88,14 +89,36 @@ def rotation_phrase(rotation: str | None) -> str:
     from factor_analyzer.rotator import OBLIQUE_ROTATIONS
 
     if rotation in (None, "none", "None"):
-        return "no rotation"
-    kind = "oblique" if rotation in OBLIQUE_ROTATIONS else "orthogonal"
-    return f"{rotation} rotation ({kind})"
+        return _("no rotation")
+    if rotation in OBLIQUE_ROTATIONS:
+        return _("{rotation} rotation (oblique)").format(rotation=rotation)
+    return _("{rotation} rotation (orthogonal)").format(rotation=rotation)
 
 
 #: Extraction methods as a reader knows them.
-METHOD_NAMES = {"minres": "minimum residuals (minres)", "ml": "maximum likelihood",
-                "principal": "principal factors"}
+METHOD_NAMES = Messages({"minres": N_("minimum residuals (minres)"),
+                         "ml": N_("maximum likelihood"), "principal": N_("principal factors")})
+
+
+def k_rule_phrase(rule: str) -> str:
+    """How the number of segments was chosen (``k_rule`` of ``segmentation.csv``, written by
+    :func:`csvalue.model.segments.k_rule_text`) in the active language.
+
+    Example
+    -------
+    >>> k_rule_phrase("the number with the highest mean silhouette among k = 3 to 8")
+    'the number with the highest mean silhouette among k = 3 to 8'
+    """
+    import re
+
+    m = re.fullmatch(r"the number with the highest mean silhouette among k = (\d+) to (\d+)",
+                     rule)
+    if m:
+        return _("the number with the highest mean silhouette among k = {low} to {high}"
+                 ).format(low=m.group(1), high=m.group(2))
+    if rule == "the number fixed in the settings":
+        return _("the number fixed in the settings")
+    return rule
 
 
 def factor_facts(results: Results, wave: str) -> dict[str, float | str]:
@@ -122,7 +145,7 @@ def factor_facts(results: Results, wave: str) -> dict[str, float | str]:
             "retention": retention_phrase(s["factor_rule"]), "n_factors": float(s["n_factors"]),
             "method": METHOD_NAMES.get(s["method"], s["method"]),
             "rotation": rotation_phrase(s["rotation"]), "k": float(s["k"]),
-            "k_rule": str(s["k_rule"])}
+            "k_rule": k_rule_phrase(str(s["k_rule"]))}
 
 
 # ---------------------------------------------------------------------------------------
@@ -144,18 +167,18 @@ def segment_index_table(segments: pd.DataFrame) -> pd.DataFrame:
     [['Work-value', 400, 99.0, '76.0\xa0[73.5,\xa078.4]', ''],
      ['Small', 4, 1.0, '–', 'suppressed (n below threshold)']]
     """
-    out = pd.DataFrame({"Segment": segments["label"].to_numpy(),
+    out = pd.DataFrame({_("Segment"): segment_labels(segments),
                         "n": segments["n"].to_numpy(),
-                        "Share (%)": segments["share"].to_numpy(dtype=float)})
+                        _("Share (%)"): segments["share"].to_numpy(dtype=float)})
     for col, head in ((c, INDEX_LABELS[c]) for c in ("cs", "cls", "cvi", "nps")):
         if col in segments.columns:
-            out[f"{head} [95% CI]"] = [
+            out[_("{index} [95% CI]").format(index=head)] = [
                 estimate_text(v, lo, hi) for v, lo, hi in
                 zip(segments[col], segments[f"{col}_low"], segments[f"{col}_high"])]
-    notes = np.where(segments["suppressed"].astype(bool), "suppressed (n below threshold)",
-                     np.where(segments["small_base"].astype(bool), "small base", ""))
+    notes = np.where(segments["suppressed"].astype(bool), _("suppressed (n below threshold)"),
+                     np.where(segments["small_base"].astype(bool), _("small base"), ""))
     if notes.any():
-        out["Note"] = notes
+        out[_("Note")] = notes
     return out
 
 
@@ -187,7 +210,7 @@ def representation(profiles: pd.DataFrame, segments: pd.DataFrame, codebook: Cod
     p["overall"] = 100 * p["expected"] / row_e
     p = p[~p["suppressed"] & p["adj_resid"].notna()]
     rows = []
-    for sid, lab in zip(segments["segment"], segments["label"]):
+    for sid, lab in zip(segments["segment"], segment_labels(segments, codebook)):
         g = p[p["segment"] == sid]
         cells = {}
         for side, sel in (("over", g["adj_resid"] > RESID_CRIT),
@@ -195,17 +218,21 @@ def representation(profiles: pd.DataFrame, segments: pd.DataFrame, codebook: Cod
             part = g[sel].reindex(g.loc[sel, "adj_resid"].abs()
                                   .sort_values(ascending=False, kind="stable").index)
             cells[side] = "; ".join(
-                f"{codebook.label(r.variable, 'en')}: "
-                f"{category_label(codebook, r.variable, r.category)} "
-                f"({r.pct:.0f}% vs {r.overall:.0f}%)" for r in part.itertuples()) or "none"
-        rows.append({"Segment": lab, "Over-represented": cells["over"],
-                     "Under-represented": cells["under"]})
-    return pd.DataFrame(rows, columns=["Segment", "Over-represented", "Under-represented"])
+                _("{item}: {category} ({share}% vs {overall}%)").format(
+                    item=codebook.label(r.variable, label_language()),
+                    category=category_label(codebook, r.variable, r.category),
+                    share=f"{r.pct:.0f}", overall=f"{r.overall:.0f}")
+                for r in part.itertuples()) or _("none")
+        rows.append({"segment": lab, "over": cells["over"], "under": cells["under"]})
+    heads = {"segment": _("Segment"), "over": _("Over-represented"),
+             "under": _("Under-represented")}
+    return pd.DataFrame(rows, columns=list(heads)).rename(columns=heads)
 
 
 #: Headers of :func:`profile_test_table`'s data columns.
-PROFILE_TEST_HEADERS = {"variable": "Profile variable", "chi2": "χ²", "df": "df", "p": "p",
-                        "cramers_v": "Cramér's V", "n": "n", "p_adjusted": "p adjusted"}
+PROFILE_TEST_HEADERS = Messages({"variable": N_("Profile variable"), "chi2": "χ²",
+                                 "df": N_("df"), "p": "p", "cramers_v": N_("Cramér's V"),
+                                 "n": "n", "p_adjusted": N_("p adjusted")})
 
 
 def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> Table:
@@ -225,7 +252,7 @@ def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> Table:
     | Division           | 53.2 |    6 | <0.001 |         0.123 | 1,852 |
     """
     data = pd.DataFrame({
-        "variable": [codebook.label(v, "en") for v in tests["variable"]],
+        "variable": [codebook.label(v, label_language()) for v in tests["variable"]],
         "chi2": tests["chi2"].to_numpy(dtype=float),
         "df": tests["df"].to_numpy(),
         "p": tests["p"].to_numpy(dtype=float),
@@ -234,7 +261,7 @@ def profile_test_table(tests: pd.DataFrame, codebook: Codebook) -> Table:
     })
     if "p_adjusted" in tests:       # over the profile variables (the family of this table)
         data.insert(4, "p_adjusted", tests["p_adjusted"].to_numpy(dtype=float))
-    return Table(data, PROFILE_TEST_HEADERS)
+    return Table(data, dict(PROFILE_TEST_HEADERS.items()))
 
 
 def loadings_table(factors: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
@@ -251,15 +278,20 @@ def loadings_table(factors: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """
     wide = factors.pivot_table(index="item", columns="factor_label", values="loading",
                                sort=False)
-    kind = {c: "benefit" for c in codebook.ids("benefit_expectation")}
+    benefits = set(codebook.ids("benefit_expectation"))
     names = []
+    lang = label_language()
     for item in wide.index:
         base = codebook.item(item).key if codebook.has(item) else None
-        name = codebook.label(base, "en") if base else codebook.label(item, "en")
-        names.append(f"{name} (expected {kind.get(item, 'value')})")
+        name = codebook.label(base, lang) if base else codebook.label(item, lang)
+        names.append((_("{item} (expected benefit)") if item in benefits
+                      else _("{item} (expected value)")).format(item=name))
     out = wide.reset_index(drop=True)
     out.columns.name = None
-    out.insert(0, "Item", names)
+    if lang == "ko":   # the factors by their Korean codebook names where the codebook has them
+        ko = {f.label_en: f.label_ko for f in codebook.factors if f.label_ko}
+        out.columns = [ko.get(c, c) for c in out.columns]
+    out.insert(0, _("Item"), names)
     return out
 
 
@@ -279,11 +311,14 @@ def naming_list(segments: pd.DataFrame, codebook: Codebook) -> str:
     >>> naming_list(seg, load_codebook())
     'Work-value on efficiency and stability; General majority on recognition and performance'
     """
-    names = {f.id: f.label_en for f in codebook.factors}
+    names = {f.id: (f.label_ko if label_language() == "ko" and f.label_ko else f.label_en)
+             for f in codebook.factors}
     return "; ".join(
-        f"{row.label} on {names.get(row.dominant_factor, row.dominant_factor).lower()}"
-        if isinstance(row.dominant_factor, str) else f"{row.label} on none in particular"
-        for row in segments.itertuples())
+        _("{segment} on {factor}").format(
+            segment=lab, factor=names.get(row.dominant_factor, row.dominant_factor).lower())
+        if isinstance(row.dominant_factor, str)
+        else _("{segment} on none in particular").format(segment=lab)
+        for row, lab in zip(segments.itertuples(), segment_labels(segments, codebook)))
 
 
 def segment_facts(results: Results, wave: str, codebook: Codebook) -> dict[str, str]:
@@ -298,7 +333,8 @@ def segment_facts(results: Results, wave: str, codebook: Codebook) -> dict[str, 
     >>> segment_facts(res, "2025", load_codebook())
     {'seg_naming': 'Work-value on efficiency and stability.'}
     """
-    return {"seg_naming": naming_list(results.table("segments", wave), codebook) + "."}
+    return {"seg_naming": _("{list}.").format(
+        list=naming_list(results.table("segments", wave), codebook))}
 
 
 def unsegmented_note(results: Results, wave: str, codebook: Codebook) -> str:
@@ -326,14 +362,20 @@ def unsegmented_sentence(n_unsegmented: int, n_respondents: int, n_items: int) -
     '148 of the 2,000 respondents (7.4%) have no value segment: e'
     """
     if n_unsegmented == 0:
-        return (f"Every respondent answered all {n_items} expectation items, so all "
-                f"{n_respondents:,} have a value segment.")
-    verb, who = ("has", "this respondent") if n_unsegmented == 1 else ("have", "each")
-    return (f"{n_unsegmented:,} of the {n_respondents:,} respondents "
-            f"({100 * n_unsegmented / n_respondents:.1f}%) {verb} no value segment: {who} "
-            f"left at least one of the {n_items} expectation items unanswered, and the factor "
-            "scores that place a respondent in a segment need every answer. They are left out "
-            "of the segment tables, not of the loyalty tiers.")
+        return _("Every respondent answered all {items} expectation items, so all "
+                 "{respondents} have a value segment.").format(
+            items=n_items, respondents=f"{n_respondents:,}")
+    return ngettext(
+        "{n} of the {respondents} respondents ({share}%) has no value segment: this "
+        "respondent left at least one of the {items} expectation items unanswered, and the "
+        "factor scores that place a respondent in a segment need every answer. They are left "
+        "out of the segment tables, not of the loyalty tiers.",
+        "{n} of the {respondents} respondents ({share}%) have no value segment: each left at "
+        "least one of the {items} expectation items unanswered, and the factor scores that "
+        "place a respondent in a segment need every answer. They are left out of the segment "
+        "tables, not of the loyalty tiers.", int(n_unsegmented)).format(
+        n=f"{n_unsegmented:,}", respondents=f"{n_respondents:,}",
+        share=f"{100 * n_unsegmented / n_respondents:.1f}", items=n_items)
 
 
 # ---------------------------------------------------------------------------------------
@@ -370,15 +412,17 @@ def non_positive_promoter_sentence(n: int, codebook: Codebook) -> str:
     '14 promoters (recommend ≥ 9) have no positive repurchase intention (repurchase below 4): the rules count them as Inferior.'
     """
     th = codebook.thresholds
-    worst = codebook.label(tier_ids(codebook)[-1], "en")
-    rule = (f"(recommend ≥ {th.promoter_min:g}) have no positive repurchase intention "
-            f"(repurchase below {th.repurchase_weak:g})")
+    worst = codebook.label(tier_ids(codebook)[-1], label_language())
     if n == 0:
-        return (f"Every promoter (recommend ≥ {th.promoter_min:g}) also intends to repurchase "
-                f"(repurchase {th.repurchase_weak:g} or more).")
-    if n == 1:
-        return f"1 promoter {rule.replace(' have ', ' has ', 1)}: the rules count them as {worst}."
-    return f"{n:,} promoters {rule}: the rules count them as {worst}."
+        return _("Every promoter (recommend ≥ {promoter}) also intends to repurchase "
+                 "(repurchase {weak} or more).").format(promoter=f"{th.promoter_min:g}",
+                                                        weak=f"{th.repurchase_weak:g}")
+    return ngettext(
+        "{n} promoter (recommend ≥ {promoter}) has no positive repurchase intention "
+        "(repurchase below {weak}): the rules count them as {tier}.",
+        "{n} promoters (recommend ≥ {promoter}) have no positive repurchase intention "
+        "(repurchase below {weak}): the rules count them as {tier}.", int(n)).format(
+        n=f"{n:,}", promoter=f"{th.promoter_min:g}", weak=f"{th.repurchase_weak:g}", tier=worst)
 
 
 def tier_facts(results: Results, wave: str, codebook: Codebook) -> dict[str, float]:
@@ -409,9 +453,9 @@ def tier_display(loyalty: pd.DataFrame) -> pd.DataFrame:
     ...                            "share": [40.6]})).columns.tolist()
     ['Tier', 'Metal', 'n', 'Share (%)']
     """
-    return pd.DataFrame({"Tier": loyalty["label"].to_numpy(), "Metal": loyalty["metal"].to_numpy(),
+    return pd.DataFrame({_("Tier"): segment_labels(loyalty), _("Metal"): loyalty["metal"].to_numpy(),
                          "n": loyalty["n"].to_numpy(),
-                         "Share (%)": loyalty["share"].to_numpy(dtype=float)})
+                         _("Share (%)"): loyalty["share"].to_numpy(dtype=float)})
 
 
 def targeting_display(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
@@ -429,12 +473,13 @@ def targeting_display(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     [['yes', 'Apostle → Loyalist']]
     """
     ids = tier_ids(codebook)
-    out = pd.DataFrame({"Segment": table["label"].to_numpy(), "n": table["n"].to_numpy()})
+    out = pd.DataFrame({_("Segment"): segment_labels(table, codebook),
+                        "n": table["n"].to_numpy()})
     for t in ids:
-        out[f"{codebook.label(t, 'en')} (%)"] = table[f"{t}_pct"].to_numpy(dtype=float)
-    out["CLS"] = table["cls"].to_numpy(dtype=float)
-    out["Target"] = np.where(table["target"].astype(bool), "yes", "no")
-    out["Task"] = [task_text(task, codebook) for task in table["task"]]
+        out[f"{codebook.label(t, label_language())} (%)"] = table[f"{t}_pct"].to_numpy(dtype=float)
+    out[_("CLS")] = table["cls"].to_numpy(dtype=float)
+    out[_("Target")] = np.where(table["target"].astype(bool), _("yes"), _("no"))
+    out[_("Task")] = [task_text(task, codebook) for task in table["task"]]
     if "value" in table.columns and table["value"].notna().any():
         out[value_header(table, codebook)] = table["value"].to_numpy(dtype=float)
     return out
@@ -452,9 +497,10 @@ def task_text(task: object, codebook: Codebook) -> str:
     """
     if not isinstance(task, str) or not task.strip():
         return "–"
+    lang = label_language()
     if task == RETAIN:
-        return f"Retain {codebook.label(tier_ids(codebook)[0], 'en')}s"
-    return " → ".join(codebook.label(x.strip(), "en") for x in task.split("→"))
+        return _("Retain {tier}s").format(tier=codebook.label(tier_ids(codebook)[0], lang))
+    return " → ".join(codebook.label(x.strip(), lang) for x in task.split("→"))
 
 
 def value_header(table: pd.DataFrame, codebook: Codebook) -> str:
@@ -471,21 +517,25 @@ def value_header(table: pd.DataFrame, codebook: Codebook) -> str:
     item = str(table["value_item"].dropna().iloc[0])
     level = table["value_level"].dropna()
     level = str(level.iloc[0]) if len(level) and str(level.iloc[0]) else ""
-    name = codebook.label(item, "en")
-    return f"{name}: {category_label(codebook, item, level)} (%)" if level else name
+    name = codebook.label(item, label_language())
+    return (_("{item}: {category} (%)").format(item=name,
+                                               category=category_label(codebook, item, level))
+            if level else name)
 
 
 def _tier_move(task: str, codebook: Codebook) -> str:
     """The move of a task with the tiers' metals: "move Apostles up to Loyalists (Gold →
     Platinum)", or "retain its Loyalists (Platinum)"."""
-    meta = {t: (en, metal) for t, en, metal, _ in codebook.tiers}
+    korean = label_language() == "ko"
+    meta = {t: (ko if korean and ko else en, metal) for t, en, metal, ko in codebook.tiers}
     if task == RETAIN:
         top = tier_ids(codebook)[0]
         en, metal = meta.get(top, (top, top))
-        return f"retain its {en}s ({metal})"
+        return _("retain its {tier}s ({metal})").format(tier=en, metal=metal)
     a, b = (x.strip() for x in task.split("→"))
     (ea, ma), (eb, mb) = meta.get(a, (a, a)), meta.get(b, (b, b))
-    return f"move {ea} customers up to {eb} ({ma} → {mb})"
+    return _("move {tier} customers up to {target} ({metal} → {target_metal})").format(
+        tier=ea, target=eb, metal=ma, target_metal=mb)
 
 
 def target_sentences(results: Results, wave: str, codebook: Codebook) -> list[str]:
@@ -505,22 +555,27 @@ def target_sentences(results: Results, wave: str, codebook: Codebook) -> list[st
     t = results.table("targeting", wave)
     seg = results.table("segments", wave).set_index("segment")
     out = []
-    for r in t[t["target"].astype(bool)].itertuples():
+    targets = t[t["target"].astype(bool)]
+    lang = label_language()
+    for r, lab in zip(targets.itertuples(), segment_labels(targets, codebook)):
         share, cls = seg["share"].get(r.segment, np.nan), seg["cls"].get(r.segment, np.nan)
-        text = (f"{r.label} ({share:.1f}% of segmented customers, CLS {cls:.1f}): "
-                f"{_tier_move(str(r.task), codebook)}")
+        text = _("{segment} ({share}% of segmented customers, CLS {cls}): {move}").format(
+            segment=lab, share=f"{share:.1f}", cls=f"{cls:.1f}",
+            move=_tier_move(str(r.task), codebook))
         value = getattr(r, "value", np.nan)
         if isinstance(value, float) and np.isfinite(value):
             item, level = str(r.value_item), str(r.value_level or "")
             if level:
-                what = (f"{value:.0f}% of its customers have "
-                        f"{codebook.label(item, 'en').lower()} "
-                        f"{category_label(codebook, item, level).lower()}")
-                text += f"; {what}, against {r.value_all:.0f}% of all"
+                text += _("; {share}% of its customers have {item} {category}, against "
+                          "{share_all}% of all").format(
+                    share=f"{value:.0f}", item=codebook.label(item, lang).lower(),
+                    category=category_label(codebook, item, level).lower(),
+                    share_all=f"{r.value_all:.0f}")
             else:
-                text += (f"; its mean {codebook.label(item, 'en').lower()} is {value:.1f}, "
-                         f"against {r.value_all:.1f} over all")
-        out.append(text + ".")
+                text += _("; its mean {item} is {value}, against {value_all} over all").format(
+                    item=codebook.label(item, lang).lower(), value=f"{value:.1f}",
+                    value_all=f"{r.value_all:.1f}")
+        out.append(_("{sentence}.").format(sentence=text))
     return out
 
 
@@ -560,33 +615,41 @@ def portrait_sentences(results: Results, wave: str, codebook: Codebook,
         else pd.DataFrame()
     ids = tier_ids(codebook)
     out = []
-    for r in segs.itertuples():
+    for r, lab in zip(segs.itertuples(), segment_labels(segs, codebook)):
         g = p[p["segment"] == r.segment]
         parts = []
-        for word, sel in (("more often", g["adj_resid"] > RESID_CRIT),
-                          ("less often", g["adj_resid"] < -RESID_CRIT)):
+        for word, sel in ((N_("more often {categories}"), g["adj_resid"] > RESID_CRIT),
+                          (N_("less often {categories}"), g["adj_resid"] < -RESID_CRIT)):
             top = g[sel].reindex(g.loc[sel, "adj_resid"].abs()
                                  .sort_values(ascending=False, kind="stable").index).head(most)
             if len(top):
-                parts.append(f"{word} " + ", ".join(
-                    f"{_category_phrase(codebook, c.variable, c.category)} "
-                    f"({c.pct:.0f}% vs {c.overall:.0f}%)" for c in top.itertuples()))
+                parts.append(_(word).format(categories=", ".join(
+                    _("{category} ({share}% vs {overall}%)").format(
+                        category=_category_phrase(codebook, c.variable, c.category),
+                        share=f"{c.pct:.0f}", overall=f"{c.overall:.0f}")
+                    for c in top.itertuples())))
         cols = [f"{t}_resid" for t in ids]
         if r.segment in tg.index and set(cols) <= set(tg.columns):
             resid = tg.loc[r.segment, cols].astype(float)
             if resid.notna().any() and resid.max() > 0:
                 tier = ids[int(np.nanargmax(resid.to_numpy()))]
-                parts.append(f"above all {codebook.label(tier, 'en')} customers")
-        text = f"{r.label} ({r.share:.1f}%, CLS {r.cls:.1f})"
-        out.append(text + (": " + "; ".join(parts) if parts else
-                           ": no profile category stands out") + ".")
+                parts.append(_("above all {tier} customers").format(
+                    tier=codebook.label(tier, label_language())))
+        if parts:
+            text = _("{segment} ({share}%, CLS {cls}): {portrait}.")
+        else:
+            text = _("{segment} ({share}%, CLS {cls}): no profile category stands out.")
+        out.append(text.format(segment=lab, share=f"{r.share:.1f}", cls=f"{r.cls:.1f}",
+                               portrait="; ".join(parts)))
     return out
 
 
 def _category_phrase(codebook: Codebook, variable: str, code: object) -> str:
     """A profile category in a sentence, as the representation table has it: "customer
     type: Clinic"."""
-    return f"{lower_first(codebook.label(variable, 'en'))}: {category_label(codebook, variable, code)}"
+    return _("{item}: {category}").format(
+        item=lower_first(codebook.label(variable, label_language())),
+        category=category_label(codebook, variable, code))
 
 
 def portraits_markdown(results: Results, wave: str, codebook: Codebook) -> str:

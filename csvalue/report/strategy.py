@@ -175,11 +175,13 @@ def call_text(call: str, stability: float, alternative: Any, borderline: Any,
     """
     if pd.isna(stability):
         return "–"
-    share = f"{100 * float(stability):.0f}% of resamples"
+    share = _("{share}% of resamples").format(share=f"{100 * float(stability):.0f}")
     if bool(borderline) and not pd.isna(alternative):
-        return (f"borderline between {namer(call, korean=False)} and "
-                f"{namer(alternative, korean=False)} ({share})")
-    return f"{'borderline' if bool(borderline) else 'stable'} ({share})"
+        return _("borderline between {call} and {alternative} ({share})").format(
+            call=namer(call, korean=False), alternative=namer(alternative, korean=False),
+            share=share)
+    return (_("borderline ({share})") if bool(borderline) else _("stable ({share})")
+            ).format(share=share)
 
 
 def _with_stability(shown: pd.DataFrame, source: pd.DataFrame, call: str, namer: Any

@@ -16,9 +16,10 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import INDEX_LABELS, format_number, lower_first, p_phrase
-from csvalue.report.i18n import _, label_language
+from csvalue.report.i18n import N_, Messages, _, label_language
 from csvalue.report.inert import inert
 from csvalue.report.indices import division_goal_sentence, goal_grades, goal_sentence
+from csvalue.report.labels import initiative_text
 from csvalue.report.strategy import matrix_sentences
 
 #: The order of the goals in the summary: the headline index first.
@@ -212,8 +213,8 @@ def scorecard(results: Results, wave: str, codebook: Codebook) -> "Table":
                       else "–"})
     return Table(pd.DataFrame(rows, columns=["index", "estimate", "goal", "verdict",
                                              "previous", "change"]),
-                 {"index": "Index", "estimate": "This wave [95% CI]", "goal": "Goal",
-                  "verdict": "Verdict", "previous": "Last wave", "change": "Change"})
+                 {"index": _("Index"), "estimate": _("This wave [95% CI]"), "goal": _("Goal"),
+                  "verdict": _("Verdict"), "previous": _("Last wave"), "change": _("Change")})
 
 
 def nps_norm_sentence(results: Results, wave: str) -> str:
@@ -229,10 +230,19 @@ def nps_norm_sentence(results: Results, wave: str) -> str:
     """
     lo, hi = (float(x) for x in _setting(results, "nps_norm", (5.0, 10.0)))
     nps = float(results.table("indices", wave, "company").set_index("index").loc["nps", "value"])
-    where = ("below average" if nps < lo else "average" if nps <= hi else "above average")
-    return (f"By the source case's norm an NPS of {format_number(lo, 0)} to "
-            f"{format_number(hi, 0)} is average (about two thirds of customers passive or "
-            f"detractors): at {format_number(nps)} the company is {where}.")
+    if nps < lo:
+        text = _("By the source case's norm an NPS of {low} to {high} is average (about two "
+                 "thirds of customers passive or detractors): at {nps} the company is below "
+                 "average.")
+    elif nps <= hi:
+        text = _("By the source case's norm an NPS of {low} to {high} is average (about two "
+                 "thirds of customers passive or detractors): at {nps} the company is average.")
+    else:
+        text = _("By the source case's norm an NPS of {low} to {high} is average (about two "
+                 "thirds of customers passive or detractors): at {nps} the company is above "
+                 "average.")
+    return text.format(low=format_number(lo, 0), high=format_number(hi, 0),
+                       nps=format_number(nps))
 
 
 def chain_sentence(results: Results, wave: str, codebook: Codebook) -> str:
@@ -252,19 +262,19 @@ def chain_sentence(results: Results, wave: str, codebook: Codebook) -> str:
     imp = results.table("impacts", wave, "company")
     to_cvi = imp[(imp["layer"] == 1) & (imp["outcome"] == "cvi")].dropna(subset=["impact"])
     if to_cvi.empty:
-        return "No value has a significant impact on CVI in this wave."
+        return _("No value has a significant impact on CVI in this wave.")
     top = to_cvi.loc[to_cvi["impact"].idxmax()]
     value = str(top["predictor"])
     to_v = imp[(imp["layer"] == 3) & (imp["outcome"] == value)].dropna(subset=["impact"])
-    vname = lower_first(codebook.label(value, "en"))
+    vname = lower_first(codebook.label(value, label_language()))
     if to_v.empty:
-        return (f"The value that matters most is {vname} (β {top['impact']:.2f} on CVI); no "
-                f"benefit has a significant impact on it.")
+        return _("The value that matters most is {value} (β {beta} on CVI); no benefit has a "
+                 "significant impact on it.").format(value=vname, beta=f"{top['impact']:.2f}")
     b = to_v.loc[to_v["impact"].idxmax()]
-    return (f"The chain that matters most runs from "
-            f"{lower_first(codebook.label(str(b['predictor']), 'en'))} to {vname} "
-            f"(β {b['impact']:.2f}) and on to CVI (β {top['impact']:.2f}), the largest impact "
-            f"of any value on CVI.")
+    return _("The chain that matters most runs from {benefit} to {value} (β {beta_benefit}) "
+             "and on to CVI (β {beta_value}), the largest impact of any value on CVI.").format(
+        benefit=lower_first(codebook.label(str(b["predictor"]), label_language())),
+        value=vname, beta_benefit=f"{b['impact']:.2f}", beta_value=f"{top['impact']:.2f}")
 
 
 def first_tasks_sentence(results: Results, wave: str, codebook: Codebook, most: int = 3) -> str:
@@ -285,14 +295,26 @@ def first_tasks_sentence(results: Results, wave: str, codebook: Codebook, most: 
     a = a[a["action"].fillna("").astype(str) != ""]
     firsts = a.drop_duplicates("benefit").head(most)
     if firsts.empty:
-        return "No benefit has a Create or Raise task in this wave."
+        return _("No benefit has a Create or Raise task in this wave.")
     parts = []
     for r in firsts.itertuples():
-        text = f"{r.action} {lower_first(codebook.label(str(r.benefit), 'en'))}"
-        if isinstance(r.initiative, str) and r.initiative:
-            text += f" (for instance: {lower_first(r.initiative)})"
-        parts.append(text)
-    return f"Improve first: {'; '.join(parts)}."
+        benefit = lower_first(codebook.label(str(r.benefit), label_language()))
+        initiative = initiative_text(r._asdict())
+        if initiative:
+            text = FIRST_TASKS_WITH.get(str(r.action), _("{action} {benefit} (for instance: "
+                                                        "{initiative})"))
+        else:
+            text = FIRST_TASKS.get(str(r.action), _("{action} {benefit}"))
+        parts.append(text.format(action=r.action, benefit=benefit,
+                                 initiative=lower_first(initiative)))
+    return _("Improve first: {tasks}.").format(tasks="; ".join(parts))
+
+
+#: A first task in words, by its action (with and without an initiative from the catalogue).
+FIRST_TASKS = Messages({"create": N_("create {benefit}"), "raise": N_("raise {benefit}")})
+FIRST_TASKS_WITH = Messages({
+    "create": N_("create {benefit} (for instance: {initiative})"),
+    "raise": N_("raise {benefit} (for instance: {initiative})")})
 
 
 def shortfall_sentences(results: Results, wave: str, codebook: Codebook, most: int = 4
@@ -310,7 +332,7 @@ def shortfall_sentences(results: Results, wave: str, codebook: Codebook, most: i
     ...                     load_codebook())
     ['Below the NPS goal of 10: customer type: Clinic 4.8.']
     """
-    from csvalue.report.labels import scope_label
+    from csvalue.report.labels import scope_label, segment_labels
 
     goals = results.model.get("goals") or {}
     ind = results.table("indices", wave)
@@ -325,14 +347,13 @@ def shortfall_sentences(results: Results, wave: str, codebook: Codebook, most: i
                  for r in rows.itertuples()]
         if len(seg) and k in seg and f"{k}_high" in seg:
             low = seg[seg[f"{k}_high"] < goal]
-            items += [(float(v), f"the {lab} segment") for v, lab in zip(low[k], low["label"])]
+            items += [(float(v), _("the {segment} segment").format(segment=lab))
+                      for v, lab in zip(low[k], segment_labels(low, codebook))]
         items.sort()
         if items:
-            out.append(f"Below the {INDEX_LABELS.get(k, k.upper())} goal of "
-                       f"{format_number(goal, 0)}: "
-                       + "; ".join(f"{name} {format_number(v)}"
-                                   for v, name in items[:most])
-                       + ".")
+            out.append(_("Below the {index} goal of {goal}: {groups}.").format(
+                index=INDEX_LABELS.get(k, k.upper()), goal=format_number(goal, 0),
+                groups="; ".join(f"{name} {format_number(v)}" for v, name in items[:most])))
     return out
 
 
@@ -347,6 +368,6 @@ def story_markdown(results: Results, codebook: Codebook, wave: str | None = None
     if "targeting" in results.tables:
         targets = target_sentences(results, wave, codebook)
         if targets:
-            lines.append("Whom to target: " + " ".join(targets))
+            lines.append(_("Whom to target: {targets}").format(targets=" ".join(targets)))
     lines += shortfall_sentences(results, wave, codebook)
     return "\n".join(f"- {inert(s)}" for s in lines if s)
