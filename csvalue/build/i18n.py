@@ -125,7 +125,10 @@ def _directive_body(body: list[str]) -> Iterator[tuple[bool, str]]:
             yield False, body[k] + "\n"
         k += 1
     para: list[str] = []
-    for line in body[k:] + [""]:
+    rest = body[k:]
+    # one sentinel blank line closes the last paragraph; it is not written back, so a body
+    # without a trailing blank line comes out as it went in
+    for j, line in enumerate(rest + [""]):
         if line.strip():
             para.append(line)
             continue
@@ -133,7 +136,8 @@ def _directive_body(body: list[str]) -> Iterator[tuple[bool, str]]:
             block = "\n".join(para)
             yield _is_prose(block), block + "\n"
             para = []
-        yield False, line + "\n"
+        if j < len(rest):
+            yield False, line + "\n"
 
 
 def _is_prose(block: str) -> bool:
@@ -337,7 +341,7 @@ class Gap:
 #: what a translation must keep: MyST roles with their targets, inline code and maths, link
 #: targets, named placeholders, and a heading's or list item's markup
 _ROLE = re.compile(r"\{[\w:-]+\}`(?:[^`<]*<([^`>]+)>|([^`]*))`")
-_KEEP = (re.compile(r"(?<!\{)\$[^$\n]+\$"), re.compile(r"\]\(([^)]+)\)"),
+_KEEP = (re.compile(r"(?<!\{)\$[^$]+\$"), re.compile(r"\]\(([^)]+)\)"),
          re.compile(r"(?<![`}])`[^`]+`"), re.compile(r"^\([\w:.-]+\)=", re.M))
 _PLACEHOLDER = re.compile(r"\{(\w*)(?:[:!][^{}]*)?\}")
 

@@ -181,7 +181,7 @@ def scorecard(results: Results, wave: str, codebook: Codebook) -> "Table":
     ...     "a": [4.6], "change": [3.2], "p_value": [0.13]})
     >>> scorecard(Results({"indices": ind, "goals": g, "changes": ch}, {}), "2025",
     ...           load_codebook()).display_frame().iloc[0].tolist()
-    ['NPS', '7.8 [4.8, 10.8]', '10', 'within the 95% interval of the goal', '4.6', '◆ +3.2']
+    ['NPS', '7.8\xa0[4.8,\xa010.8]', '10', 'within the 95% interval of the goal', '4.6', '◆ +3.2']
     """
     from csvalue.report.format import estimate_text
     from csvalue.report.indices import GRADE_WORDS
