@@ -105,6 +105,9 @@ def test_the_airline_survey_without_benefits_builds_a_whole_report(tmp_path):
     assert len(divisions) >= 2
     for name, text in pages.items():
         for word in SOURCE_CASE:
+            # the codebook reference documents the tool's own keys, `synthetic` among them
+            if (name, word) == ("93_appendix_codebook_reference", "synthetic"):
+                continue
             assert word.lower() not in text.lower(), (name, word)
     no_empty_sections(pages)
     # no benefit layer: no benefits → values section, no ERRC; said once in the appendix
