@@ -128,3 +128,18 @@ def test_the_sentences_read_the_adjusted_flags_and_name_the_method(wave):
     if quiet:
         assert division_test_sentence(res, "2025", cb, quiet[0]).startswith("None of its")
     assert division_test_sentence(Results({}, {}), "2025", cb) is None
+
+
+def test_the_sentence_counts_the_tests_the_adjustment_took_back():
+    import pandas as pd
+
+    from csvalue.pipeline.results import Results
+    from csvalue.report.comparisons import division_test_sentence
+
+    t = pd.DataFrame({"wave": "2025", "scope": ["division:emr", "division:pms", "division:emr"],
+                      "index": ["cvi", "cvi", "nps"], "difference": [2.0, -1.0, 3.0],
+                      "p_value": [0.001, 0.03, 0.04], "p_adjusted": [0.003, 0.06, 0.06],
+                      "flag": ["higher", "", ""]})
+    text = division_test_sentence(Results({"division_tests": t}, {}), "2025", load_codebook())
+    assert text.endswith("2 tests with p < .05 before the adjustment no longer pass it.")
+    assert "(3 tests, p adjusted by Holm" in text

@@ -20,7 +20,7 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import INDEX_LABELS, format_number, join_words, p_phrase, upper_first
-from csvalue.report.i18n import _
+from csvalue.report.i18n import _, ngettext
 from csvalue.report.labels import division_phrase
 from csvalue.report.management import results_adjustment_facts
 
@@ -61,14 +61,19 @@ def division_test_sentence(results: Results, wave: str, codebook: Codebook,
                  "division by {method}), it is {differences}; its other indices do not differ "
                  "beyond chance.").format(n=family, method=method, differences=join_words(
                      [_difference(r) for r in mine.itertuples()]))
+    raw = int((t["p_value"] < 0.05).sum() - len(flagged))
+    lost = (" " + ngettext("{k} test with p < .05 before the adjustment no longer passes it.",
+                           "{k} tests with p < .05 before the adjustment no longer pass it.",
+                           raw).format(k=raw) if raw > 0 else "")
     if not len(flagged):
         return _("No division differs from the rest of the company on any index beyond "
-                 "chance ({n} tests, p adjusted by {method}).").format(n=family, method=method)
+                 "chance ({n} tests, p adjusted by {method}).").format(
+            n=family, method=method) + lost
     parts = [_("Each division was tested against the rest of the company, index by index "
                "({n} tests, p adjusted by {method}).").format(n=family, method=method)]
     for scope, rows in flagged.groupby("scope", sort=False):
         parts.append(_("{division} is {differences}.").format(
             division=upper_first(division_phrase(codebook, str(scope).split(":", 1)[1])),
             differences=join_words([_difference(r) for r in rows.itertuples()])))
-    parts.append(_("Every other difference could be chance."))
+    parts.append(_("Every other difference could be chance.") + lost)
     return " ".join(parts)

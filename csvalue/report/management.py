@@ -17,8 +17,8 @@ from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.model.disc import MIXED
 from csvalue.pipeline.trends import TrendTables
 from csvalue.report.figures import migration_figure, note_figure
-from csvalue.report.format import (INDEX_LABELS, format_number, format_p, interval_text,
-                                   join_words, plural)
+from csvalue.report.format import (INDEX_LABELS, NBSP, format_number, format_p,
+                                   interval_text, join_words, plural)
 from csvalue.stats.multitest import METHODS
 
 
@@ -59,6 +59,18 @@ def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
 SAMPLE_LABELS = {"all": "all respondents", "panel": "panel (paired)"}
 
 
+def wave_pair(a: object, b: object) -> str:
+    """Two waves as a table cell, ``"2024 → 2025"`` with non-breaking spaces, so that a narrow
+    column never breaks it over three lines.
+
+    Example
+    -------
+    >>> wave_pair("2024", 2025)
+    '2024\xa0→\xa02025'
+    """
+    return f"{a}{NBSP}→{NBSP}{b}"
+
+
 def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
     Change, 95% CI (text "[low, high]"), p (text, "<0.001"), p adjusted (when the table has
@@ -71,10 +83,10 @@ def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     ...     "sample": ["panel"], "a": [4.6], "b": [7.8], "change": [3.2], "ci_low": [-1.2],
     ...     "ci_high": [7.6], "p_value": [0.15], "n_a": [1990], "n_b": [1990]})
     >>> change_display(ch).iloc[0][["Waves", "Sample", "95% CI", "p", "n"]].tolist()
-    ['2024 → 2025', 'panel (paired)', '[−1.2,\xa07.6]', '0.150', '1,990']
+    ['2024\xa0→\xa02025', 'panel (paired)', '[−1.2,\xa07.6]', '0.150', '1,990']
     """
     out = pd.DataFrame({
-        "Waves": [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
+        "Waves": [wave_pair(a, b) for a, b in zip(changes["wave_a"], changes["wave_b"])],
         "Index": changes["index"].map(INDEX_LABELS).fillna(changes["index"]).to_numpy(),
         "Sample": changes["sample"].map(SAMPLE_LABELS).fillna(changes["sample"]).to_numpy(),
         "Earlier": changes["a"].to_numpy(dtype=float),
@@ -217,7 +229,7 @@ def decomposition_table(trends: TrendTables) -> pd.DataFrame:
     rows = []
     for (wa, wb), g in d.groupby(["wave_a", "wave_b"], sort=False):
         parts = g.set_index("part")["points"]
-        rows.append({"Waves": f"{wa} → {wb}", "Earlier": float(g["cvi_a"].iloc[0]),
+        rows.append({"Waves": wave_pair(wa, wb), "Earlier": float(g["cvi_a"].iloc[0]),
                      "Later": float(g["cvi_b"].iloc[0]), "Change": float(g["change"].iloc[0]),
                      **{h: float(parts.get(k, float("nan"))) for k, h in PART_HEADERS.items()}})
     return pd.DataFrame(rows, columns=cols)

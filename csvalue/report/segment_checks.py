@@ -12,7 +12,7 @@ Example
 ...                     "borderline": [0.01, 0.08], "stability_resamples": 100})
 >>> res = Results({"segments": seg}, {"settings": {"stability_threshold": 0.7}})
 >>> print(firmness_sentence(res, "2025"))
-Refitted on 100 bootstrap resamples of the respondents, 95% of the segmented respondents keep their segment in at least 70% of them; the others are borderline between two segments: 1% of Work-value and 8% of General majority.
+Refitted on 100 bootstrap resamples of the respondents, 94.8% of the segmented respondents keep their segment in at least 70% of them; the others are borderline between two segments: 1.0% of Work-value and 8.0% of General majority.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from csvalue.report.format import format_number, join_words
 from csvalue.report.i18n import _
 
 
-def _percent(share: float) -> str:
-    return _("{value}%").format(value=format_number(100 * share, 0))
+def _percent(share: float, digits: int = 0) -> str:
+    return _("{value}%").format(value=format_number(100 * share, digits))
 
 
 def firmness_sentence(results, wave: str) -> str | None:
@@ -57,12 +57,13 @@ def firmness_sentence(results, wave: str) -> str | None:
         return _("Refitted on {n} bootstrap resamples of the respondents, every segmented "
                  "respondent keeps their segment in at least {threshold} of them: the segments "
                  "are firm.").format(n=resamples, threshold=_percent(threshold))
-    parts = [_("{share} of {segment}").format(share=_percent(b), segment=lab)
+    # one decimal: the shares are small, and a whole 0% or 100% would say none or all
+    parts = [_("{share} of {segment}").format(share=_percent(b, 1), segment=lab)
              for lab, b in zip(s["label"], border)]
     return _("Refitted on {n} bootstrap resamples of the respondents, {firm} of the segmented "
              "respondents keep their segment in at least {threshold} of them; the others are "
              "borderline between two segments: {parts}.").format(
-        n=resamples, firm=_percent(1 - overall), threshold=_percent(threshold),
+        n=resamples, firm=_percent(1 - overall, 1), threshold=_percent(threshold),
         parts=join_words(parts))
 
 
