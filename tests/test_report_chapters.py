@@ -164,7 +164,7 @@ def two_wave_trends() -> TrendTables:
 
 def test_the_management_tables_and_migration_facts(codebook):
     t = two_wave_trends()
-    assert r.trend_table(t).iloc[0]["Waves"] == "2024 → 2025"
+    assert r.trend_table(t).iloc[0]["Waves"] == "2024\u00a0→\u00a02025"
     facts = r.migration_facts(t, codebook)
     assert facts == {"loyal_stay": "49% of the earlier wave's loyalists are loyalists again",
                      "panel": 500}

@@ -57,7 +57,7 @@ def test_change_display_is_readable():
     d = r.change_display(ch)
     assert d.columns.tolist() == ["Waves", "Index", "Sample", "Earlier", "Later", "Change",
                                   "95% CI", "p", "n"]
-    assert d["Waves"].tolist() == ["2024 → 2025"] * 2
+    assert d["Waves"].tolist() == ["2024\u00a0→\u00a02025"] * 2
     assert d["n"].tolist() == ["2,000 / 1,990", "800"]
     assert d["p"].tolist() == ["<0.001", "0.123"]
     assert d["95% CI"].tolist() == ["[0.3,\xa02.4]", "[−1.0,\xa07.5]"]

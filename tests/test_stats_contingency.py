@@ -67,3 +67,106 @@ def test_a_table_with_one_nonempty_row_has_no_test():
     assert t["df"] == 0 and t["n"] == 12
     assert np.isnan([t["chi2"], t["p"], t["cramers_v"], t["min_expected"]]).all()
     assert np.isnan(t["adj_resid"]).all() and np.isnan(t["expected"]).all()
+
+
+# -- the Rao–Scott corrected test of a weighted table --------------------------------------
+
+def _samplics_cells(a, b, w):
+    """Cell shares and their design covariance from samplics' Taylor estimator (tests only)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from samplics.estimation import TaylorEstimator
+        from samplics.utils.types import PopParam
+        e = TaylorEstimator(PopParam.mean)
+        e.estimate(y=np.array([f"{i:02d}_{j:02d}" for i, j in zip(a, b)]), samp_weight=w,
+                   as_factor=True)
+    keys = sorted(e.point_est)
+    return (np.array([e.point_est[k] for k in keys]),
+            np.array([[e.covariance[k][m] for m in keys] for k in keys]))
+
+
+def _svychisq_delta(p, v, n, r, c):
+    """R survey's svychisq algebra: contrasts made Euclidean-orthogonal to the main effects
+    (qr.resid), on the log scale (D⁻¹ V D⁻¹ against D⁻¹ / N) — another basis than ours."""
+    ri, ci = np.repeat(np.arange(r), c), np.tile(np.arange(c), r)
+    x1 = np.column_stack([np.ones(r * c)] + [(ri == i) * 1.0 for i in range(1, r)]
+                         + [(ci == j) * 1.0 for j in range(1, c)])
+    x12 = np.column_stack([(ri == i) * (ci == j) * 1.0 for i in range(1, r)
+                           for j in range(1, c)])
+    q, _ = np.linalg.qr(x1)
+    cm = x12 - q @ (q.T @ x12)
+    idm = np.diag(1 / p)
+    return np.linalg.solve(cm.T @ (idm / n) @ cm, cm.T @ idm @ v @ idm @ cm)
+
+
+@pytest.mark.parametrize("seed, shape", [(1, (3, 4)), (2, (2, 2)), (3, (5, 3))])
+def test_rao_scott_matches_the_svychisq_algebra_on_samplics_covariance(seed, shape):
+    from csvalue.stats.contingency import rao_scott
+
+    rng = np.random.default_rng(seed)
+    r, c = shape
+    n = 700
+    a = rng.integers(0, r, n)
+    b = (rng.integers(0, c, n) + (a == 1)) % c
+    w = rng.lognormal(0, 0.7, n)
+    t = rao_scott(a, b, w, shape)
+    p, v = _samplics_cells(a, b, w)
+    delta = _svychisq_delta(p, v, n, r, c)
+    tr, tr2 = np.trace(delta), np.trace(delta @ delta)
+    p0 = np.outer(p.reshape(r, c).sum(1), p.reshape(r, c).sum(0)).ravel()
+    pearson = n * ((p - p0) ** 2 / p0).sum()
+    d0 = tr ** 2 / tr2
+    assert t.pearson == pytest.approx(pearson, rel=1e-10)
+    assert t.deff == pytest.approx(tr / ((r - 1) * (c - 1)), rel=1e-9)
+    assert t.df_num == pytest.approx(d0, rel=1e-9)
+    assert t.df_den == pytest.approx((n - 1) * d0, rel=1e-9)
+    assert t.f == pytest.approx(pearson / tr, rel=1e-9)
+    assert t.p == pytest.approx(stats.f.sf(pearson / tr, d0, (n - 1) * d0), rel=1e-8)
+    assert t.n_effective == pytest.approx(w.sum() ** 2 / (w ** 2).sum())
+
+
+def test_rao_scott_with_equal_weights_is_pearson_up_to_n_over_n_minus_1():
+    from csvalue.stats.contingency import rao_scott
+
+    rng = np.random.default_rng(4)
+    a, b = rng.integers(0, 3, 500), rng.integers(0, 4, 500)
+    t = rao_scott(a, b, np.full(500, 2.5), (3, 4))
+    table = np.zeros((3, 4))
+    np.add.at(table, (a, b), 1)
+    ref = chi2_independence(table)
+    assert t.pearson == pytest.approx(ref.chi2, rel=1e-12)
+    assert t.deff == pytest.approx(500 / 499, rel=1e-9)       # the n/(n−1) of the variance
+    assert t.df_num == pytest.approx(6, rel=1e-9)
+    assert t.first_order_p == pytest.approx(stats.chi2.sf(ref.chi2 * 499 / 500, 6), rel=1e-9)
+
+
+def test_rao_scott_holds_its_size_where_the_weighted_pearson_does_not():
+    """Under independence with very unequal weights, the naive Pearson test of the weighted
+    shares rejects far too often; the corrected test keeps close to 5%."""
+    from csvalue.stats.contingency import rao_scott
+
+    rng = np.random.default_rng(5)
+    naive = corrected = 0
+    sims = 300
+    for _ in range(sims):
+        a, b = rng.integers(0, 3, 400), rng.integers(0, 3, 400)
+        w = rng.lognormal(0, 1.0, 400)
+        t = rao_scott(a, b, w, (3, 3))
+        naive += stats.chi2.sf(t.pearson, 4) < 0.05
+        corrected += t.p < 0.05
+    assert naive / sims > 0.12
+    assert 0.02 <= corrected / sims <= 0.09
+
+
+def test_rao_scott_leaves_out_empty_rows_and_too_small_tables():
+    from csvalue.stats.contingency import rao_scott
+
+    rng = np.random.default_rng(6)
+    a, b = rng.integers(0, 2, 300) * 2, rng.integers(0, 3, 300)   # row 1 empty
+    w = rng.lognormal(0, 0.5, 300)
+    full = rao_scott(a, b, w, (3, 3))
+    packed = rao_scott(a // 2, b, w, (2, 3))
+    assert full.p == pytest.approx(packed.p) and full.df_num == pytest.approx(packed.df_num)
+    assert np.isnan(rao_scott(np.zeros(50, int), b[:50], w[:50], (3, 3)).p)

@@ -198,13 +198,15 @@ def test_the_management_chapter_shows_three_waves(three, codebook):
     t = three
     shown = r.trend_table(t)
     # 2025 against 2024; 2026 against 2025 (previous) and 2024 (base)
-    assert list(dict.fromkeys(shown["Waves"])) == ["2024 → 2025", "2025 → 2026", "2024 → 2026"]
+    assert list(dict.fromkeys(shown["Waves"])) == ["2024\u00a0→\u00a02025",
+                                                   "2025\u00a0→\u00a02026",
+                                                   "2024\u00a0→\u00a02026"]
     assert "p adjusted" in shown.columns
     m = r.pair_matrix(t)
     assert list(m.columns) == ["Index", "From", "2025", "2026"] and len(m) == 4 * 2
     assert m.loc[m["From"] == "2025", "2025"].eq("").all()
     dec = r.decomposition_table(t)
-    assert dec["Waves"].tolist() == ["2024 → 2025", "2025 → 2026"]
+    assert dec["Waves"].tolist() == ["2024\u00a0→\u00a02025", "2025\u00a0→\u00a02026"]
     np.testing.assert_allclose(dec[["Division mix", "Value performance", "Value importance",
                                     "Other"]].sum(axis=1), dec["Change"], atol=1e-9)
     assert r.symmetry_sentence(t).startswith("Between 2025 and 2026")

@@ -340,3 +340,40 @@ def test_tier_and_disc_shares_and_means_weight_like_repeated_rows():
     got = disc.indices_by_type(resp, ("cvi",), disclosure_min=1).set_index("disc_type")
     want = disc.indices_by_type(rep, ("cvi",), disclosure_min=1).set_index("disc_type")
     np.testing.assert_allclose(got["cvi"], want["cvi"])
+
+
+# -- segment profiles: the Rao–Scott test with weights, today's Pearson without -------------
+
+def test_profiles_weighted_use_rao_scott_and_unit_weights_change_nothing():
+    from csvalue.model.segments import profile_variables, profiles
+    from csvalue.stats.contingency import rao_scott
+
+    cb = load_codebook()
+    data = generate(800, seed=9)
+    rng = np.random.default_rng(9)
+    seg = pd.Series(rng.choice(["a", "b", "c"], len(data)), index=data.index)
+    cells0, tests0 = profiles(seg, ["a", "b", "c"], data, cb)
+    cells1, tests1 = profiles(seg, ["a", "b", "c"], data, cb, np.ones(len(data)))
+    pd.testing.assert_frame_equal(cells0, cells1)
+    pd.testing.assert_frame_equal(tests0, tests1)
+    assert (tests0["test"] == "Pearson").all() and (tests0["deff"] == 1.0).all()
+
+    w = rng.lognormal(0, 0.6, len(data))
+    cells, tests = profiles(seg, ["a", "b", "c"], data, cb, w)
+    assert (tests["test"] == "Rao-Scott").all()
+    var, (cat, cats) = next(iter(profile_variables(data, cb).items()))
+    sc = pd.Categorical(seg, categories=["a", "b", "c"]).codes
+    cc = pd.Categorical(cat, categories=cats).codes
+    ok = (sc >= 0) & (cc >= 0)
+    ref = rao_scott(sc[ok], cc[ok], w[ok], (3, len(cats)))
+    row = tests.set_index("variable").loc[var]
+    assert row["p"] == pytest.approx(ref.p) and row["chi2"] == pytest.approx(ref.chi2)
+    assert row["n"] == ok.sum() and row["n_effective"] == pytest.approx(ref.n_effective)
+    # shares are weighted; counts stay respondents (the disclosure rule counts people)
+    mine = cells[(cells["variable"] == var) & (cells["segment"] == "a")]
+    inside = ok & (sc == 0)
+    share = np.bincount(cc[inside], weights=w[inside], minlength=len(cats)) / w[inside].sum()
+    shown = ~mine["suppressed"].to_numpy()
+    assert np.allclose(mine["pct"].to_numpy()[shown], 100 * share[shown])
+    assert np.array_equal(mine["n"].to_numpy()[shown],
+                          np.bincount(cc[inside], minlength=len(cats))[shown])

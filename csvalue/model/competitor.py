@@ -31,7 +31,8 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
 
     Returns one row per pair present in ``data``: ``item`` (``cs`` or the value id), ``label``,
     ``n`` (respondents who answered both), ``own`` and ``competitor`` (means on 0–100 over those
-    respondents), ``diff`` (own − competitor), ``se``, ``lo``, ``hi`` (``level`` t interval),
+    respondents), ``diff`` (own − competitor), ``se``, ``lo``, ``hi`` (``level`` t interval, on
+    ``n_effective − 1`` df, Kish's n of the pairs' weights),
     ``t``, ``p`` (paired t-test, two-sided). Rows with n < 2 have NaN statistics.
 
     Example
@@ -58,6 +59,7 @@ def compare(data: pd.DataFrame, codebook: Codebook, level: float = 0.95,
             "item": rid, "label": codebook.label(own if own == "cs" else rid, lang),
             "n": t.n_a, "own": t.b, "competitor": t.a, "diff": t.change, "se": t.se,
             "lo": t.ci_low, "hi": t.ci_high, "t": t.statistic, "p": t.p_value,
+            "n_effective": t.n_effective_a,
         })
     return pd.DataFrame(rows, columns=["item", "label", "n", "own", "competitor", "diff", "se",
-                                       "lo", "hi", "t", "p"])
+                                       "lo", "hi", "t", "p", "n_effective"])

@@ -26,7 +26,8 @@ import pandas as pd
 MET, NOT_MET, WITHIN, NO_ESTIMATE = "met", "not_met", "within", "none"
 GRADE_VALUES = (MET, NOT_MET, WITHIN, NO_ESTIMATE)
 #: Columns of :func:`grade_goals` (``goals.csv``), in order.
-GOAL_COLUMNS = ["wave", "index", "goal", "value", "ci_low", "ci_high", "met", "margin", "grade"]
+GOAL_COLUMNS = ["wave", "index", "goal", "value", "ci_low", "ci_high", "met", "margin", "grade",
+                "n", "n_effective"]
 
 
 def _missing(v: object) -> bool:
@@ -69,8 +70,9 @@ def grade_goals(table: pd.DataFrame, goals: Mapping[str, float], scope: str = "c
     Returns
     -------
     :data:`GOAL_COLUMNS`: wave, index, goal, value, ci_low, ci_high, ``met`` (the point
-    estimate at or above the goal), ``margin`` (value − goal) and ``grade`` (the verdict of
-    :func:`grade`, by the 95% interval), in the rows' order of ``table``.
+    estimate at or above the goal), ``margin`` (value − goal), ``grade`` (the verdict of
+    :func:`grade`, by the 95% interval) and the interval's base, ``n`` and ``n_effective``
+    (blank when the table has none), in the rows' order of ``table``.
 
     Example
     -------
@@ -87,4 +89,6 @@ def grade_goals(table: pd.DataFrame, goals: Mapping[str, float], scope: str = "c
     out["margin"] = out["value"] - out["goal"]
     out["grade"] = [grade(v, lo, hi, g) for v, lo, hi, g in
                     zip(out["value"], out["ci_low"], out["ci_high"], out["goal"])]
+    for col in ("n", "n_effective"):   # the base of the interval the grade reads
+        out[col] = rows[col].to_numpy() if col in rows else float("nan")
     return out.reset_index(drop=True)

@@ -27,8 +27,8 @@ from csvalue.model.loyalty import (RESID_CRIT, loyalty_tiers, non_positive_promo
                                    tier_ids, tier_table)
 from csvalue.errors import DataError
 from csvalue.instrument.settings import Settings
-from csvalue.stats.cluster import kmeans
-from csvalue.stats.contingency import crosstab_test
+from csvalue.stats.cluster import kmeans, membership_stability
+from csvalue.stats.contingency import crosstab_test, rao_scott
 from csvalue.stats.disclosure import (complementary_suppression, primary_suppression,
                                       suppress_small_cells)
 from csvalue.stats.intervals import group_mean_intervals
@@ -42,6 +42,8 @@ VALUE_ITEMS = ("revenue", "volume")
 #: Segment-table index column ← ``respondent_scores`` column, summarised per segment (mean
 #: with a 95% t interval).
 SEGMENT_INDICES = {"cs": "cs100", "cls": "cls", "cvi": "cvi"}
+#: Bootstrap resamples behind the segments' membership stability (fewer when ``n_boot`` is).
+MEMBERSHIP_RESAMPLES = 100
 
 
 @dataclass(frozen=True)
@@ -187,8 +189,8 @@ def profile_variables(data: pd.DataFrame, codebook: Codebook) -> dict[str, tuple
     return out
 
 
-def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook: Codebook
-             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook: Codebook,
+             weights: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Segment × category cross-tabs of every profile variable.
 
     Parameters
@@ -202,8 +204,17 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
         adj_resid, represented ("over" if > 1.96, "under" if < −1.96), suppressed (n below
         ``codebook.thresholds.disclosure_min``, or blanked so that such a cell cannot be
         recovered from the segment or category total: n, pct and residual are blanked).
-    tests : variable, chi2, df, p, cramers_v, n, min_expected.
+    tests : variable, chi2, df, p, cramers_v, n, min_expected, test, n_effective, deff.
+
+    With survey ``weights`` (row-aligned with ``data``): ``n`` stays the respondents (the
+    disclosure rule counts people), ``pct`` is the weighted share, the test is the Rao–Scott
+    second-order corrected one (:func:`csvalue.stats.contingency.rao_scott`: ``chi2`` on its
+    ``df``, p of its F, ``deff`` the mean generalized design effect), Cramér's V that of the
+    weighted shares, and ``expected`` and the adjusted residuals those of the weighted table
+    on the effective base (Kish's n of the table's respondents). Without weights: Pearson's
+    test, ``n_effective = n``, ``deff = 1``.
     """
+    weighted = not unit_weights(weights)
     seg_code = pd.Categorical(segments, categories=order).codes
     disclose = codebook.thresholds.disclosure_min
     cells, tests = [], []
@@ -214,10 +225,26 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
                            minlength=len(order) * len(cats))
         table = flat.reshape(len(order), len(cats))
         t = crosstab_test(table)
+        test = {"test": "Pearson", "n_effective": float(t["n"]), "deff": 1.0}
+        shares = table
+        if weighted:
+            w = np.asarray(weights, dtype=float)[ok]
+            shares = np.bincount(seg_code[ok] * len(cats) + cat_code[ok], weights=w,
+                                 minlength=len(order) * len(cats)).reshape(table.shape)
+            rs = rao_scott(seg_code[ok], cat_code[ok], w, table.shape)
+            scaled = crosstab_test(shares * rs.n_effective / max(shares.sum(), 1e-300))
+            k = min(int((table.sum(axis=1) > 0).sum()), int((table.sum(axis=0) > 0).sum()))
+            t = {**scaled, "chi2": rs.chi2, "df": rs.df_num, "p": rs.p, "n": rs.n,
+                 "cramers_v": float(np.sqrt(rs.pearson / (rs.n * (k - 1)))) if k > 1 else np.nan,
+                 "expected": scaled["expected"] * rs.n / max(rs.n_effective, 1e-300),
+                 "min_expected": float(np.nanmin(scaled["expected"])) * rs.n
+                 / max(rs.n_effective, 1e-300) if rs.n else np.nan}
+            test = {"test": "Rao-Scott", "n_effective": rs.n_effective, "deff": rs.deff}
         tests.append({"variable": var, **{k: t[k] for k in
-                                          ("chi2", "df", "p", "cramers_v", "n", "min_expected")}})
-        seg_n = table.sum(axis=1, keepdims=True)
-        pct = 100 * table / np.where(seg_n > 0, seg_n, 1)
+                                          ("chi2", "df", "p", "cramers_v", "n", "min_expected")},
+                      **test})
+        seg_n = shares.sum(axis=1, keepdims=True)
+        pct = 100 * shares / np.where(seg_n > 0, seg_n, 1)
         resid = t["adj_resid"]
         rep = np.where(resid > RESID_CRIT, "over", np.where(resid < -RESID_CRIT, "under", ""))
         # both margins are published: the segment n, and the category totals (from ``expected``)
@@ -235,7 +262,8 @@ def profiles(segments: pd.Series, order: list[str], data: pd.DataFrame, codebook
         }))
     cell_cols = ["variable", "category", "segment", "n", "pct", "expected", "adj_resid",
                  "represented", "suppressed"]
-    test_cols = ["variable", "chi2", "df", "p", "cramers_v", "n", "min_expected"]
+    test_cols = ["variable", "chi2", "df", "p", "cramers_v", "n", "min_expected", "test",
+                 "n_effective", "deff"]
     return (pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=cell_cols),
             pd.DataFrame(tests, columns=test_cols))
 
@@ -421,9 +449,23 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
         "nps": [e.nps for e in nps], "nps_se": [e.se for e in nps],
         "nps_low": [e.ci_low for e in nps], "nps_high": [e.ci_high for e in nps]})], axis=1)
     table.insert(table.columns.get_loc("n") + 1, "n_effective", n_eff)
+    # how firm the membership is: per segment, the (weighted) mean share of resamples that
+    # keep its respondents in it, and the share of them below the stability threshold
+    resamples = min(settings.n_boot, MEMBERSHIP_RESAMPLES)
+    firm = pd.Series(membership_stability(fscores.to_numpy(), fit.labels, fit.centers, resamples,
+                                          settings.seed, settings.cluster_sample_max, weights),
+                     index=data.index)
+    wt = pd.Series(1.0 if weights is None else weights, index=data.index)
+    for col, val in (("stability", firm), ("borderline", (firm < settings.stability_threshold)
+                                          .where(firm.notna()).astype(float))):
+        num = (val * wt).groupby(seg).sum(min_count=1)
+        den = wt.where(val.notna()).groupby(seg).sum()
+        table[col] = (num / den.where(den > 0)).reindex(order).to_numpy()
+    table["stability_resamples"] = resamples
     table["small_base"] = table["n"] < th.small_base
     table["suppressed"] = table["n"] < th.disclosure_min
-    stat_cols = [c for c in table.columns if c.split("_")[0] in (*SEGMENT_INDICES, "nps")]
+    stat_cols = [c for c in table.columns
+                 if c.split("_")[0] in (*SEGMENT_INDICES, "nps", "stability", "borderline")]
     table.loc[table["suppressed"], stat_cols] = np.nan
 
     cls_by = table.set_index("segment")["cls"] if "cls" in table.columns else \
@@ -439,7 +481,7 @@ def segment(data: pd.DataFrame, scores: pd.DataFrame, codebook: Codebook,
         for col in ("value_item", "value_level", "value", "value_all"):
             tgt[col] = worth[col].to_numpy()
         tgt.loc[small, "value"] = np.nan
-    cells, tests = profiles(seg, order, data, codebook)
+    cells, tests = profiles(seg, order, data, codebook, weights)
     # the profile variables are one family of tests: p adjusted over them (stats.multitest)
     tests = adjust_families(tests, [], settings.p_adjust, p="p")
 
@@ -497,7 +539,10 @@ def segmentation_tables(seg: Segmentation, wave: str | None = None) -> dict[str,
     factors                 item, factor, loading, communality, primary, factor_label
     segments                segment, n, share, dominant_factor, cs, cls, cvi, nps, target,
                             task, label, label_ko, named_by, note, <index>_low/_high,
-                            nps_se, nps_low, nps_high, small_base, suppressed
+                            nps_se, nps_low, nps_high, stability (mean share of
+                            resamples keeping a member in it), borderline (share of
+                            members below ``stability_threshold``),
+                            stability_resamples, small_base, suppressed
     loyalty                 tier, n, share, label, metal, label_ko, non_positive_promoters
     targeting               segment, label, n, <tier> counts, <tier>_pct, cls, target,
                             largest_tier, task, suppressed

@@ -164,13 +164,16 @@ def score_step(ctx: WaveContext) -> None:
 
 
 def index_step(ctx: WaveContext) -> None:
-    """Indices for the company, each division and each profile level; goals graded."""
+    """Indices for the company, each division and each profile level; goals graded; each
+    division tested against the rest of the company (p adjusted over the wave's family)."""
     from csvalue.model.goals import grade_goals
-    from csvalue.model.indices import index_table, missing_profile
+    from csvalue.model.indices import division_tests, index_table, missing_profile
 
     table = index_table(ctx.data, ctx.scores, ctx.codebook)
     ctx.add("indices", table)
     ctx.add("goals", grade_goals(table, ctx.codebook.goals))
+    ctx.add("division_tests", division_tests(ctx.data, ctx.scores, ctx.codebook,
+                                             ctx.settings.p_adjust))
     for cat, n in missing_profile(ctx.data, ctx.codebook).items():
         ctx.notes.append(
             f"wave {ctx.wave}: {n:,} respondent{'s have' if n > 1 else ' has'} no {cat} value: "

@@ -43,6 +43,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "status_text",
     ),
     "chapter": ("latest_wave", "load_results", "load_trends",),
+    "comparisons": ("division_test_sentence",),
+    "segment_checks": ("firmness_sentence", "profile_test_note"),
     "figures": (
         "bar_chart", "errc_charts", "goal_path_chart", "impact_heatmap", "index_chart", "matrix_chart",
         "migration_figure", "note_figure", "place_labels", "segment_chart", "simulation_chart",

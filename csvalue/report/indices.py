@@ -145,7 +145,7 @@ def goal_grades(results: Results, wave: str, scope: str = "company") -> pd.DataF
     order = {k: i for i, k in enumerate(goals)}
     g = g[g["index"].isin(order)]
     return (g.sort_values("index", key=lambda s: s.map(order), kind="stable")
-            .reset_index(drop=True)[GOAL_COLUMNS])
+            .reset_index(drop=True).reindex(columns=GOAL_COLUMNS))
 
 
 def goals_table(results: Results, wave: str, scope: str = "company") -> Table:

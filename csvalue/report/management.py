@@ -17,7 +17,7 @@ from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.model.disc import MIXED
 from csvalue.pipeline.trends import TrendTables
 from csvalue.report.figures import migration_figure, note_figure
-from csvalue.report.format import (INDEX_LABELS, format_number, format_p, interval_text,
+from csvalue.report.format import (INDEX_LABELS, NBSP, format_number, format_p, interval_text,
                                    join_words)
 from csvalue.report.i18n import N_, Messages, _, label_language, ngettext
 
@@ -67,6 +67,18 @@ def measurement_inventory(codebook: Codebook) -> pd.DataFrame:
 SAMPLE_LABELS = Messages({"all": N_("all respondents"), "panel": N_("panel (paired)")})
 
 
+def wave_pair(a: object, b: object) -> str:
+    """Two waves as a table cell, ``"2024 → 2025"`` with non-breaking spaces, so that a narrow
+    column never breaks it over three lines.
+
+    Example
+    -------
+    >>> wave_pair("2024", 2025)
+    '2024\xa0→\xa02025'
+    """
+    return f"{a}{NBSP}→{NBSP}{b}"
+
+
 def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     """The tests of change for display: Waves ("2024 → 2025"), Index, Sample, Earlier, Later,
     Change, 95% CI (text "[low, high]"), p (text, "<0.001"), p adjusted (when the table has
@@ -79,10 +91,10 @@ def change_display(changes: pd.DataFrame) -> pd.DataFrame:
     ...     "sample": ["panel"], "a": [4.6], "b": [7.8], "change": [3.2], "ci_low": [-1.2],
     ...     "ci_high": [7.6], "p_value": [0.15], "n_a": [1990], "n_b": [1990]})
     >>> change_display(ch).iloc[0][["Waves", "Sample", "95% CI", "p", "n"]].tolist()
-    ['2024 → 2025', 'panel (paired)', '[−1.2,\xa07.6]', '0.150', '1,990']
+    ['2024\xa0→\xa02025', 'panel (paired)', '[−1.2,\xa07.6]', '0.150', '1,990']
     """
     out = pd.DataFrame({
-        _("Waves"): [f"{a} → {b}" for a, b in zip(changes["wave_a"], changes["wave_b"])],
+        _("Waves"): [wave_pair(a, b) for a, b in zip(changes["wave_a"], changes["wave_b"])],
         _("Index"): [INDEX_LABELS.get(k, k) for k in changes["index"]],
         _("Sample"): [SAMPLE_LABELS.get(k, k) for k in changes["sample"]],
         _("Earlier"): changes["a"].to_numpy(dtype=float),
@@ -230,7 +242,7 @@ def decomposition_table(trends: TrendTables) -> pd.DataFrame:
     rows = []
     for (wa, wb), g in d.groupby(["wave_a", "wave_b"], sort=False):
         parts = g.set_index("part")["points"]
-        rows.append({heads[0]: f"{wa} → {wb}", heads[1]: float(g["cvi_a"].iloc[0]),
+        rows.append({heads[0]: wave_pair(wa, wb), heads[1]: float(g["cvi_a"].iloc[0]),
                      heads[2]: float(g["cvi_b"].iloc[0]), heads[3]: float(g["change"].iloc[0]),
                      **{h: float(parts.get(k, float("nan"))) for k, h in PART_HEADERS.items()}})
     return pd.DataFrame(rows, columns=cols)
