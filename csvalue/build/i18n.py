@@ -40,6 +40,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -248,13 +249,19 @@ def _read(path: Path):
         return read_po(fh)
 
 
+_FIXED_DATE = datetime(2026, 1, 1)
+
+
 def _write(path: Path, catalog) -> None:
     from babel.messages.pofile import write_po
 
+    # a fixed header date and locations without line numbers: a refresh changes a catalogue
+    # only where a message changed, so branches that touch the same files still merge
+    catalog.creation_date = catalog.revision_date = _FIXED_DATE
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
         write_po(fh, catalog, width=0, omit_header=False, sort_output=False,
-                 include_previous=False)
+                 include_previous=False, include_lineno=False)
 
 
 def message_sources(root: Path = ROOT) -> list[Path]:
