@@ -169,16 +169,21 @@ def test_downloadable_notebooks_hold_no_build_paths(built):
 
 
 def test_a_different_wave_changes_a_glued_headline(built, tmp_path):
+    """A build of other waves into a copy of the book's output folder: the headline changes,
+    and the pages of the other chapters, built from the earlier waves, are gone."""
     root, _ = built
-    page = root / "html/book/_generated/00_summary.html"
+    out = shutil.copytree(root, tmp_path / "out")
+    page = out / "html/book/_generated/00_summary.html"
     before = page.read_text(encoding="utf-8")
     log: list[str] = []
-    code = build([DEMO / "waves/wave_2024.csv"], out=root, echo=log.append, only=["00"])
+    code = build([DEMO / "waves/wave_2024.csv"], out=out, echo=log.append, only=["00"])
     assert code == 0, "\n".join(log)
     after = page.read_text(encoding="utf-8")
     headline = re.compile(r"CVI is ([\d.]+)")
     assert headline.search(before).group(1) != headline.search(after).group(1)
     assert "The headline wave is" in after and "2024" in after
+    assert not (out / "html/book/_generated/01_indices.html").exists()
+    assert not (out / b.SOURCE / b.GENERATED / "01_indices.ipynb").exists()
 
 
 def test_notebooks_in_git_carry_no_outputs():

@@ -258,12 +258,17 @@ def write_toc(root: Path, jobs: list[Job]) -> Path:
     return path
 
 
-def _jupyter_book() -> str:
+def _jupyter_book() -> list[str]:
+    """The command that runs Jupyter Book in this interpreter's environment: its script beside
+    the interpreter, else the module (an environment whose scripts are elsewhere)."""
     exe = Path(sys.executable).with_name("jupyter-book")
-    found = str(exe) if exe.exists() else shutil.which("jupyter-book")
-    if not found:
-        raise BuildError("jupyter-book is not installed (pip install 'jupyter-book<2')")
-    return found
+    if exe.exists():
+        return [str(exe)]
+    try:
+        import jupyter_book  # noqa: F401
+    except ImportError:
+        raise BuildError("jupyter-book is not installed (pip install 'jupyter-book<2')") from None
+    return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 
 
 def _book_fingerprint(root: Path) -> str:
@@ -294,7 +299,7 @@ def install_mathjax(root: Path) -> Path:
 def build_book(root: Path, builder: str = "html") -> None:
     """``jupyter-book build`` of the source tree ``root`` into ``root/_build/<builder>``."""
     install_mathjax(root)
-    proc = subprocess.run([_jupyter_book(), "build", str(root), "--builder", builder, "-W",
+    proc = subprocess.run([*_jupyter_book(), "build", str(root), "--builder", builder, "-W",
                            "--keep-going", "-q"], cwd=root, capture_output=True, text=True)
     if proc.returncode != 0:
         lines = [x for x in (proc.stdout + proc.stderr).splitlines()
@@ -453,20 +458,23 @@ def _build_edition(inputs: Inputs, pdf, jobs, echo, only, lang: str, pages) -> i
     analysed = read_results(results)
     company = applicable_sections(cb, analysed)
     divisions = division_codes(cb, analysed) if company.applies("divisions") else []
-    editions.stage_edition(stage, lang, safe_title(cb.name), pages)
+    title = cb.name_ko if lang == "ko" and cb.name_ko else cb.name
+    editions.stage_edition(stage, lang, safe_title(title), pages)
     plan = plan_jobs(stage, wave_paths, cb_path, cfg_path, divisions, settings.seed,
                      lambda scope: applicable_sections(cb, analysed, scope), division_noun(cb),
                      out=out)
-    # the pages of an earlier build that this survey's book does not hold (a division of
-    # another survey, a chapter that no longer applies) are removed
-    for name in source.remove_stale_pages(stage, {j.name for j in plan}):
-        manifest.pop(f"{key}nb:{name}", None)
-        echo(f"  {name:<28} removed (not in this report)")
-    if only:
-        plan = [j for j in plan if any(j.name.startswith(p) for p in only)]
-    write_toc(stage, plan)
     code = code_fingerprint()
     prints = {j.name: job_fingerprint(j, inputs_print, code) for j in plan}
+    if only:
+        plan = [j for j in plan if any(j.name.startswith(p) for p in only)]
+    # the pages of an earlier build that this book does not hold are removed: a division or
+    # a chapter this survey does not have, and (in a build of some chapters, --only) the
+    # other chapters' pages unless they are of these very inputs
+    current = {n for n, f in prints.items() if manifest.get(f"{key}nb:{n}") == f}
+    for name in source.remove_stale_pages(stage, current | {j.name for j in plan}):
+        manifest.pop(f"{key}nb:{name}", None)
+        echo(f"  {name:<28} removed (not in this report)")
+    write_toc(stage, plan)
     todo = [j for j in plan if manifest.get(f"{key}nb:{j.name}") != prints[j.name]
             or not j.output.exists()]
     for j in plan:

@@ -201,7 +201,8 @@ EDITION_LINKS = {"en": {"edition_lang": "ko", "edition_label": "한국어판", "
 def stage_edition(stage: Path, lang: str, title: str, book: Path | None = None) -> Path:
     """The book's source tree in ``lang`` under ``stage`` (:mod:`csvalue.build.source`): the
     shipped chapters' and pages' Markdown (of ``book``, default ``csvalue/book``), translated
-    unless ``lang`` is English, the static files and templates copied, ``_config.yml`` with
+    unless ``lang`` is English, the title page headed with ``title`` (the report's: the
+    instrument's name), the static files and templates copied, ``_config.yml`` with
     the edition's title, language (Sphinx's own words and ``<html lang>``) and link to the
     other edition. Pages of an earlier copy that the package no longer has are removed; files
     are rewritten only when they change (the build's fingerprints stay put)."""
@@ -209,7 +210,10 @@ def stage_edition(stage: Path, lang: str, title: str, book: Path | None = None) 
 
     written = set()
     for page in pages(book):
-        _write_if_changed(stage / page, translated_page(lang, page, book))
+        text = translated_page(lang, page, book)
+        if page == Path("index.md"):   # the title page is headed with the report's title
+            text = re.sub(r"\A# .*$", lambda m: f"# {title}", text, count=1, flags=re.M)
+        _write_if_changed(stage / page, text)
         written.add(page)
     for folder in (stage / "notebooks", stage / "book"):
         for old in folder.rglob("*.md") if folder.is_dir() else ():
