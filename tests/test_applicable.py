@@ -67,8 +67,16 @@ def test_plan_jobs_leaves_out_chapters_and_carries_the_dropped_tags():
     plan = plan_jobs(BOOK, [], None, None, [("emr", "EMR")], 1,
                      lambda scope: applicable_sections(cb, None, scope))
     names = {j.name for j in plan}
+    company = applicable_sections(cb, None)
     for chapter in CHAPTER_NEEDS:
-        assert not any(n.startswith(chapter) for n in names), chapter
+        if not company.chapter_applies(chapter):
+            assert not any(n.startswith(chapter) for n in names), chapter
+    assert not names & {"03_company_tasks", "05_value_proposition"}
+    assert not [n for n in names if n.startswith("04_division")]
+    # without a benefit layer there is no goal path, so no action plan
+    plain = parse_codebook(without("benefits"))
+    assert "08_action_plan" not in {j.name for j in plan_jobs(
+        BOOK, [], None, None, [], 1, lambda scope: applicable_sections(plain, None, scope))}
     impact = next(j for j in plan if j.name == "02_impact")
     assert "if-expectations" in impact.drop
     assert {j.name for j in plan_jobs(BOOK, [], None, None, [("emr", "EMR")], 1)} >= {
