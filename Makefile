@@ -1,6 +1,7 @@
 # csvalue — the two commands a newcomer needs:
-#   make report   install everything, then build both editions (HTML in _build/html, Korean in
-#                 _build/html/ko)
+#   make report   install everything, then build both editions of the shipped demo project
+#                 (HTML in _build/html, Korean in _build/html/ko; the book's source is
+#                 assembled in _build/source: nothing else in the checkout is written)
 #   make test     install everything, then run the test suite
 # and: make pdf (the report as one PDF in _build/pdf), make bench (benchmarks/), make clean.
 PYTHON ?= python3
@@ -48,4 +49,4 @@ bench: install
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf _build book/_generated results
+	rm -rf _build results build

@@ -100,7 +100,7 @@ def write_fixture(dest) -> tuple:
     import yaml
 
     root = Path(__file__).resolve().parents[1]
-    cb = yaml.safe_load((root / "data" / "codebook.yml").read_text(encoding="utf-8"))
+    cb = yaml.safe_load((root / "csvalue" / "demo" / "codebook.yml").read_text(encoding="utf-8"))
     names = list(PAYLOADS.values())
 
     def nth(i: int) -> str:
@@ -131,7 +131,7 @@ def write_fixture(dest) -> tuple:
              "pms": PAYLOADS["role"], "supplies": "=1+1"}
     divisions = cb["profile"]["division"]["categories"]
     cb["profile"]["division"]["categories"] = {codes[c]: v for c, v in divisions.items()}
-    wave = pd.read_csv(root / "data" / "waves" / "wave_2025.csv", dtype=str,
+    wave = pd.read_csv(root / "csvalue" / "demo" / "waves" / "wave_2025.csv", dtype=str,
                        keep_default_na=False)
     wave["division"] = wave["division"].map(codes)
     wave["wave"] = f"2025 <script>{MARK}-wave</script>"

@@ -17,11 +17,10 @@ import yaml
 from csvalue.build.book import build
 from csvalue.instrument.codebook import load_codebook, parse_codebook
 from csvalue.report.applicable import applicable_sections, omission_table
-from test_build import book_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 AIRLINE = ROOT / "tests/fixtures/oddjob_airways"
-WAVES = [ROOT / "data/waves/wave_2024.csv", ROOT / "data/waves/wave_2025.csv"]
+WAVES = [ROOT / "csvalue/demo/waves/wave_2024.csv", ROOT / "csvalue/demo/waves/wave_2025.csv"]
 pytestmark = pytest.mark.slow
 
 #: words of the source case that a report of another survey must not print
@@ -32,7 +31,7 @@ EMPTY = ("There are 0", "rests on 0 values", "0 grids")
 
 
 def shipped() -> dict:
-    return yaml.safe_load((ROOT / "data/codebook.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((ROOT / "csvalue/demo/codebook.yml").read_text(encoding="utf-8"))
 
 
 def _prune_factors(raw: dict) -> dict:
@@ -66,7 +65,7 @@ def without(block: str) -> dict:
 def built_text(root: Path) -> dict[str, str]:
     """Each generated page's main text (tags stripped), by page name."""
     out = {}
-    for p in (root / "_build/html/book/_generated").glob("*.html"):
+    for p in (root / "html/book/_generated").glob("*.html"):
         html = p.read_text(encoding="utf-8")
         main = re.search(r"<main.*?</main>", html, re.S)
         out[p.stem] = " ".join(re.sub(r"<[^>]+>", " ", main.group(0) if main else html).split())
@@ -74,13 +73,13 @@ def built_text(root: Path) -> dict[str, str]:
 
 
 def run(tmp_path: Path, raw: dict | None, waves=None, only=None, codebook: Path | None = None):
-    root = book_copy(tmp_path / "book")
+    root = tmp_path / "out"
     if raw is not None:
         codebook = tmp_path / "codebook.yml"
         codebook.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False),
                             encoding="utf-8")
     log: list[str] = []
-    code = build(waves or WAVES, codebook, root=root, echo=log.append, only=only, jobs=2)
+    code = build(waves or WAVES, codebook, out=root, echo=log.append, only=only, jobs=2)
     assert code == 0, "\n".join(log)
     return root, built_text(root)
 
@@ -118,7 +117,7 @@ def test_the_airline_survey_without_benefits_builds_a_whole_report(tmp_path):
     assert "Loyalty migration" not in pages["07_management"]
     assert "Personality types" not in pages["07_management"]
     # the codebook's names: the title, the divisions' noun, the recommend scale
-    index = (root / "_build/html/index.html").read_text(encoding="utf-8")
+    index = (root / "html/index.html").read_text(encoding="utf-8")
     assert cb.name in index
     assert "Flight class tasks" in " ".join(pages[p] for p in divisions)
     assert "division" not in pages[divisions[0]].lower()

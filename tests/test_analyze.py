@@ -15,7 +15,7 @@ from csvalue.instrument.load import load_wave
 from csvalue.instrument.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-WAVES = [ROOT / "data" / "waves" / "wave_2024.csv", ROOT / "data" / "waves" / "wave_2025.csv"]
+WAVES = [ROOT / "csvalue" / "demo" / "waves" / "wave_2024.csv", ROOT / "csvalue" / "demo" / "waves" / "wave_2025.csv"]
 
 COLUMNS = {
     "indices": ["wave", "scope", "index", "value", "se", "ci_low", "ci_high", "n", "flag"],
@@ -240,7 +240,7 @@ def test_a_division_whose_answers_cannot_carry_its_models_uses_the_company_impac
     from csvalue.pipeline.analyze import analyze
 
     cb = load_codebook()
-    wave = load_wave(ROOT / "data/waves/wave_2025.csv", cb)
+    wave = load_wave(ROOT / "csvalue/demo/waves/wave_2025.csv", cb)
     data = wave.data.copy()
     data.loc[data["division"] == "supplies", "b_price"] = 4.0
     res = analyze([data], cb)
@@ -256,7 +256,7 @@ def test_fifteen_respondents_are_analysed_not_a_crash(tmp_path):
     from subprocess import run
 
     small = tmp_path / "small.csv"
-    lines = (ROOT / "data/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "csvalue/demo/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()
     small.write_text("\n".join(lines[:16]) + "\n", encoding="utf-8")
     r = run([sys.executable, "-m", "csvalue", "analyze", str(small), "--out", str(tmp_path / "o")],
             capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))

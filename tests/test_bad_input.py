@@ -17,7 +17,7 @@ from csvalue.instrument.load import load_wave, load_waves, rejects_name, rejects
 from csvalue.instrument.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "data" / "waves" / "wave_2025.csv"
+SHIPPED = ROOT / "csvalue" / "demo" / "waves" / "wave_2025.csv"
 LINES = SHIPPED.read_text(encoding="utf-8").splitlines()
 HEADER = LINES[0].split(",")
 
@@ -446,7 +446,7 @@ def test_typed_ids_and_numbers_keep_their_digits(tmp_path):
 
 
 def test_a_row_of_another_wave_is_named(tmp_path):
-    lines = (ROOT / "data/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "csvalue/demo/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()
     head = lines[0].split(",")
     cells = lines[4].split(",")
     cells[head.index("wave")] = "2024"

@@ -14,37 +14,35 @@ import pytest
 
 from csvalue.build import book as b
 from csvalue.build.book import build, find_chromium
+from csvalue.instrument.project import BOOK, DEMO, Project
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 
 def book_copy(dest: Path) -> Path:
-    """The book's sources (tracked files) copied to ``dest``: builds never touch the repo."""
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
-                           check=True).stdout.split()
-    for f in files:
-        if f.startswith(("notebooks/", "book/", "data/")) or f in ("_config.yml", "index.md"):
-            (dest / f).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / f, dest / f)
+    """A copy of the book's pages (``csvalue/book``) in ``dest``, to build with changed
+    pages (``build(pages=…)``) without touching the package."""
+    shutil.copytree(BOOK, dest, dirs_exist_ok=True)
     return dest
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = book_copy(tmp_path_factory.mktemp("book"))
+    """The demo project built into a temporary output folder; returns (that folder, log)."""
+    out = tmp_path_factory.mktemp("out")
     log: list[str] = []
     # CI sets CSVALUE_REQUIRE_PDF: there a missing chromium fails the build instead of
     # silently leaving the PDF out.
     pdf = find_chromium() is not None or bool(os.environ.get("CSVALUE_REQUIRE_PDF"))
-    code = build(root=root, echo=log.append, pdf=pdf)
+    code = build(out=out, echo=log.append, pdf=pdf)
     assert code == 0, "\n".join(log)
-    return root, log
+    return out, log
 
 
 def html_text(root: Path) -> str:
     """Every text file published with the HTML: pages, downloadable sources, search index."""
-    files = [p for p in (root / "_build/html").rglob("*") if p.is_file()
+    files = [p for p in (root / "html").rglob("*") if p.is_file()
              and p.suffix in (".html", ".ipynb", ".md", ".txt", ".js", ".json")
              and "_static" not in p.parts]
     return "\n".join(p.read_text(encoding="utf-8") for p in files)
@@ -53,9 +51,9 @@ def html_text(root: Path) -> str:
 def test_formulas_render_from_a_local_mathjax(built):
     """MathJax comes with the book (no CDN), so formulas render offline and in the PDF."""
     root, _ = built
-    page = (root / "_build/html/book/appendix/methods.html").read_text(encoding="utf-8")
+    page = (root / "html/book/appendix/methods.html").read_text(encoding="utf-8")
     assert "_static/mathjax/tex-svg.js" in page and "cdn.jsdelivr" not in page
-    assert (root / "_build/html/_static/mathjax/tex-svg.js").exists()
+    assert (root / "html/_static/mathjax/tex-svg.js").exists()
     pdf = root / b.PDF_PATH
     if pdf.exists():
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
@@ -64,9 +62,9 @@ def test_formulas_render_from_a_local_mathjax(built):
 
 def test_every_chapter_is_in_the_html(built):
     root, log = built
-    html = root / "_build/html"
+    html = root / "html"
     assert (html / "index.html").exists()
-    for nb in (ROOT / "notebooks").glob("*.md"):
+    for nb in (BOOK / "notebooks").glob("*.md"):
         if nb.stem == "04_division":
             for code in ("emr", "pms", "supplies"):
                 assert (html / "book/_generated" / f"04_division_{code}.html").exists()
@@ -77,7 +75,7 @@ def test_every_chapter_is_in_the_html(built):
 
 def test_no_respondent_ids_or_comments_are_published(built):
     root, _ = built
-    waves = pd.concat([pd.read_csv(ROOT / "data/waves" / f"wave_{y}.csv", dtype=str,
+    waves = pd.concat([pd.read_csv(ROOT / "csvalue/demo/waves" / f"wave_{y}.csv", dtype=str,
                                    keep_default_na=False) for y in (2024, 2025)])
     ids = set(waves["resp_id"])
     comments = {v for v in waves["voc"] if v}
@@ -96,7 +94,7 @@ def test_no_respondent_ids_or_comments_are_published(built):
 
 def test_tables_are_rendered_tables_and_figures_are_images(built):
     root, _ = built
-    page = (root / "_build/html/book/_generated/01_indices.html").read_text(encoding="utf-8")
+    page = (root / "html/book/_generated/01_indices.html").read_text(encoding="utf-8")
     assert "<table" in page and "|:--" not in page
     assert "<img" in page and "<Figure size" not in page
     assert 'alt="Dot chart of CVI' in page
@@ -120,7 +118,7 @@ def test_toc_lists_the_division_pages(built):
     import yaml
 
     root, _ = built
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    toc = yaml.safe_load((root / b.SOURCE / "_toc.yml").read_text())
     files = [c["file"] for p in toc["parts"] for c in p["chapters"]]
     assert "book/_generated/04_division_emr" in files and files[0] == "book/_generated/00_summary"
 
@@ -128,14 +126,15 @@ def test_toc_lists_the_division_pages(built):
 def test_an_unchanged_rebuild_executes_nothing(built):
     root, _ = built
     log: list[str] = []
-    assert build(root=root, echo=log.append) == 0
+    assert build(out=root, echo=log.append) == 0
     assert not [line for line in log if line.strip().endswith(" ok")]
     assert "book unchanged" in log
 
 
-def test_a_failing_chapter_names_notebook_and_cell_and_keeps_the_others(built):
+def test_a_failing_chapter_names_notebook_and_cell_and_keeps_the_others(built, tmp_path):
     root, _ = built
-    bad = root / "notebooks" / "05_value_proposition.md"
+    pages = book_copy(tmp_path / "pages")
+    bad = pages / "notebooks" / "05_value_proposition.md"
     original = bad.read_text(encoding="utf-8")
     lines = original.splitlines()
     # break the first line of the third code cell
@@ -147,14 +146,14 @@ def test_a_failing_chapter_names_notebook_and_cell_and_keeps_the_others(built):
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     try:
         log: list[str] = []
-        assert build(root=root, echo=log.append, only=["02", "05"]) == 1
+        assert build(out=root, pages=pages, echo=log.append, only=["02", "05"]) == 1
         failed = [line for line in log if line.startswith("FAILED")]
         assert failed, log
         assert f"05_value_proposition.md code cell 3 (line {body + 1})" in failed[0], failed[0]
         assert "no_such_table" in failed[0]
-        assert (root / b.GENERATED / "02_impact.ipynb").exists()
+        assert (root / b.SOURCE / b.GENERATED / "02_impact.ipynb").exists()
         # the book is still built, the failed chapter's page saying what failed, no traceback
-        page = (root / "_build/html/book/_generated/05_value_proposition.html").read_text(
+        page = (root / "html/book/_generated/05_value_proposition.html").read_text(
             encoding="utf-8")
         assert "could not be built" in page and "no_such_table" in page
         assert "Traceback" not in page
@@ -164,22 +163,27 @@ def test_a_failing_chapter_names_notebook_and_cell_and_keeps_the_others(built):
 
 def test_downloadable_notebooks_hold_no_build_paths(built):
     root, _ = built
-    for nb in (root / b.GENERATED).glob("*.ipynb"):
+    for nb in (root / b.SOURCE / b.GENERATED).glob("*.ipynb"):
         text = nb.read_text(encoding="utf-8")
         assert str(root) not in text and "injected-parameters" not in text, nb.name
 
 
 def test_a_different_wave_changes_a_glued_headline(built, tmp_path):
+    """A build of other waves into a copy of the book's output folder: the headline changes,
+    and the pages of the other chapters, built from the earlier waves, are gone."""
     root, _ = built
-    page = root / "_build/html/book/_generated/00_summary.html"
+    out = shutil.copytree(root, tmp_path / "out")
+    page = out / "html/book/_generated/00_summary.html"
     before = page.read_text(encoding="utf-8")
     log: list[str] = []
-    code = build([root / "data/waves/wave_2024.csv"], root=root, echo=log.append, only=["00"])
+    code = build([DEMO / "waves/wave_2024.csv"], out=out, echo=log.append, only=["00"])
     assert code == 0, "\n".join(log)
     after = page.read_text(encoding="utf-8")
     headline = re.compile(r"CVI is ([\d.]+)")
     assert headline.search(before).group(1) != headline.search(after).group(1)
     assert "The headline wave is" in after and "2024" in after
+    assert not (out / "html/book/_generated/01_indices.html").exists()
+    assert not (out / b.SOURCE / b.GENERATED / "01_indices.ipynb").exists()
 
 
 def test_notebooks_in_git_carry_no_outputs():
@@ -188,7 +192,7 @@ def test_notebooks_in_git_carry_no_outputs():
     for f in tracked:
         nb = json.loads((ROOT / f).read_text())
         assert all(not c.get("outputs") for c in nb["cells"]), f
-    for md in (ROOT / "notebooks").glob("*.md"):
+    for md in (BOOK / "notebooks").glob("*.md"):
         text = md.read_text(encoding="utf-8")
         assert "```{code-cell}" in text
         assert ":tags: [parameters" in text, f"{md.name} has no parameters cell"
@@ -214,9 +218,9 @@ def test_a_chapter_depends_only_on_what_it_declares(tmp_path):
     a chapter that declares neither (the codebook appendix) keeps its fingerprint."""
     cfg = tmp_path / "settings.yml"
     cfg.write_text("seed: 7\n")
-    waves = [ROOT / w for w in b.DEFAULT_WAVES]
-    plain = {j.name: j for j in b.plan_jobs(ROOT, waves, None, None, [], 1)}
-    tuned = {j.name: j for j in b.plan_jobs(ROOT, waves, None, cfg, [], 1)}
+    waves = Project.at(DEMO).waves
+    plain = {j.name: j for j in b.plan_jobs(BOOK, waves, None, None, [], 1)}
+    tuned = {j.name: j for j in b.plan_jobs(BOOK, waves, None, cfg, [], 1)}
     assert "config" not in plain["91_appendix_codebook"].parameters
     same = b.job_fingerprint(plain["91_appendix_codebook"], "a") == \
         b.job_fingerprint(tuned["91_appendix_codebook"], "b")
@@ -236,7 +240,7 @@ def test_chapters_on_one_warm_kernel_do_not_see_each_other(tmp_path):
 
     def chapter(name: str, code: str) -> Path:
         path = tmp_path / f"{name}.md"
-        header = (ROOT / "notebooks" / "16_concept_nps.md").read_text(encoding="utf-8")
+        header = (BOOK / "notebooks" / "16_concept_nps.md").read_text(encoding="utf-8")
         header = header[: header.index("---", 3) + 3]   # the chapters' own MyST front matter
         path.write_text(f"{header}\n\n# T\n\n```{{code-cell}} ipython3\n{code}\n```\n",
                         encoding="utf-8")
@@ -275,7 +279,7 @@ def reader_pages(root: Path) -> dict[str, str]:
     from bs4 import BeautifulSoup
 
     pages = {}
-    for page in (root / "_build/html").rglob("*.html"):
+    for page in (root / "html").rglob("*.html"):
         if "_static" in page.parts or page.name in ("genindex.html", "search.html"):
             continue
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")

@@ -110,7 +110,7 @@ def test_a_bad_codebook_through_the_cli_exits_2_without_a_traceback(raw, tmp_pat
     raw["thresholds"]["promoter_min"] = "nine"
     path = tmp_path / "my_codebook.yml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    r = run_cli("validate", "data/waves/wave_2025.csv", "--codebook", path, "--out", tmp_path)
+    r = run_cli("validate", "csvalue/demo/waves/wave_2025.csv", "--codebook", path, "--out", tmp_path)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     line = path.read_text(encoding="utf-8").splitlines().index("  promoter_min: nine") + 1
     assert f"{path}: line {line}: thresholds.promoter_min" in r.stderr and "'nine'" in r.stderr

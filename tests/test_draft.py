@@ -79,12 +79,12 @@ def test_the_draft_of_the_airline_file_is_close_to_the_hand_checked_codebook():
 
 
 def test_the_draft_of_the_shipped_wave_finds_both_layers_and_every_block():
-    cb = draft(ROOT / "data/waves/wave_2025.csv")
+    cb = draft(ROOT / "csvalue/demo/waves/wave_2025.csv")
     assert len(cb.benefits) == 7 and len(cb.values) == 7
     assert cb.item("b_speed").column == "b_speed" and cb.item("ev_leisure").column == "ev_leisure"
     assert cb.has("division") and cb.has("comp_cs") and cb.has("voc")
     assert len(cb.block("personality")) == 8 and cb.item("recommend").scale == (0, 10)
-    w = load_wave(ROOT / "data/waves/wave_2025.csv", cb)
+    w = load_wave(ROOT / "csvalue/demo/waves/wave_2025.csv", cb)
     assert w.quality.accepted == 2000 and not len(w.rejects)
 
 
@@ -126,6 +126,6 @@ def test_a_korean_header_cp949_export_loads_as_the_shipped_wave():
     cb = load_codebook(KOREAN / "codebook_ko.yml")
     w = load_wave(KOREAN / "wave_2025_ko.csv", cb)
     assert w.encoding == "cp949" and w.quality.accepted == 400 and not len(w.rejects)
-    ref = load_wave(ROOT / "data/waves/wave_2025.csv").data.head(400)
+    ref = load_wave(ROOT / "csvalue/demo/waves/wave_2025.csv").data.head(400)
     pd.testing.assert_frame_equal(w.data[ref.columns], ref)
     assert "b_speed ('혜택만족_업무신속')" in w.quality.summary()

@@ -95,7 +95,7 @@ def test_the_korean_report_text(tmp_path):
 
 
 def test_pages_are_translated_with_their_markup_kept(tmp_path):
-    text = (ROOT / "notebooks" / "00_summary.md").read_text(encoding="utf-8")
+    text = (ROOT / "csvalue" / "book" / "notebooks" / "00_summary.md").read_text(encoding="utf-8")
     ko = b.translated_page("ko", Path("notebooks/00_summary.md"))
     assert ko.startswith(text.split("# Executive summary")[0])   # front matter as written
     assert "# 요약" in ko and "# Executive summary" not in ko
@@ -107,12 +107,14 @@ def test_pages_are_translated_with_their_markup_kept(tmp_path):
 def test_stage_edition_writes_a_korean_source_tree(tmp_path):
     import yaml
 
-    b.stage_edition(ROOT, tmp_path, "ko", "고객가치지수(CVI) 보고서")
+    b.stage_edition(tmp_path, "ko", "고객가치지수(CVI) 보고서")
     config = yaml.safe_load((tmp_path / "_config.yml").read_text(encoding="utf-8"))
     assert config["sphinx"]["config"]["language"] == "ko"
     assert config["sphinx"]["config"]["html_context"]["edition_prefix"] == "../"
     assert (tmp_path / "index.md").read_text(encoding="utf-8").startswith("# 고객가치지수")
     assert (tmp_path / "book" / "_templates" / "edition-link.html").exists()
+    assert (tmp_path / "notebooks" / "00_summary.md").exists()
+    assert (tmp_path / "book" / "appendix" / "methods.md").exists()
 
 
 def hangul_share(page: Path) -> float:

@@ -15,7 +15,7 @@ from csvalue.instrument.codebook import (common_items, default_codebook_path, lo
                                          parse_codebook)
 from csvalue.instrument.load import load_wave
 
-WAVE = "data/waves/wave_2025.csv"
+WAVE = "csvalue/demo/waves/wave_2025.csv"
 
 
 @pytest.fixture

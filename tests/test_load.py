@@ -18,7 +18,7 @@ from csvalue.instrument.load import (REJECT_COLUMNS, load_wave, load_waves, reje
 from csvalue.instrument.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "data" / "waves" / "wave_2025.csv"
+SHIPPED = ROOT / "csvalue" / "demo" / "waves" / "wave_2025.csv"
 
 
 @pytest.fixture(scope="module")
@@ -352,7 +352,7 @@ def test_an_empty_cell_is_reported_empty_not_as_nan(tmp_path, codebook):
     """A rejected empty cell reads '' in the rejects file (text columns keep their blanks)."""
     from csvalue.instrument.load import load_wave
 
-    lines = (ROOT / "data/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()[:6]
+    lines = (ROOT / "csvalue/demo/waves/wave_2025.csv").read_text(encoding="utf-8").splitlines()[:6]
     lines[2] = "," + lines[2].split(",", 1)[1]          # row 3: no respondent id
     path = tmp_path / "w.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -24,7 +24,7 @@ from csvalue.instrument.load import BLANK_ROW, load_wave
 
 ROOT = Path(__file__).resolve().parents[1]
 CB = load_codebook()
-BASE = pd.read_csv(ROOT / "data" / "waves" / "wave_2025.csv", dtype=str,
+BASE = pd.read_csv(ROOT / "csvalue" / "demo" / "waves" / "wave_2025.csv", dtype=str,
                    keep_default_na=False).head(6)
 FAST = settings(max_examples=120, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])

@@ -23,7 +23,7 @@ def small_book(folder: Path) -> Path:
     """A single-page book laid out like Jupyter Book's: print-only contents list, then one
     anchor and section per chapter, chapters of different lengths."""
     (folder / "_static").mkdir()
-    shutil.copy(ROOT / "book/_static/print.css", folder / "_static/print.css")
+    shutil.copy(ROOT / "csvalue/book/_static/print.css", folder / "_static/print.css")
     lengths = {"one": 3, "two": 70, "three": 140}   # paragraphs: 1, 2 and 3 pages or so
     toc = "".join(f'<li><a class="reference internal nav-link" href="#document-{k}">'
                   f'Chapter {k}</a></li>' for k in lengths)
@@ -185,7 +185,7 @@ def test_errc_and_matrix_labels_do_not_collide_on_the_shipped_waves(codebook):
     from csvalue.report import section_errc_charts, section_matrix_chart
     from csvalue.report.figures import close
 
-    res = analyze([load_wave(ROOT / "data/waves/wave_2025.csv", codebook)], codebook,
+    res = analyze([load_wave(ROOT / "csvalue/demo/waves/wave_2025.csv", codebook)], codebook,
                   Settings(n_boot=50))
     errc, matrix = res.table("errc", "2025"), res.table("strategy_matrix", "2025")
     for scope in sorted(set(errc["scope"])):

@@ -28,7 +28,7 @@ indices = pytest.importorskip("csvalue.model.indices")
 
 @pytest.fixture(scope="module")
 def wave():
-    return synth.generate_waves()["2025"]  # the shipped default wave (data/waves/wave_2025.csv)
+    return synth.generate_waves()["2025"]  # the shipped default wave (csvalue/demo/waves/wave_2025.csv)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from csvalue.errors import ConfigError
 from csvalue.instrument.settings import ROTATIONS, Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-WAVE = ROOT / "data" / "waves" / "wave_2025.csv"
+WAVE = ROOT / "csvalue" / "demo" / "waves" / "wave_2025.csv"
 
 #: (settings YAML, words the message must hold besides the file name)
 BAD = [

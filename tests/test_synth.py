@@ -159,13 +159,13 @@ def test_shipped_waves_are_the_generator_output_and_say_synthetic():
 
     waves = generate_waves()
     for year, frame in waves.items():
-        path = ROOT / "data" / "waves" / f"wave_{year}.csv"
+        path = ROOT / "csvalue" / "demo" / "waves" / f"wave_{year}.csv"
         shipped = pd.read_csv(path, dtype={"wave": str, "resp_id": str}, keep_default_na=False,
                               na_values=[""])
-        mine = pd.read_csv(write_csv(frame, Path(ROOT / "data" / "waves" / ".check.csv")),
+        mine = pd.read_csv(write_csv(frame, Path(ROOT / "csvalue" / "demo" / "waves" / ".check.csv")),
                            dtype={"wave": str, "resp_id": str}, keep_default_na=False,
                            na_values=[""])
-        (ROOT / "data" / "waves" / ".check.csv").unlink()
+        (ROOT / "csvalue" / "demo" / "waves" / ".check.csv").unlink()
         pd.testing.assert_frame_equal(shipped, mine)
         meta = yaml.safe_load(path.with_suffix(".yml").read_text("utf-8"))
         assert meta["synthetic"] is True and meta["respondents"] == len(frame)

@@ -44,7 +44,7 @@ def run(name: str, tmp_path: Path, monkeypatch, **params) -> dict[str, str]:
     """Execute notebooks/<name>.md; return {glue key: text/plain of the glued value}."""
     monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     src = tmp_path / f"{name}.ipynb"
-    nbformat.write(jupytext.read(ROOT / "notebooks" / f"{name}.md"), src)
+    nbformat.write(jupytext.read(ROOT / "csvalue" / "book" / "notebooks" / f"{name}.md"), src)
     out = tmp_path / f"{name}.out.ipynb"
     papermill.execute_notebook(str(src), str(out), parameters=params, kernel_name="python3",
                                progress_bar=False, cwd=str(tmp_path))

@@ -15,10 +15,10 @@ import jupytext
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("1[0-9]_concept_*.md")) + sorted(
-    (ROOT / "notebooks").glob("9[0-9]_appendix_*.md"))
-PAGES = sorted((ROOT / "book" / "concepts").glob("*.md")) + sorted(
-    (ROOT / "book" / "appendix").glob("*.md"))
+NOTEBOOKS = sorted((ROOT / "csvalue" / "book" / "notebooks").glob("1[0-9]_concept_*.md")) + sorted(
+    (ROOT / "csvalue" / "book" / "notebooks").glob("9[0-9]_appendix_*.md"))
+PAGES = sorted((ROOT / "csvalue" / "book" / "concepts").glob("*.md")) + sorted(
+    (ROOT / "csvalue" / "book" / "appendix").glob("*.md"))
 
 GLUE_REF = re.compile(r"\{glue:(?:text|md)\}`([A-Za-z0-9_]+)(?::[^`]*)?`")
 GLUE_DEF = re.compile(r"""glue(?:_text|_number|_figure)?\(\s*f?["']([^"']+)["']""")

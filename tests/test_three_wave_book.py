@@ -13,25 +13,24 @@ import pytest
 
 from csvalue.build.book import build
 from csvalue.pipeline.results import read_results
-from test_build import book_copy
-
-WAVES = ["data/waves/wave_2024.csv", "data/waves/wave_2025.csv",
-         "data/reference/synthetic/wave_2026.csv"]
+ROOT = Path(__file__).resolve().parents[1]
+WAVES = [ROOT / "csvalue/demo/waves/wave_2024.csv", ROOT / "csvalue/demo/waves/wave_2025.csv",
+         ROOT / "data/reference/synthetic/wave_2026.csv"]
 
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
-    root = book_copy(tmp_path_factory.mktemp("three_book"))
+    root = tmp_path_factory.mktemp("three_book")
     (root / "fast.yml").write_text("n_boot: 60\n", encoding="utf-8")
     log: list[str] = []
-    code = build([root / w for w in WAVES], config=root / "fast.yml", root=root,
+    code = build(WAVES, config=root / "fast.yml", out=root / "out",
                  echo=log.append, only=["01", "06", "07"])
     assert code == 0, "\n".join(log)
-    return root
+    return root / "out"
 
 
 def page_text(root: Path, stem: str) -> str:
-    page = next((root / "_build/html").rglob(f"{stem}.html"))
+    page = next((root / "html").rglob(f"{stem}.html"))
     text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
     return re.sub(r"\s+", " ", html.unescape(text).replace("\xa0", " "))
 
@@ -39,7 +38,7 @@ def page_text(root: Path, stem: str) -> str:
 def test_management_page_holds_the_pair_matrix_and_both_decompositions(book):
     text = page_text(book, "07_management")
     assert "3 waves (2024, 2025 and 2026)" in text
-    res = read_results(book / "_build/results")
+    res = read_results(book / "results")
     dec = res.tables["trend_decomposition"]
     assert sorted(set(zip(dec["wave_a"], dec["wave_b"]))) == [("2024", "2025"),
                                                               ("2025", "2026")]
@@ -56,7 +55,7 @@ def test_management_page_holds_the_pair_matrix_and_both_decompositions(book):
 
 def test_indices_page_names_the_adjustment_of_the_division_tests(book):
     text = page_text(book, "01_indices")
-    n = len(read_results(book / "_build/results").table("division_tests", "2026"))
+    n = len(read_results(book / "results").table("division_tests", "2026"))
     assert f"({n} tests, p adjusted by Holm's step-down adjustment" in text
 
 

@@ -79,7 +79,7 @@ def test_panel_size(tmp_path, codebook):
 
 def test_store_the_shipped_waves_then_read_trends_back(tmp_path, codebook, run_cli):
     url = f"sqlite:///{tmp_path / 'cs.sqlite'}"
-    waves = ["data/waves/wave_2024.csv", "data/waves/wave_2025.csv"]
+    waves = ["csvalue/demo/waves/wave_2024.csv", "csvalue/demo/waves/wave_2025.csv"]
     r = run_cli("store", *waves, "--db", url)
     assert r.returncode == 0, r.stderr
     assert "stored wave 2024: 2,000 respondents" in r.stdout

@@ -25,8 +25,8 @@ from csvalue import report as r
 
 ROOT = Path(__file__).resolve().parents[1]
 # the shipped demo waves, then the third synthetic wave kept with the reference data
-WAVES = [ROOT / "data" / "waves" / "wave_2024.csv", ROOT / "data" / "waves" / "wave_2025.csv",
-         ROOT / "data" / "reference" / "synthetic" / "wave_2026.csv"]
+WAVES = [ROOT / "csvalue/demo/waves/wave_2024.csv", ROOT / "csvalue/demo/waves/wave_2025.csv",
+         ROOT / "data/reference/synthetic/wave_2026.csv"]
 
 
 # ---------------------------------------------------------------------------------------

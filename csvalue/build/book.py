@@ -1,33 +1,45 @@
 """``csvalue build``: waves → validated, analysed → chapters executed → Jupyter Book (→ PDF).
 
-The steps:
+A build reads a **report project** (:mod:`csvalue.instrument.project`: ``codebook.yml``,
+``settings.yml``, ``waves/``) and writes only into its output folder ``OUT`` (the project's
+``_build/``; ``--out`` chooses another):
 
 1. **validate** the wave files (:func:`csvalue.instrument.load.load_waves`) and print their quality;
-2. **analyse** them once (:func:`csvalue.pipeline.analyze.analyze`) into ``_build/results/``;
-3. **execute** every chapter notebook of ``notebooks/`` with papermill on a pool of warm
-   kernels, one per core (:mod:`csvalue.build.chapters`), into ``book/_generated/``; the
-   division chapter once per division; a progress line per chapter;
-4. **build** the HTML with ``jupyter-book build`` (execution off, Sphinx warnings as errors);
-5. with ``--pdf``, print the single-page HTML to ``_build/pdf/csvalue-report.pdf`` with Debian's
+2. **analyse** them once (:func:`csvalue.pipeline.analyze.analyze`) into ``OUT/results/`` and
+   the report's database ``OUT/csvalue.sqlite``;
+3. **assemble** the book's source in ``OUT/source`` (:mod:`csvalue.build.source`: the pages
+   the package ships, ``_config.yml`` with the report's title, ``_toc.yml``) and **execute**
+   every chapter that applies with papermill on a pool of warm kernels, one per core
+   (:mod:`csvalue.build.chapters`), into ``OUT/source/book/_generated/``; the division chapter
+   once per division; a progress line per chapter;
+4. **build** the HTML with ``jupyter-book build`` (execution off, Sphinx warnings as errors)
+   into ``OUT/html``, without the pages of an earlier build that this one's table of contents
+   does not hold;
+5. with ``--pdf``, print the single-page HTML to ``OUT/pdf/csvalue-report.pdf`` with Debian's
    headless chromium (nothing is downloaded).
 
+Which project: ``--project DIR``; else the current folder when it holds a ``codebook.yml``;
+else, given no ``--wave`` and no ``--codebook``, the **demo project** the package ships
+(``csvalue/demo``) into ``./_build`` (so ``csvalue build`` in the repository builds the
+default report); ``--wave F … --codebook C`` build those files into ``./_build``.
+
 Caching: each step records a fingerprint of its inputs (wave files, codebook, config, notebook
-source, parameters and the csvalue code) in ``_build/.csvalue-build.json``; a step whose
+source, parameters and the csvalue code) in ``OUT/.csvalue-build.json``; a step whose
 fingerprint is unchanged is skipped. A failing chapter names the notebook and the cell, the
 build exits non-zero, and the chapters that ran are kept for the next build.
 
 Example
 -------
-$ csvalue build                      # the shipped waves → _build/html/index.html
-$ csvalue build --wave new.csv --pdf # a new wave, HTML and PDF
+$ csvalue build                      # the demo project (or ./codebook.yml's) → _build/html/index.html
+$ csvalue build --project survey --pdf   # survey/_build/html and survey/_build/pdf
 $ csvalue build --lang ko            # the Korean edition → _build/html/ko/index.html
 
 Editions: ``--lang`` (default: the settings' ``language``, else English) chooses the edition.
-The English book is built from the repository's pages; the Korean one from a translated copy
-(``_build/ko/src``, :func:`csvalue.build.i18n.stage_edition`) whose chapters run with the
-report's messages in Korean (``CSVALUE_LANG``), into ``_build/html/ko`` beside the English
+The English book is built in ``OUT/source``, the Korean one in a translated copy
+(``OUT/ko/source``, :func:`csvalue.build.i18n.stage_edition`) whose chapters run with the
+report's messages in Korean (``CSVALUE_LANG``), into ``OUT/html/ko`` beside the English
 pages (each page's sidebar links to the same page of the other edition) and
-``_build/pdf/csvalue-report-ko.pdf``.
+``OUT/pdf/csvalue-report-ko.pdf``.
 """
 
 from __future__ import annotations
@@ -47,23 +59,28 @@ from typing import Any, Callable
 import yaml
 
 from csvalue.build import i18n as editions
+from csvalue.build import source
 from csvalue.build.chapters import (Outcome, chapter_title, declared_in_source, execute_all,
                                      failure_notebook)
 from csvalue.errors import CsvalueError
+from csvalue.instrument.project import DEMO, OUTPUT, Project, is_project
 from csvalue.pipeline.results import digest as _sha
 from csvalue.report.format import plural
 from csvalue.report.i18n import N_, _, using
 from csvalue.report.inert import inert
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_WAVES = ("data/waves/wave_2024.csv", "data/waves/wave_2025.csv")
-GENERATED = Path("book/_generated")
-RESULTS = Path("_build/results")
-MANIFEST = Path("_build/.csvalue-build.json")
-DIVISION_NOTEBOOK = "04_division"
-PDF_PATH = Path("_build/pdf/csvalue-report.pdf")
-BOOK_DB = Path("_build/csvalue.sqlite")
+#: inside a build's output folder: the analysis, the report's database, the cache manifest,
+#: the English edition's source tree, the HTML and the PDF
+RESULTS = Path("results")
+BOOK_DB = Path("csvalue.sqlite")
+MANIFEST = Path(".csvalue-build.json")
+SOURCE = Path("source")
+HTML = Path("html")
+PDF_PATH = Path("pdf/csvalue-report.pdf")
+#: inside a source tree: the executed chapters, the MathJax bundle the build copies in
+GENERATED = source.GENERATED
 MATHJAX = Path("book/_static/mathjax/tex-svg.js")
+DIVISION_NOTEBOOK = "04_division"
 CHROMIUM = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 #: The book's table of contents: report chapters, concepts, appendices. Entries whose source
@@ -97,10 +114,12 @@ class Job:
 
 
 def code_fingerprint() -> str:
-    """Hash of the csvalue package (code and data files): a new version re-executes."""
-    pkg = ROOT / "csvalue"
+    """Hash of the csvalue package (code, data files, catalogues; the book's pages are
+    inputs of their own): a new version re-executes."""
+    pkg = Path(__file__).resolve().parents[1]
     files = sorted(p for p in pkg.rglob("*")
-                   if p.is_file() and p.suffix in (".py", ".yml", ".po"))
+                   if p.is_file() and p.suffix in (".py", ".yml", ".po")
+                   and p.parent.name != "waves")
     return _sha(*(f.relative_to(pkg).as_posix().encode() + f.read_bytes() for f in files))
 
 
@@ -111,15 +130,15 @@ def input_fingerprint(waves: list[Path], codebook: Path | None, config: Path | N
     return _sha(*parts)
 
 
-def _read_manifest(root: Path) -> dict[str, str]:
+def _read_manifest(out: Path) -> dict[str, str]:
     try:
-        return json.loads((root / MANIFEST).read_text())
+        return json.loads((out / MANIFEST).read_text())
     except (OSError, ValueError):
         return {}
 
 
-def _write_manifest(root: Path, manifest: dict[str, str]) -> None:
-    path = root / MANIFEST
+def _write_manifest(out: Path, manifest: dict[str, str]) -> None:
+    path = out / MANIFEST
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
 
@@ -148,18 +167,20 @@ def division_page(code: str) -> str:
 def plan_jobs(root: Path, waves: list[Path], codebook: Path | None, config: Path | None,
               divisions: list[tuple[str, str]], seed: int,
               sections: Callable[[str], Any] | None = None,
-              division_noun: str = "division") -> list[Job]:
-    """Every notebook of ``notebooks/`` as a job; the division chapter once per division
-    (its page named with :func:`division_page`, titled with what the codebook calls its
-    divisions).
+              division_noun: str = "division", out: Path | None = None) -> list[Job]:
+    """Every notebook of ``root/notebooks/`` (a source tree) as a job; the division chapter
+    once per division (its page named with :func:`division_page`, titled with what the
+    codebook calls its divisions). The chapters read the analysis of the build whose output
+    folder is ``out`` (default ``_build``).
 
     ``sections`` (scope → :class:`csvalue.report.applicable.Sections`) leaves out the
     chapters that do not apply and gives each job the tags of the sections it drops.
 
     A job carries only the parameters its chapter declares, so its fingerprint (and whether it
     runs again) depends on just those inputs."""
-    base = {"results_dir": str(RESULTS), "wave": [str(w) for w in waves],
-            "db_url": f"sqlite:///{BOOK_DB}",
+    out = Path(out) if out is not None else Path(OUTPUT)
+    base = {"results_dir": str(out / RESULTS), "wave": [str(w) for w in waves],
+            "db_url": f"sqlite:///{out / BOOK_DB}",
             "codebook": str(codebook) if codebook else None,
             "config": str(config) if config else None, "seed": seed}
     def gates(scope: str, chapter: str) -> tuple[str, ...] | None:
@@ -230,27 +251,31 @@ def write_toc(root: Path, jobs: list[Job]) -> Path:
             parts.append({"caption": _(caption), "chapters": [{"file": f} for f in files]})
     toc = {"format": "jb-book", "root": "index", "parts": parts}
     path = root / "_toc.yml"
-    text = ("# Written by `csvalue build` (csvalue/build.py TOC_PARTS); edit there.\n"
+    text = ("# Written by `csvalue build` (csvalue/build/book.py TOC_PARTS); edit there.\n"
             + yaml.safe_dump(toc, sort_keys=False))
     if not path.exists() or path.read_text() != text:
         path.write_text(text)
     return path
 
 
-def _jupyter_book() -> str:
+def _jupyter_book() -> list[str]:
+    """The command that runs Jupyter Book in this interpreter's environment: its script beside
+    the interpreter, else the module (an environment whose scripts are elsewhere)."""
     exe = Path(sys.executable).with_name("jupyter-book")
-    found = str(exe) if exe.exists() else shutil.which("jupyter-book")
-    if not found:
-        raise BuildError("jupyter-book is not installed (pip install 'jupyter-book<2')")
-    return found
+    if exe.exists():
+        return [str(exe)]
+    try:
+        import jupyter_book  # noqa: F401
+    except ImportError:
+        raise BuildError("jupyter-book is not installed (pip install 'jupyter-book<2')") from None
+    return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 
 
 def _book_fingerprint(root: Path) -> str:
     static = [p for p in (root / "book" / "_static").rglob("*")
               if p.is_file() and (root / MATHJAX).parent not in p.parents]
     files = sorted([*(root / GENERATED).glob("*.ipynb"), *(root / "book").rglob("*.md"),
-                    *static, root / "_config.yml", root / CONFIG, root / "_toc.yml",
-                    root / "index.md"])
+                    *static, root / "_config.yml", root / "_toc.yml", root / "index.md"])
     return _sha(*(f.as_posix().encode() + f.read_bytes() for f in files if f.exists()))
 
 
@@ -272,11 +297,10 @@ def install_mathjax(root: Path) -> Path:
 
 
 def build_book(root: Path, builder: str = "html") -> None:
+    """``jupyter-book build`` of the source tree ``root`` into ``root/_build/<builder>``."""
     install_mathjax(root)
-    config = ["--config", str(root / CONFIG)] if (root / CONFIG).exists() else []
-    proc = subprocess.run([_jupyter_book(), "build", str(root), "--builder", builder, "-W",
-                           "--keep-going", "-q", *config], cwd=root, capture_output=True,
-                          text=True)
+    proc = subprocess.run([*_jupyter_book(), "build", str(root), "--builder", builder, "-W",
+                           "--keep-going", "-q"], cwd=root, capture_output=True, text=True)
     if proc.returncode != 0:
         lines = [x for x in (proc.stdout + proc.stderr).splitlines()
                  if "WARNING" in x or "ERROR" in x or "Error" in x]
@@ -291,10 +315,10 @@ def find_chromium() -> str | None:
     return shutil.which("chromium")
 
 
-def build_pdf(root: Path, out: Path = PDF_PATH) -> Path:
-    """Single-page HTML printed to an A4 PDF by headless chromium (Debian package
-    ``chromium``), with page numbers, bookmarks and a paged contents list
-    (:func:`csvalue.build.pdf.print_book`)."""
+def build_pdf(root: Path, out: Path) -> Path:
+    """The source tree ``root``'s single-page HTML printed to an A4 PDF ``out`` by headless
+    chromium (Debian package ``chromium``), with page numbers, bookmarks and a paged contents
+    list (:func:`csvalue.build.pdf.print_book`)."""
     from csvalue.build.pdf import print_book
 
     build_book(root, "singlehtml")
@@ -303,7 +327,6 @@ def build_pdf(root: Path, out: Path = PDF_PATH) -> Path:
     if chromium is None:
         raise BuildError("--pdf needs Debian's chromium (apt-get install chromium "
                          "fonts-noto-cjk); make report installs it when run as root")
-    out = root / out
     out.parent.mkdir(parents=True, exist_ok=True)
     print_book(chromium, page, out)
     return out
@@ -317,47 +340,95 @@ def build_pdf(root: Path, out: Path = PDF_PATH) -> Path:
 BOOK_TITLE = N_("Customer Value Index report")
 
 
-def edition_paths(root: Path, lang: str) -> tuple[Path, Path, Path, str]:
-    """Where an edition is built: its source tree, its HTML, its PDF (relative to ``root``)
-    and the prefix of its entries in the build's manifest."""
+def edition_paths(out: Path, lang: str) -> tuple[Path, Path, Path, str]:
+    """Where an edition is built in the output folder ``out``: its source tree, its HTML, its
+    PDF and the prefix of its entries in the build's manifest."""
     if lang == "en":
-        return root, root / "_build" / "html", PDF_PATH, ""
-    return (root / "_build" / lang / "src", root / "_build" / "html" / lang,
-            PDF_PATH.with_name(f"{PDF_PATH.stem}-{lang}.pdf"), f"{lang}:")
+        return out / SOURCE, out / HTML, out / PDF_PATH, ""
+    return (out / lang / SOURCE, out / HTML / lang,
+            out / PDF_PATH.with_name(f"{PDF_PATH.stem}-{lang}.pdf"), f"{lang}:")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads and where it writes: the wave files, the codebook (None: the
+    shipped one), the settings file (None: defaults) and the output folder."""
+
+    waves: list[Path]
+    codebook: Path | None
+    config: Path | None
+    out: Path
+    what: str = ""          # the project, said in the build's first line
+
+
+def build_inputs(project: str | Path | None = None, waves=None, codebook=None, config=None,
+                 out: str | Path | None = None, cwd: Path | None = None) -> Inputs:
+    """The inputs of ``csvalue build`` (see the module docstring for which project it reads).
+
+    Example
+    -------
+    >>> import tempfile
+    >>> i = build_inputs(cwd=Path(tempfile.mkdtemp()))
+    >>> [w.name for w in i.waves], i.out.name, i.what
+    (['wave_2024.csv', 'wave_2025.csv'], '_build', 'the demo project')
+    """
+    cwd = Path(cwd or Path.cwd()).resolve()
+    if project is None and not waves and codebook is None and is_project(cwd):
+        project = cwd
+    if project is not None:
+        p = Project.at(project)
+        what = f"the project {p.folder}"
+        default_out = p.output
+    else:
+        p = Project.at(DEMO)
+        what = "the demo project" if not waves and codebook is None else "the given files"
+        p = Project(p.folder, None, p.settings if codebook is None else None, p.waves)
+        default_out = cwd / OUTPUT
+    wave_paths = [Path(w).resolve() for w in waves] if waves else p.waves
+    return Inputs(wave_paths, Path(codebook).resolve() if codebook else p.codebook,
+                  Path(config).resolve() if config else p.settings,
+                  Path(out).resolve() if out else default_out, what)
 
 
 def build(waves: list[str | Path] | None = None, codebook: str | Path | None = None,
           config: str | Path | None = None, pdf: bool = False, jobs: int | None = None,
-          root: Path = ROOT, echo=print, only: list[str] | None = None,
-          lang: str | None = None) -> int:
+          out: str | Path | None = None, project: str | Path | None = None, echo=print,
+          only: list[str] | None = None, lang: str | None = None,
+          pages: Path | None = None) -> int:
     """Run the whole build; returns the exit code (0 = every chapter and the book built).
 
+    ``project`` is a report project folder; ``waves``, ``codebook`` and ``config`` override
+    its files (without a project: the demo project's, :func:`build_inputs`). Everything is
+    written under ``out`` (default: the project's ``_build``, else ``./_build``).
     ``only`` limits the chapters to those whose name starts with one of the given prefixes
     (e.g. ``["00", "04"]``); the book then holds just those and the hand-written pages.
-    ``lang`` is the edition (``"en"``, ``"ko"``; default: the settings' ``language``)."""
+    ``lang`` is the edition (``"en"``, ``"ko"``; default: the settings' ``language``).
+    ``pages`` is a folder laid out like ``csvalue/book`` to build instead of the shipped
+    pages (a customised book, the tests)."""
     from csvalue.instrument.settings import load_settings
 
-    lang = lang or load_settings(Path(config).resolve() if config else None).language
+    inputs = build_inputs(project, waves, codebook, config, out)
+    lang = lang or load_settings(inputs.config).language
     with using(lang):
-        return _build_edition(waves, codebook, config, pdf, jobs, root, echo, only, lang)
+        return _build_edition(inputs, pdf, jobs, echo, only, lang, pages)
 
 
-def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, lang: str) -> int:
+def _build_edition(inputs: Inputs, pdf, jobs, echo, only, lang: str, pages) -> int:
     from csvalue.instrument.codebook import load_codebook
     from csvalue.instrument.settings import load_settings
 
     t0 = time.perf_counter()
-    stage, html_dir, pdf_path, key = edition_paths(root, lang)
-    wave_paths = [Path(w).resolve() for w in (waves or [root / w for w in DEFAULT_WAVES])]
-    cb_path = Path(codebook).resolve() if codebook else None
-    cfg_path = Path(config).resolve() if config else None
-    manifest = _read_manifest(root)
-    inputs = input_fingerprint(wave_paths, cb_path, cfg_path)
+    out = inputs.out
+    stage, html_dir, pdf_path, key = edition_paths(out, lang)
+    wave_paths, cb_path, cfg_path = inputs.waves, inputs.codebook, inputs.config
+    echo(f"building {inputs.what} into {out}")
+    manifest = _read_manifest(out)
+    inputs_print = input_fingerprint(wave_paths, cb_path, cfg_path)
     cb = load_codebook(cb_path)
     settings = load_settings(cfg_path)
 
-    results = root / RESULTS
-    if manifest.get("analysis") != inputs or not (results / "model.json").exists():
+    results = out / RESULTS
+    if manifest.get("analysis") != inputs_print or not (results / "model.json").exists():
         # imported here: a build with nothing to analyse never pays for the analysis' imports
         from csvalue.instrument.load import load_waves
         from csvalue.pipeline.analyze import analyze
@@ -375,11 +446,11 @@ def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, l
             shutil.rmtree(results)
         write_results(res, results)
         echo(f"wrote the result tables in {time.perf_counter() - step:.1f}s")
-        _store(root, res, loaded, cb, echo)
-        manifest["analysis"] = inputs
-        _write_manifest(root, manifest)
+        _store(out, res, loaded, cb, echo)
+        manifest["analysis"] = inputs_print
+        _write_manifest(out, manifest)
     else:
-        echo("analysis unchanged: reusing _build/results")
+        echo(f"analysis unchanged: reusing {results}")
 
     from csvalue.pipeline.results import read_results
     from csvalue.report.applicable import applicable_sections, division_codes, division_noun
@@ -387,15 +458,23 @@ def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, l
     analysed = read_results(results)
     company = applicable_sections(cb, analysed)
     divisions = division_codes(cb, analysed) if company.applies("divisions") else []
-    if stage != root:
-        editions.stage_edition(root, stage, lang, safe_title(cb.name))
+    title = cb.name_ko if lang == "ko" and cb.name_ko else cb.name
+    editions.stage_edition(stage, lang, safe_title(title), pages)
     plan = plan_jobs(stage, wave_paths, cb_path, cfg_path, divisions, settings.seed,
-                     lambda scope: applicable_sections(cb, analysed, scope), division_noun(cb))
+                     lambda scope: applicable_sections(cb, analysed, scope), division_noun(cb),
+                     out=out)
+    code = code_fingerprint()
+    prints = {j.name: job_fingerprint(j, inputs_print, code) for j in plan}
     if only:
         plan = [j for j in plan if any(j.name.startswith(p) for p in only)]
+    # the pages of an earlier build that this book does not hold are removed: a division or
+    # a chapter this survey does not have, and (in a build of some chapters, --only) the
+    # other chapters' pages unless they are of these very inputs
+    current = {n for n, f in prints.items() if manifest.get(f"{key}nb:{n}") == f}
+    for name in source.remove_stale_pages(stage, current | {j.name for j in plan}):
+        manifest.pop(f"{key}nb:{name}", None)
+        echo(f"  {name:<28} removed (not in this report)")
     write_toc(stage, plan)
-    code = code_fingerprint()
-    prints = {j.name: job_fingerprint(j, inputs, code) for j in plan}
     todo = [j for j in plan if manifest.get(f"{key}nb:{j.name}") != prints[j.name]
             or not j.output.exists()]
     for j in plan:
@@ -417,10 +496,8 @@ def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, l
                 failure_notebook(o.job.title or chapter_title(o.job.source),
                                  _plain_failure(o.error), o.job.output)
 
-        execute_all(todo, root, workers, done, lang=lang)
-        _write_manifest(root, manifest)
-    if stage == root:
-        write_config(root, cb)
+        execute_all(todo, stage, workers, done, lang=lang)
+        _write_manifest(out, manifest)
 
     book = _book_fingerprint(stage)
     html = html_dir / "index.html"
@@ -428,32 +505,36 @@ def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, l
         echo("building the book (jupyter-book) …")
         step = time.perf_counter()
         build_book(stage)
-        if stage != root:   # the edition's pages beside the English ones
-            shutil.copytree(stage / "_build" / "html", html_dir, dirs_exist_ok=True)
+        # the edition's pages; the English HTML keeps the other editions' folders
+        source.mirror(stage / "_build" / "html", html_dir,
+                      keep=[lg for lg in EDITION_FOLDERS if lg != lang] if lang == "en" else ())
         manifest[f"{key}book"] = book
-        _write_manifest(root, manifest)
-        echo(f"built {html.relative_to(root)} in {time.perf_counter() - step:.1f}s")
+        _write_manifest(out, manifest)
+        echo(f"built {html} in {time.perf_counter() - step:.1f}s")
     else:
         echo("book unchanged")
     if pdf:
-        if manifest.get(f"{key}pdf") != book or not (root / pdf_path).exists():
+        if manifest.get(f"{key}pdf") != book or not pdf_path.exists():
             echo("printing the PDF (singlehtml, then chromium) …")
             step = time.perf_counter()
-            out = root / pdf_path
-            build_pdf(stage, out)
+            build_pdf(stage, pdf_path)
             manifest[f"{key}pdf"] = book
-            _write_manifest(root, manifest)
-            echo(f"printed {out.relative_to(root)} in {time.perf_counter() - step:.1f}s")
+            _write_manifest(out, manifest)
+            echo(f"printed {pdf_path} in {time.perf_counter() - step:.1f}s")
         else:
             echo("pdf unchanged")
     if failures:
         for f in failures:
             echo(f"FAILED {f}")
         echo(f"{plural(len(failures), 'chapter')} failed; their pages say so, the others are "
-             f"kept in {GENERATED}")
+             f"kept in {stage / GENERATED}")
         return 1
     echo(f"done in {time.perf_counter() - t0:.1f}s")
     return 0
+
+
+#: the folders the other editions' HTML lies in, inside the English HTML
+EDITION_FOLDERS = tuple(editions.TARGETS)
 
 
 def _plain_failure(error: str) -> str:
@@ -472,55 +553,46 @@ def _plain_failure(error: str) -> str:
     return f"{where} stopped with “{message.strip()}”" + (f" ({kind})" if kind else "")
 
 
-#: The book's configuration as this build writes it (the title from the codebook).
-CONFIG = Path("_build/_config.yml")
-
-
 def safe_title(name: str) -> str:
-    """``name`` without the characters that HTML or Markdown read as markup."""
-    return " ".join(re.sub(r"[<>&\"'`{}\[\]\\]", "", name).split()) or "Survey report"
-
-
-def write_config(root: Path, cb) -> Path:
-    """``_config.yml`` with the report's title: the instrument's name (``instrument.name``).
-
-    The theme puts the title into the pages' HTML as it is, so the characters that could make
-    it markup are left out (the name comes from the user's codebook).
+    """``name`` without the characters that HTML or Markdown read as markup: the book's
+    title (``_config.yml``, written by :func:`csvalue.build.i18n.stage_edition`) is the
+    instrument's name (``instrument.name``), and the theme puts it into the pages' HTML as
+    it is.
 
     Example
     -------
     >>> safe_title('Survey <script>alert("x")</script> & co')
     'Survey scriptalert(x)/script co'
     """
-    raw = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    raw["title"] = safe_title(cb.name)
-    path = root / CONFIG
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path
+    return " ".join(re.sub(r"[<>&\"'`{}\[\]\\]", "", name).split()) or "Survey report"
 
 
-def _store(root: Path, res, loaded, cb, echo) -> None:
-    """The report's own CS information database (``_build/csvalue.sqlite``), rewritten with
+def _store(out: Path, res, loaded, cb, echo) -> None:
+    """The report's own CS information database (``OUT/csvalue.sqlite``), rewritten with
     exactly the analysed waves; the management chapter reads its trends from it."""
     from csvalue.pipeline.database import store_results
 
-    path = root / BOOK_DB
+    path = out / BOOK_DB
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
     start = time.perf_counter()
     store_results(res, [w.data for w in loaded], f"sqlite:///{path}", cb)
-    echo(f"stored {plural(len(loaded), 'wave')} in {BOOK_DB} in {time.perf_counter() - start:.1f}s")
+    echo(f"stored {plural(len(loaded), 'wave')} in {path} in {time.perf_counter() - start:.1f}s")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", default=None, metavar="DIR",
+                        help="a report project folder (csvalue init); default: the current "
+                             "folder when it holds a codebook.yml, else the shipped demo")
+    parser.add_argument("--out", default=None, metavar="DIR",
+                        help="the output folder (default: the project's _build, else ./_build)")
     parser.add_argument("--wave", action="append", metavar="FILE",
                         help="a wave file (repeat for several, oldest first; default: the "
-                             "shipped waves)")
-    parser.add_argument("--codebook", default=None, help="codebook YAML (default: shipped)")
-    parser.add_argument("--config", default=None, help="settings YAML")
+                             "project's waves/)")
+    parser.add_argument("--codebook", default=None,
+                        help="codebook YAML (default: the project's codebook.yml)")
+    parser.add_argument("--config", default=None,
+                        help="settings YAML (default: the project's settings.yml)")
     parser.add_argument("--pdf", action="store_true", help="also print the report to PDF")
     parser.add_argument("--jobs", type=int, default=None, help="parallel chapters (default: cores)")
     parser.add_argument("--lang", default=None, choices=("en", "ko"),
@@ -531,6 +603,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command(args: argparse.Namespace) -> int:
     only = [p.strip() for p in args.only.split(",")] if args.only else None
-    return build(args.wave, args.codebook, args.config, args.pdf, args.jobs, only=only,
-                 lang=args.lang)
-
+    return build(args.wave, args.codebook, args.config, args.pdf, args.jobs, out=args.out,
+                 project=args.project, only=only, lang=args.lang)

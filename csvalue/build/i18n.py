@@ -6,8 +6,9 @@ Two kinds of text are translated, each from its own gettext catalogue under ``cs
   ``_()``, ``N_()`` or ``ngettext()``; :mod:`csvalue.report.i18n` translates them when they
   are written): ``csvalue/locale/csvalue.pot`` and ``<lang>/LC_MESSAGES/csvalue.po``;
 - **paragraphs** of the pages (the chapter notebooks' Markdown cells, the hand-written pages
-  under ``book/`` and ``index.md``): one catalogue per page,
-  ``csvalue/locale/<lang>/pages/<page path>.po``, whose msgids are the English paragraphs as
+  and ``index.md``, all shipped in ``csvalue/book``): one catalogue per page,
+  ``csvalue/locale/<lang>/pages/<page path>.po`` (the page's place in an assembled source
+  tree, :mod:`csvalue.build.source`: ``notebooks/00_summary``, ``book/appendix/methods``), whose msgids are the English paragraphs as
   written (headings, list blocks, figure captions and alt texts), MyST roles included.
   :func:`translate_markdown` puts the translations into a copy of the page before the chapter
   runs or the book is built; code cells, targets, options and formulas stay as they are.
@@ -44,9 +45,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator, Mapping
 
+from csvalue.build import source
+from csvalue.instrument.project import PACKAGE
 from csvalue.report.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
-ROOT = Path(__file__).resolve().parents[2]
 #: the languages with catalogues (English is the source)
 TARGETS = tuple(lang for lang in LANGUAGES if lang != "en")
 #: the marking functions the extraction looks for
@@ -170,12 +172,10 @@ def translate_markdown(text: str, translations: Mapping[str, str]) -> str:
     return _join(out)
 
 
-def pages(root: Path = ROOT) -> list[Path]:
-    """The pages whose prose is translated, relative to ``root``."""
-    found = [*sorted((root / "notebooks").glob("*.md")), *sorted((root / "book").rglob("*.md")),
-             root / "index.md"]
-    return [p.relative_to(root) for p in found
-            if p.exists() and "_generated" not in p.parts and "_static" not in p.parts]
+def pages(book: Path | None = None) -> list[Path]:
+    """The pages whose prose is translated, as source-tree paths (``notebooks/00_summary.md``,
+    ``book/appendix/methods.md``, ``index.md``; :func:`csvalue.build.source.pages`)."""
+    return source.pages(book)
 
 
 def page_catalogue_path(lang: str, page: Path) -> Path:
@@ -183,16 +183,16 @@ def page_catalogue_path(lang: str, page: Path) -> Path:
 
 
 def page_translations(lang: str, page: Path) -> dict[str, str]:
-    """The translated paragraphs of ``page`` (a path relative to the repository)."""
+    """The translated paragraphs of ``page`` (a source-tree path)."""
     path = page_catalogue_path(lang, Path(page))
     if not path.exists():
         return {}
     return {m.id: m.string for m in _read(path) if m.id and m.string and not m.fuzzy}
 
 
-def translated_page(lang: str, page: Path, root: Path = ROOT) -> str:
-    """The text of ``page`` in ``lang`` (the page itself in English)."""
-    text = (root / page).read_text(encoding="utf-8")
+def translated_page(lang: str, page: Path, book: Path | None = None) -> str:
+    """The text of ``page`` (a source-tree path) in ``lang`` (the page itself in English)."""
+    text = source.packaged(page, book).read_text(encoding="utf-8")
     return text if lang == "en" else translate_markdown(text, page_translations(lang, page))
 
 
@@ -203,32 +203,38 @@ EDITION_LINKS = {"en": {"edition_lang": "ko", "edition_label": "한국어판", "
                         "edition_prefix": "../"}}
 
 
-def stage_edition(root: Path, stage: Path, lang: str, title: str) -> Path:
-    """The book's source tree in ``lang`` under ``stage``: the chapters' and pages' Markdown
-    translated, the static files and templates copied, ``_config.yml`` with the edition's
-    language (Sphinx's own words and ``<html lang>``), title and link to the other edition.
-    Files are rewritten only when they change (the build's fingerprints stay put)."""
-    import shutil
-
+def stage_edition(stage: Path, lang: str, title: str, book: Path | None = None) -> Path:
+    """The book's source tree in ``lang`` under ``stage`` (:mod:`csvalue.build.source`): the
+    shipped chapters' and pages' Markdown (of ``book``, default ``csvalue/book``), translated
+    unless ``lang`` is English, the title page headed with ``title`` (the report's: the
+    instrument's name), the static files and templates copied, ``_config.yml`` with
+    the edition's title, language (Sphinx's own words and ``<html lang>``) and link to the
+    other edition. Pages of an earlier copy that the package no longer has are removed; files
+    are rewritten only when they change (the build's fingerprints stay put)."""
     import yaml
 
-    for page in pages(root):
-        _write_if_changed(stage / page, translated_page(lang, page, root))
-    for folder in ("book/_static", "book/_templates"):
-        for src in (root / folder).rglob("*"):
-            if src.is_file() and "mathjax" not in src.parts:
-                dest = stage / src.relative_to(root)
-                if not dest.exists() or dest.read_bytes() != src.read_bytes():
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(src, dest)
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    written = set()
+    for page in pages(book):
+        text = translated_page(lang, page, book)
+        if page == Path("index.md"):   # the title page is headed with the report's title
+            text = re.sub(r"\A# .*$", lambda m: f"# {title}", text, count=1, flags=re.M)
+        _write_if_changed(stage / page, text)
+        written.add(page)
+    for folder in (stage / "notebooks", stage / "book"):
+        for old in folder.rglob("*.md") if folder.is_dir() else ():
+            rel = old.relative_to(stage)
+            if rel not in written and source.GENERATED not in rel.parents:
+                old.unlink()
+    for rel in source.static_files(book):
+        source.copy_if_changed(source.packaged(rel, book), stage / rel)
+    config = yaml.safe_load(source.packaged(Path("_config.yml"), book).read_text(encoding="utf-8"))
     config["title"] = title
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["language"] = lang
     sphinx["html_context"] = {**sphinx.get("html_context", {}), **EDITION_LINKS[lang]}
     _write_if_changed(stage / "_config.yml", "# Written by csvalue build (the " + lang
-                      + " edition of ../../_config.yml); edit that file.\n"
-                      + yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+                      + " edition of the package's book/_config.yml, with the report's title)."
+                      "\n" + yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return stage
 
 
@@ -264,19 +270,18 @@ def _write(path: Path, catalog) -> None:
                  include_previous=False, include_lineno=False)
 
 
-def message_sources(root: Path = ROOT) -> list[Path]:
-    return sorted([*(root / "csvalue" / "report").glob("*.py"),
-                   *(root / "csvalue" / "build").glob("*.py")])
+def message_sources() -> list[Path]:
+    return sorted([*(PACKAGE / "report").glob("*.py"), *(PACKAGE / "build").glob("*.py")])
 
 
-def message_template(root: Path = ROOT):
+def message_template():
     """The catalogue template of every marked message in the package's code."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_file
 
     cat = Catalog(domain=DOMAIN, project="csvalue")
-    for src in message_sources(root):
-        rel = src.relative_to(root).as_posix()
+    for src in message_sources():
+        rel = src.relative_to(PACKAGE.parent).as_posix()
         for lineno, msg, comments, context in extract_from_file(
                 "python", src, keywords=KEYWORDS, strip_comment_tags=True):
             cat.add(msg, locations=[(rel, lineno)], auto_comments=comments, context=context)
@@ -285,13 +290,13 @@ def message_template(root: Path = ROOT):
 
     from babel.messages.extract import extract
 
-    for page in sorted((root / "notebooks").glob("*.md")):
-        text = page.read_text(encoding="utf-8")
+    for page in [p for p in pages() if p.parts[0] == "notebooks"]:
+        text = source.packaged(page).read_text(encoding="utf-8")
         for m in _CODE_BODY.finditer(text):
             first = text[: m.start(2)].count("\n") + 1
             for lineno, msg, comments, context in extract(
                     "python", BytesIO(m.group(2).encode()), keywords={"_": None, "N_": None}):
-                cat.add(msg, locations=[(page.relative_to(root).as_posix(), first + lineno - 1)])
+                cat.add(msg, locations=[(page.as_posix(), first + lineno - 1)])
     return cat
 
 
@@ -311,19 +316,19 @@ def _update(path: Path, template, lang: str) -> None:
     _write(path, cat)
 
 
-def extract(root: Path = ROOT, echo=print) -> None:
+def extract(echo=print) -> None:
     """Refresh every catalogue: the messages' template and translations, and one catalogue
     per page and language (new entries untranslated, translations kept, gone ones dropped)."""
     from babel.messages.catalog import Catalog
 
-    template = message_template(root)
+    template = message_template()
     _write(LOCALE_DIR / f"{DOMAIN}.pot", template)
     for lang in TARGETS:
         _update(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po", template, lang)
     echo(f"{len(template)} messages")
-    for page in pages(root):
+    for page in pages():
         tpl = Catalog(domain=page.stem, project="csvalue")
-        text = (root / page).read_text(encoding="utf-8")
+        text = source.packaged(page).read_text(encoding="utf-8")
         for n, para in enumerate(paragraphs(text), 1):
             tpl.add(para, locations=[(page.as_posix(), n)])
         for lang in TARGETS:
@@ -380,14 +385,14 @@ def placeholders(text: str) -> Counter:
     return Counter(m.group(1) for m in _PLACEHOLDER.finditer(text))
 
 
-def gaps(lang: str = "ko", root: Path = ROOT) -> list[Gap]:
+def gaps(lang: str = "ko") -> list[Gap]:
     """Every message and paragraph without a faithful ``lang`` translation, named by where
     it is: untranslated (or fuzzy), missing from the catalogue (run ``extract``), a
     placeholder or a MyST role, maths or link dropped."""
     out: list[Gap] = []
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     have = {m.id: m for m in _read(po)} if po.exists() else {}
-    for m in message_template(root):
+    for m in message_template():
         if not m.id:
             continue
         where = ", ".join(f"{f}:{n}" for f, n in m.locations)
@@ -404,8 +409,8 @@ def gaps(lang: str = "ko", root: Path = ROOT) -> list[Gap]:
                     out.append(Gap(lang, where, _id(m.id),
                                    f"placeholders {sorted(placeholders(ids[-1]))} "
                                    f"differ in the translation {s!r}"))
-    for page in pages(root):
-        text = (root / page).read_text(encoding="utf-8")
+    for page in pages():
+        text = source.packaged(page).read_text(encoding="utf-8")
         path = page_catalogue_path(lang, page)
         cat = {m.id: m for m in _read(path)} if path.exists() else {}
         for n, para in enumerate(paragraphs(text), 1):

@@ -1,8 +1,9 @@
 """The codebook: what every column of a survey wave means.
 
-A codebook (``data/codebook.yml``) maps the columns of a survey file to the *canonical ids*
-that the rest of csvalue uses, and carries each item's role, scale and labels, the benefit
-and value lists, the thresholds and the goals. Analysts map a differently named survey by
+A codebook (a project's ``codebook.yml``; the demo's is ``csvalue/demo/codebook.yml``) maps
+the columns of a survey file to the *canonical ids* that the rest of csvalue uses, and
+carries each item's role, scale and labels, the benefit and value lists, the thresholds and
+the goals. Analysts map a differently named survey by
 editing a copy of the YAML file, never the code.
 
 Canonical ids are fixed: ``resp_id``, ``wave``, the profile ids, ``b_<benefit>``,
@@ -14,7 +15,6 @@ is whatever the codebook says (by default the same name).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -310,11 +310,10 @@ def common_items(codebook: Codebook, waves: Iterable[str]) -> list[str]:
 # ---------------------------------------------------------------------------------------
 
 def default_codebook_path() -> Path:
-    """Path of the shipped default codebook (``data/codebook.yml``)."""
-    repo = Path(__file__).resolve().parents[2] / "data" / "codebook.yml"
-    if repo.exists():
-        return repo
-    return Path(str(resources.files("csvalue") / "data" / "codebook.yml"))
+    """Path of the shipped default codebook: the demo project's (``csvalue/demo/codebook.yml``)."""
+    from csvalue.instrument.project import CODEBOOK, DEMO
+
+    return DEMO / CODEBOOK
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:

@@ -178,7 +178,7 @@ def draft_codebook(path: str | Path) -> str:
     -------
     >>> from csvalue.instrument.codebook import parse_codebook
     >>> import yaml
-    >>> text = draft_codebook("data/waves/wave_2025.csv")
+    >>> text = draft_codebook("csvalue/demo/waves/wave_2025.csv")
     >>> cb = parse_codebook(yaml.safe_load(text))
     >>> cb.item("cs").column, cb.item("recommend").scale, len(cb.benefits), len(cb.values)
     ('cs', (0.0, 10.0), 7, 7)

@@ -38,9 +38,9 @@ two files of one wave get ``rejects_<wave>_<file>.csv`` each, :func:`rejects_nam
 
 Example
 -------
->>> w = load_wave("data/waves/wave_2025.csv")
+>>> w = load_wave("csvalue/demo/waves/wave_2025.csv")
 >>> print(w.quality.accounting())
-data/waves/wave_2025.csv: 2,000 rows read = 2,000 accepted + 0 rejected + 0 blank
+csvalue/demo/waves/wave_2025.csv: 2,000 rows read = 2,000 accepted + 0 rejected + 0 blank
 """
 
 from __future__ import annotations
@@ -400,7 +400,7 @@ def load_wave(path: str | Path, codebook: Codebook | None = None, *,
 
     Example
     -------
-    >>> w = load_wave("data/waves/wave_2024.csv")
+    >>> w = load_wave("csvalue/demo/waves/wave_2024.csv")
     >>> w.label, len(w.data), w.quality.rejected
     ('2024', 2000, 0)
     """
@@ -507,9 +507,9 @@ def same_wave_files(waves: Sequence[Wave]) -> dict[str, list[str]]:
 
     Example
     -------
-    >>> w = load_wave("data/waves/wave_2025.csv")
+    >>> w = load_wave("csvalue/demo/waves/wave_2025.csv")
     >>> same_wave_files([w, w])
-    {'2025': ['data/waves/wave_2025.csv', 'data/waves/wave_2025.csv']}
+    {'2025': ['csvalue/demo/waves/wave_2025.csv', 'csvalue/demo/waves/wave_2025.csv']}
     """
     files: dict[str, list[str]] = {}
     for w in waves:
@@ -522,8 +522,8 @@ def load_waves(paths: list[str | Path], codebook: Codebook | None = None) -> lis
 
     Example
     -------
-    >>> [w.label for w in load_waves(["data/waves/wave_2024.csv",
-    ...                               "data/waves/wave_2025.csv"])]
+    >>> [w.label for w in load_waves(["csvalue/demo/waves/wave_2024.csv",
+    ...                               "csvalue/demo/waves/wave_2025.csv"])]
     ['2024', '2025']
     """
     cb = codebook or load_codebook()
@@ -565,7 +565,7 @@ def rejects_names(waves: Sequence[Wave]) -> list[str]:
 
     Example
     -------
-    >>> w = load_wave("data/waves/wave_2025.csv")
+    >>> w = load_wave("csvalue/demo/waves/wave_2025.csv")
     >>> rejects_names([w, w])
     ['rejects_2025_wave_2025.csv', 'rejects_2025_wave_2025_2.csv']
     """

@@ -94,7 +94,7 @@ def read_table(path: str | Path, codebook: Codebook) -> Table:
     Example
     -------
     >>> from csvalue.instrument.codebook import load_codebook
-    >>> t = read_table("data/waves/wave_2025.csv", load_codebook())
+    >>> t = read_table("csvalue/demo/waves/wave_2025.csv", load_codebook())
     >>> t.fmt, t.header[:2], t.columns["b_speed"].dtype.kind, len(t.columns["resp_id"])
     ('utf-8', ('resp_id', 'wave'), 'f', 2000)
     """

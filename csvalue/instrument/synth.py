@@ -397,7 +397,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--wave", default="2025", help="wave label of a single wave")
     parser.add_argument("--out", help="CSV file for a single wave")
     parser.add_argument("--waves", help="comma-separated years, e.g. 2024,2025 (with a panel)")
-    parser.add_argument("--out-dir", default="data/waves", help="folder for --waves files")
+    parser.add_argument("--out-dir", default="waves", help="folder for --waves files")
     parser.add_argument("--panel-share", type=float, default=PANEL_SHARE,
                         help="share of each later wave that answered the year before")
     parser.add_argument("--calibrated", default=None,

@@ -1,6 +1,6 @@
 """Tables of the book's appendices: the codebook rendered as tables, and data-quality counts.
 
-The codebook appendix is generated from ``data/codebook.yml`` (or an analyst's copy) every
+The codebook appendix is generated from the survey's codebook every
 build, so it can never drift from the instrument the analysis used.
 
 Example
@@ -255,24 +255,24 @@ def quality_counts(results_dir: str | Path | None, waves: str | Path | Iterable[
                    codebook: Codebook) -> pd.DataFrame:
     """The tidy data-quality counts behind the appendix: ``quality.csv`` of a ``csvalue
     analyze --out`` folder when ``results_dir`` holds one, else those of loading ``waves``
-    (one file or several) with :func:`csvalue.instrument.load.load_wave`. Relative paths are
-    relative to the repository root, like the chapters' parameters.
+    (one file or several) with :func:`csvalue.instrument.load.load_wave`. A relative wave path
+    names a file of the shipped demo project, like the chapters' default parameters.
 
     Example
     -------
     >>> from csvalue import load_codebook
-    >>> q = quality_counts(None, "data/waves/wave_2025.csv", load_codebook())
+    >>> q = quality_counts(None, "waves/wave_2025.csv", load_codebook())
     >>> int(q.loc[q["measure"] == "rows_read", "n"].sum())
     2000
     """
     from csvalue.instrument.load import load_wave
-    from csvalue.report.teaching import repo_path
+    from csvalue.instrument.project import demo_path
 
-    stored = repo_path(results_dir) / "quality.csv" if results_dir else None
+    stored = Path(results_dir) / "quality.csv" if results_dir else None
     if stored is not None and stored.exists():
         return pd.read_csv(stored, dtype={"wave": str}, keep_default_na=False)
     paths = list(waves) if isinstance(waves, (list, tuple)) else [waves]
-    return pd.concat([load_wave(repo_path(p), codebook).quality.to_frame() for p in paths],
+    return pd.concat([load_wave(demo_path(p), codebook).quality.to_frame() for p in paths],
                      ignore_index=True)
 
 
@@ -345,12 +345,12 @@ def design_effects(source, waves: str | Path | Iterable[str | Path] = (),
     import json
 
     from csvalue.instrument.load import load_wave
-    from csvalue.report.teaching import repo_path
+    from csvalue.instrument.project import demo_path
     from csvalue.stats.weights import design_effect, kish_n
 
     model = getattr(source, "model", source)
     if isinstance(model, (str, Path)):
-        folder = repo_path(model)
+        folder = Path(model)
         stored, quality = folder / "model.json", folder / "quality.csv"
         if stored.exists():
             model = json.loads(stored.read_text(encoding="utf-8"))
@@ -368,7 +368,7 @@ def design_effects(source, waves: str | Path | Iterable[str | Path] = (),
     else:
         rows = []
         for path in (list(waves) if isinstance(waves, (list, tuple)) else [waves]):
-            wave = load_wave(repo_path(path), codebook)
+            wave = load_wave(demo_path(path), codebook)
             w = (wave.data["weight"].to_numpy(dtype=float) if "weight" in wave.data
                  else [1.0] * len(wave.data))
             rows.append({"wave": wave.label, "n": len(wave.data), "n_effective": kish_n(w),

@@ -63,8 +63,8 @@ CHAPTER_NEEDS = {
     "03_company_tasks": ("matrix",),
     "04_division": ("divisions", "matrix"),
     "05_value_proposition": ("matrix",),
-    # the goal path runs through the benefits' simulated effects, the plan through their tasks
-    "08_action_plan": ("benefits",),
+    # the goal path and the action plan are the smallest benefit gains that reach the goals
+    "08_action_plan": ("benefits", "simulation"),
 }
 
 

@@ -32,14 +32,15 @@ import pandas as pd
 from scipy import stats
 
 from csvalue.instrument.codebook import Codebook, load_codebook
+from csvalue.instrument.project import TEACHING, demo_path
 from csvalue.errors import DataError
 from csvalue.stats import nps as nps_stats
 
-#: The shipped copy of the Oddjob Airways data (see data/reference/oddjob_airways/README.md).
-ODDJOB_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "oddjob_airways" / "airlinesat.csv"
+#: The shipped copy of the Oddjob Airways data (``csvalue/data/teaching/README.md``).
+ODDJOB_PATH = TEACHING / "airlinesat.csv"
 #: The teaching data's own codebook (0–10 recommendation, promoters 9–10, detractors 0–6; the
 #: Oddjob attributes on 1–100): the worked examples never use the report survey's codebook.
-TEACHING_CODEBOOK = Path(__file__).resolve().parents[2] / "data" / "reference" / "teaching" / "codebook.yml"
+TEACHING_CODEBOOK = TEACHING / "codebook.yml"
 #: Native scale of the Oddjob expectation and satisfaction items.
 ODDJOB_SCALE = (1.0, 100.0)
 #: Number of service attributes in the Oddjob survey (e1..e23, s1..s23).
@@ -94,16 +95,6 @@ def teaching_codebook() -> Codebook:
     return load_codebook(TEACHING_CODEBOOK)
 
 
-def repo_path(path: str | Path) -> Path:
-    """``path`` as given when absolute, else relative to the repository root (book root).
-
-    Chapter notebooks run from wherever papermill starts them; their default parameters
-    (``data/waves/wave_2025.csv``) are written relative to the book root.
-    """
-    path = Path(path)
-    return path if path.is_absolute() else Path(__file__).resolve().parents[2] / path
-
-
 def read_wave(path: str | Path, codebook: Codebook | None = None) -> pd.DataFrame:
     """The accepted rows of one survey wave, with canonical column ids
     (:func:`csvalue.instrument.load.load_wave`: encodings, formats, row checks and rejects)."""
@@ -113,15 +104,16 @@ def read_wave(path: str | Path, codebook: Codebook | None = None) -> pd.DataFram
 
 
 def chapter_codebook(codebook: str | Path | None = None) -> Codebook:
-    """The codebook a teaching chapter is given (its ``codebook`` parameter, relative to the
-    repository root like the chapters' other paths), or the shipped one.
+    """The codebook a teaching chapter is given (its ``codebook`` parameter; a relative path
+    names a file of the shipped demo project, like the chapters' other defaults), or the
+    shipped one.
 
     Example
     -------
-    >>> chapter_codebook("data/codebook.yml").source == chapter_codebook().source
+    >>> chapter_codebook("codebook.yml").source == chapter_codebook().source
     True
     """
-    return load_codebook(repo_path(codebook) if codebook else None)
+    return load_codebook(demo_path(codebook) if codebook else None)
 
 
 def chapter_wave(wave: str | Path | Iterable[str | Path],
@@ -131,11 +123,11 @@ def chapter_wave(wave: str | Path | Iterable[str | Path],
 
     Example
     -------
-    >>> len(chapter_wave(["data/waves/wave_2024.csv", "data/waves/wave_2025.csv"])) > 1000
+    >>> len(chapter_wave(["waves/wave_2024.csv", "waves/wave_2025.csv"])) > 1000
     True
     """
     path = list(wave)[-1] if isinstance(wave, (list, tuple)) else wave
-    return read_wave(repo_path(path), codebook)
+    return read_wave(demo_path(path), codebook)
 
 
 def oddjob_pairs() -> dict[str, tuple[str, str]]:
