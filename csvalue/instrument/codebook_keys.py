@@ -263,7 +263,7 @@ KEYS: tuple[Key, ...] = (
       for g, lo, hi, ex, what in (
           ("cs", 0, 100, "80", "CS (0–100)"), ("repurchase", 0, 100, "80", "repurchase (0–100)"),
           ("recommend", 0, 100, "80", "recommendation (0–100)"), ("cls", 0, 100, "75", "CLS"),
-          ("cvi", 0, 100, "75", "CVI"), ("nps", -100, 100, "10", "NPS"))],
+          ("cvi", 0, 100, "75", "CVI"), ("nps", "−100", 100, "10", "NPS"))],
     *_rows("factor",
            ("label_en", "text", "the id", "Work process", _LABEL_EN),
            ("label_ko", "text", "label_en", "업무 프로세스", _LABEL_KO),

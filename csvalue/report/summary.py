@@ -218,27 +218,27 @@ def scorecard(results: Results, wave: str, codebook: Codebook) -> "Table":
 
 
 def nps_norm_sentence(results: Results, wave: str) -> str:
-    """The NPS read against the source case's norm (settings ``nps_norm``: the band it calls
-    average, where about two thirds of customers are passives or detractors).
+    """The NPS read against the CVI method's NPS benchmark (settings ``nps_norm``: the band
+    it calls average, where about two thirds of customers are passives or detractors).
 
     Example
     -------
     >>> res = Results({"indices": pd.DataFrame({"wave": "2025", "scope": "company",
     ...     "index": ["nps"], "value": [7.8]})}, {"settings": {"nps_norm": [5.0, 10.0]}})
     >>> print(nps_norm_sentence(res, "2025"))
-    By the source case's norm an NPS of 5 to 10 is average (about two thirds of customers passive or detractors): at 7.8 the company is average.
+    By the CVI method's benchmark an NPS of 5 to 10 is average (about two thirds of customers passive or detractors): at 7.8 the company is average.
     """
     lo, hi = (float(x) for x in _setting(results, "nps_norm", (5.0, 10.0)))
     nps = float(results.table("indices", wave, "company").set_index("index").loc["nps", "value"])
     if nps < lo:
-        text = _("By the source case's norm an NPS of {low} to {high} is average (about two "
+        text = _("By the CVI method's benchmark an NPS of {low} to {high} is average (about two "
                  "thirds of customers passive or detractors): at {nps} the company is below "
                  "average.")
     elif nps <= hi:
-        text = _("By the source case's norm an NPS of {low} to {high} is average (about two "
+        text = _("By the CVI method's benchmark an NPS of {low} to {high} is average (about two "
                  "thirds of customers passive or detractors): at {nps} the company is average.")
     else:
-        text = _("By the source case's norm an NPS of {low} to {high} is average (about two "
+        text = _("By the CVI method's benchmark an NPS of {low} to {high} is average (about two "
                  "thirds of customers passive or detractors): at {nps} the company is above "
                  "average.")
     return text.format(low=format_number(lo, 0), high=format_number(hi, 0),
