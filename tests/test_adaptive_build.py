@@ -186,3 +186,27 @@ def test_a_single_wave_leaves_out_change_and_migration(tmp_path):
 
 def test_the_shipped_report_leaves_nothing_out():
     assert omission_table(load_codebook(), None).empty
+
+
+def test_a_korean_header_cp949_export_builds_the_same_report(tmp_path):
+    """The Korean-header CP949 export (the shipped wave's first 400 rows, Korean column names,
+    Korean category and scale-point labels) builds every chapter, and its figures are those of
+    the same 400 rows read from the shipped file with the shipped codebook."""
+    from csvalue.instrument.load import load_wave
+    from csvalue.model.indices import index_table, respondent_scores
+    from csvalue.pipeline.results import read_results
+
+    ko = ROOT / "tests/data/korean_cp949"
+    root, pages = run(tmp_path, None, [ko / "wave_2025_ko.csv"], codebook=ko / "codebook_ko.yml",
+                      only=["00", "01", "02", "03", "06", "91", "92"])
+    for chapter in ("00_summary", "01_indices", "02_impact", "03_company_tasks",
+                    "06_segmentation", "91_appendix_codebook", "92_appendix_data_quality"):
+        assert chapter in pages, chapter
+    built = read_results(root / "results").table("indices", "2025", "company")
+    cb = load_codebook()
+    shipped = load_wave(WAVES[-1], cb).data.head(400)
+    expected = index_table(shipped, respondent_scores(shipped, cb), cb)
+    expected = expected[expected["scope"] == "company"].set_index("index")["value"]
+    got = built.set_index("index")["value"]
+    for index in ("cs", "cls", "cvi", "nps"):
+        assert got[index] == pytest.approx(expected[index], abs=1e-9), index

@@ -80,8 +80,7 @@ def airline(venv, tmp_path_factory) -> dict:
     source_before = AIRLINE.read_bytes()
     made = csvalue(venv, "init", "demo", "--from", AIRLINE, cwd=work)
     assert made.returncode == 0, made.stderr
-    built = csvalue(venv, "build", "--project", "demo", "--only", "00,91", "--jobs", "2",
-                    cwd=work)
+    built = csvalue(venv, "build", "--project", "demo", "--pdf", "--jobs", "2", cwd=work)
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     return {"work": work, "project": work / "demo", "log": built.stdout,
             "package_changed": _files(venv["package"]) != package_before,
@@ -95,7 +94,14 @@ def test_an_installed_csvalue_builds_a_project_of_another_survey(airline):
     assert "Customer Value Index report" not in index
     summary = (html / "book" / "_generated" / "00_summary.html").read_text(encoding="utf-8")
     assert "Airlinesat survey" in summary and "Traceback" not in summary
-    assert (html / "book" / "_generated" / "91_appendix_codebook.html").exists()
+    # the whole report of that survey: every chapter that applies to it, and the PDF
+    for chapter in ("00_summary", "01_indices", "02_impact", "03_company_tasks",
+                    "05_value_proposition", "06_segmentation", "07_management",
+                    "11_concept_satisfaction", "16_concept_nps", "91_appendix_codebook",
+                    "92_appendix_data_quality", "93_appendix_codebook_reference"):
+        assert (html / "book" / "_generated" / f"{chapter}.html").exists(), chapter
+    pdfs = list((airline["project"] / "_build" / "pdf").glob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
     assert "demo project" not in airline["log"]
 
 
