@@ -90,7 +90,7 @@ def test_the_korean_report_text(tmp_path):
         s = goal_sentence("cvi", 76.56, 75.82, 77.29, 75, "met")
         assert s == ("CVI는 76.6\xa0[75.8,\xa077.3]이며 목표(75)를 달성했습니다. "
                      "신뢰구간 전체가 목표 이상입니다.")
-        assert scope_label("division:emr", load_codebook()) == "사업 부문: 전자의무기록"
+        assert scope_label("division:emr", load_codebook()) == "사업부: 전자의무기록"
     assert goal_sentence("cvi", 76.56, 75.82, 77.29, 75, "met").startswith("CVI is 76.6")
 
 

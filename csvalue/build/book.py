@@ -388,7 +388,7 @@ def _build_edition(waves, codebook, config, pdf, jobs, root: Path, echo, only, l
     company = applicable_sections(cb, analysed)
     divisions = division_codes(cb, analysed) if company.applies("divisions") else []
     if stage != root:
-        editions.stage_edition(root, stage, lang, safe_title(cb.name))
+        editions.stage_edition(root, stage, lang, safe_title(cb.title(lang)))
     plan = plan_jobs(stage, wave_paths, cb_path, cfg_path, divisions, settings.seed,
                      lambda scope: applicable_sections(cb, analysed, scope), division_noun(cb))
     if only:

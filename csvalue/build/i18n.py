@@ -258,8 +258,11 @@ def _write(path: Path, catalog) -> None:
 
 
 def message_sources(root: Path = ROOT) -> list[Path]:
+    """The modules whose marked messages the catalogue holds: the report and build layers,
+    and the codebook reference's key table (marked with its own ``N_``)."""
     return sorted([*(root / "csvalue" / "report").glob("*.py"),
-                   *(root / "csvalue" / "build").glob("*.py")])
+                   *(root / "csvalue" / "build").glob("*.py"),
+                   root / "csvalue" / "instrument" / "codebook_keys.py"])
 
 
 def message_template(root: Path = ROOT):

@@ -133,6 +133,34 @@ def _headed(table: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={c: CODEBOOK_HEADERS.get(c, c) for c in table.columns})
 
 
+#: The headers of the codebook reference (:func:`codebook_reference_table`).
+REFERENCE_HEADERS = Messages({
+    "where": N_("where"), "key": N_("key"), "type": N_("type"), "default": N_("default"),
+    "example": N_("example"), "meaning": N_("meaning")})
+
+
+def codebook_reference_table() -> pd.DataFrame:
+    """The codebook reference (:func:`csvalue.instrument.codebook_keys.codebook_reference`)
+    in the active language: its headers, and the type, default and meaning of every key
+    (marked in the instrument layer, translated here); places (but the top level), keys and
+    examples stay as the YAML file writes them.
+
+    Example
+    -------
+    >>> from csvalue.report.i18n import using
+    >>> with using("ko"):
+    ...     ref = codebook_reference_table()
+    >>> ref.columns[-1], ref.iloc[0, -1]
+    ('의미', '설문의 이름')
+    """
+    from csvalue.instrument.codebook_keys import codebook_reference
+
+    ref = codebook_reference()
+    for col in ("where", "type", "default", "meaning"):
+        ref[col] = [_(v) for v in ref[col]]
+    return ref.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in ref.columns})
+
+
 def codebook_facts(codebook: Codebook) -> dict[str, float]:
     """How many items the instrument has (``cb_n_items``), and among them benefits
     (``cb_n_benefits``) and values (``cb_n_values``).
