@@ -458,8 +458,7 @@ def _build_edition(inputs: Inputs, pdf, jobs, echo, only, lang: str, pages) -> i
     analysed = read_results(results)
     company = applicable_sections(cb, analysed)
     divisions = division_codes(cb, analysed) if company.applies("divisions") else []
-    title = cb.name_ko if lang == "ko" and cb.name_ko else cb.name
-    editions.stage_edition(stage, lang, safe_title(title), pages)
+    editions.stage_edition(stage, lang, safe_title(cb.title(lang)), pages)
     plan = plan_jobs(stage, wave_paths, cb_path, cfg_path, divisions, settings.seed,
                      lambda scope: applicable_sections(cb, analysed, scope), division_noun(cb),
                      out=out)

@@ -271,7 +271,10 @@ def _write(path: Path, catalog) -> None:
 
 
 def message_sources() -> list[Path]:
-    return sorted([*(PACKAGE / "report").glob("*.py"), *(PACKAGE / "build").glob("*.py")])
+    """The modules whose marked messages the catalogue holds: the report and build layers,
+    and the codebook reference's key table (marked with its own ``N_``)."""
+    return sorted([*(PACKAGE / "report").glob("*.py"), *(PACKAGE / "build").glob("*.py"),
+                   PACKAGE / "instrument" / "codebook_keys.py"])
 
 
 def message_template():

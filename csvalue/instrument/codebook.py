@@ -169,6 +169,18 @@ class Codebook:
         """Whether the codebook defines ``item_id``."""
         return item_id in self._by_id
 
+    def title(self, lang: str = "en") -> str:
+        """The instrument's name in ``"en"`` or ``"ko"`` (``instrument.name_ko``, else the
+        name): the report's title in that edition.
+
+        Example
+        -------
+        >>> cb = load_codebook()
+        >>> cb.title(), cb.title("ko")
+        ('CS value survey (default instrument)', '고객가치 조사 (기본 설문)')
+        """
+        return (self.name_ko or self.name) if lang == "ko" else self.name
+
     @property
     def has_respondent_id(self) -> bool:
         """Whether the files have a respondent id column (``id: {resp_id: null}`` says they

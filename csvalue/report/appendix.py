@@ -22,7 +22,7 @@ import pandas as pd
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.report.format import join_words
-from csvalue.report.i18n import N_, Messages, _, ngettext
+from csvalue.report.i18n import N_, Messages, _, label_language, ngettext
 from csvalue.report.labels import LEVEL_WORDS
 from csvalue.report.tables import show_markdown, show_table
 
@@ -45,15 +45,18 @@ def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
 
     Sections (present only when the codebook has them): ``profile``, ``benefits``, ``values``,
     ``indices``, ``competitor``, ``personality``, ``voc``, ``thresholds``, ``goals``,
-    ``factors``, ``loyalty_tiers``. Column names are display names; every table has one row per
+    ``factors``, ``loyalty_tiers``. Column names are display names (category answers and
+    goals named in the edition's language); every table has one row per
     codebook entry and nothing typed by hand. Items are named by canonical id, followed by
     ``(file: column)`` where the survey file names the column differently.
     """
     out: dict[str, pd.DataFrame] = {}
+    lang = label_language()
     profile = []
     for it in codebook.block("id", "profile"):
         if it.kind == "category":
-            values = "; ".join(f"{code} = {en}" for code, en, _ko in it.category_labels)
+            values = "; ".join(f"{code} = {ko if lang == 'ko' else en}"
+                               for code, en, ko in it.category_labels)
         elif it.kind == "numeric":
             values = (_("number {scale}").format(scale=_scale(it)) if it.scale
                       else _("number"))
@@ -104,7 +107,8 @@ def codebook_tables(codebook: Codebook) -> dict[str, pd.DataFrame]:
         {"threshold": THRESHOLD_LABELS.get(name, name), "key": name,
          "value": f"{getattr(th, name):g}"} for name in th.__dataclass_fields__]))
     out["goals"] = _headed(pd.DataFrame([
-        {"index": codebook.label(k), "goal": float(v)} for k, v in codebook.goals.items()]))
+        {"index": codebook.label(k, lang), "goal": float(v)}
+        for k, v in codebook.goals.items()]))
     if codebook.factors:
         out["factors"] = _headed(pd.DataFrame([
             {"factor": f"{f.label_en} ({f.label_ko})",
@@ -131,6 +135,35 @@ CODEBOOK_HEADERS = Messages({
 def _headed(table: pd.DataFrame) -> pd.DataFrame:
     """A codebook table with its headers in the active language."""
     return table.rename(columns={c: CODEBOOK_HEADERS.get(c, c) for c in table.columns})
+
+
+#: The headers of the codebook reference (:func:`codebook_reference_table`).
+REFERENCE_HEADERS = Messages({
+    "where": N_("where"), "key": N_("key"), "type": N_("type"), "default": N_("default"),
+    "example": N_("example"), "meaning": N_("meaning")})
+
+
+def codebook_reference_table() -> pd.DataFrame:
+    """The codebook reference (:func:`csvalue.instrument.codebook_keys.codebook_reference`)
+    in the active language: its headers, and the type, default and meaning of every key
+    (marked in the instrument layer, translated here); places (but the top level), keys and
+    examples stay as the YAML file writes them.
+
+    Example
+    -------
+    >>> from csvalue.report.i18n import using
+    >>> with using("ko"):
+    ...     ref = codebook_reference_table()
+    >>> ref.columns[-1], ref.iloc[0, -1]
+    ('의미', '설문의 이름')
+    """
+    from csvalue.instrument.codebook_keys import PLACES, codebook_reference
+
+    ref = codebook_reference()
+    for col in ("type", "default", "meaning"):
+        ref[col] = [_(v) for v in ref[col]]
+    ref["where"] = [_(v) if v == PLACES["top"] else v for v in ref["where"]]
+    return ref.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in ref.columns})
 
 
 def codebook_facts(codebook: Codebook) -> dict[str, float]:
@@ -175,8 +208,9 @@ THRESHOLD_LABELS = Messages({
 
 
 def _item_label(codebook: Codebook, cid: str) -> str:
-    """An item as readers know it: its English codebook label ("Expected: Ease of work")."""
-    return codebook.item(cid).label_en if codebook.has(cid) else cid
+    """An item as readers know it: its codebook label in the edition's language
+    ("Expected: Ease of work")."""
+    return codebook.item(cid).label(label_language()) if codebook.has(cid) else cid
 
 
 #: Display names of the rejection reasons of :mod:`csvalue.instrument.load`.

@@ -174,8 +174,8 @@ def applicable_sections(codebook: Codebook, results: Results | None, scope: str 
     has_values_exp = any(codebook.has(codebook.exp(v, "value")) for v in codebook.values)
     check("benefits", bool(codebook.benefits),
           _("The codebook has no benefit layer, so the benefits → values impacts, the strategy "
-            "simulation, the ERRC grids, the benefit portfolio and the task summary are left "
-            "out."))
+            "simulation, the ERRC grids, the benefit portfolio, the task summary and the "
+            "chapter on goals and the action plan are left out."))
     check("expectations", has_values_exp,
           _("The codebook asks no expectation of the values, so there is no gap between "
             "expectation and satisfaction: the strategy matrix, the company and {noun} tasks "

@@ -20,12 +20,20 @@ import pandas as pd
 from csvalue.instrument.codebook import Codebook
 from csvalue.report import teaching
 from csvalue.report.format import interval_text, lower_first
+from csvalue.report.i18n import N_, Messages, _, label_language
 from csvalue.report.tables import Table
 from csvalue.stats.nps import adjusted_wald
 
-#: Headers of the disconfirmation tables' data columns.
-DISCONFIRMATION_HEADERS = {"dissatisfied": "below %", "satisfied": "as expected %",
-                           "delighted": "above %", "mean_gap": "mean P − E"}
+#: Headers of the disconfirmation tables' data columns (translated on look-up).
+DISCONFIRMATION_HEADERS = Messages({"dissatisfied": N_("below %"),
+                                    "satisfied": N_("as expected %"),
+                                    "delighted": N_("above %"), "mean_gap": N_("mean P − E")})
+
+
+def _headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A table's headers in the active language (``headers`` holds marked messages; a
+    :class:`Messages` table unpacked with ``**`` would give them untranslated)."""
+    return {k: _(v) for k, v in headers.items()}
 
 
 # ---------------------------------------------------------------------------------------
@@ -63,15 +71,44 @@ def wave_disconfirmation_facts(data: pd.DataFrame, pairs: Mapping[str, tuple[str
         "cs_wave_n": len(data), "cs_wave_pairs": len(pairs),
         "cs_wave_dis": float(pooled["dissatisfied"]), "cs_wave_sat": float(pooled["satisfied"]),
         "cs_wave_del": float(pooled["delighted"]), "cs_wave_gap": float(pooled["mean_gap"]),
-        "cs_wave_gap_text": teaching.gap_phrase(pooled["mean_gap"], "scale points", 2),
+        "cs_wave_gap_text": gap_phrase(pooled["mean_gap"], "scale points", 2),
         "cs_wave_worst_dis": float(worst["dissatisfied"]),
         "cs_wave_best_del": float(best["delighted"]),
-        "cs_wave_worst_text": lower_first(codebook.label(worst["item"])),
-        "cs_wave_best_text": lower_first(codebook.label(best["item"]))}
+        "cs_wave_worst_text": lower_first(codebook.label(worst["item"], label_language())),
+        "cs_wave_best_text": lower_first(codebook.label(best["item"], label_language()))}
     for k in teaching.DISCONFIRMATION:
         facts[f"cs_wave_resp_{k}"] = float(verdict.get(k, 0.0))
     facts["cs_wave_items_text"] = pairs_phrase(pairs, codebook)
     return facts
+
+
+#: A gap in words, by unit (points of the 0–100 or 1–100 scale, or points of the items' own
+#: scale) and direction; the sentence goes on with "(the) expectation".
+GAP_PHRASES = {
+    ("points", "below"): N_("{size} points below"),
+    ("points", "above"): N_("{size} points above"),
+    ("points", "at"): N_("{size} points away from"),
+    ("scale points", "below"): N_("{size} scale points below"),
+    ("scale points", "above"): N_("{size} scale points above"),
+    ("scale points", "at"): N_("{size} scale points away from"),
+}
+
+
+def gap_phrase(gap: float, unit: str = "points", digits: int = 1) -> str:
+    """A mean perception − expectation gap in words: ``"0.21 scale points below"``
+    (``unit``: ``"points"`` or ``"scale points"``).
+
+    Example
+    -------
+    >>> gap_phrase(-0.213, "scale points", 2), gap_phrase(1.0), gap_phrase(0.0)
+    ('0.21 scale points below', '1.0 points above', '0.0 points away from')
+    >>> from csvalue.report.i18n import using
+    >>> with using("ko"):
+    ...     gap_phrase(-0.213, "scale points", 2)
+    '0.21 척도점 낮은 정도'
+    """
+    direction = "at" if round(gap, digits) == 0 else "below" if gap < 0 else "above"
+    return _(GAP_PHRASES[unit, direction]).format(size=f"{abs(gap):.{digits}f}")
 
 
 def pairs_phrase(pairs: Mapping[str, tuple[str, str]], codebook: Codebook) -> str:
@@ -87,22 +124,24 @@ def pairs_phrase(pairs: Mapping[str, tuple[str, str]], codebook: Codebook) -> st
     ids = {sat for _exp, sat in pairs.values()}
     n_b = sum(codebook.has(i) and codebook.item(i).block == "benefit" for i in ids)
     n_v = len(ids) - n_b
-    what = ("benefits and values" if n_b and n_v else "benefits" if n_b else "values")
+    what = (_("benefits and values") if n_b and n_v else _("benefits") if n_b else _("values"))
     scales = sorted({codebook.item(i).scale for p in pairs.values() for i in p
                      if codebook.has(i) and codebook.item(i).scale})
     if len(scales) == 1:
         lo, hi = scales[0]
-        on = f"on the same {lo:g}–{hi:g} scale"
+        on = _("on the same {lo}–{hi} scale").format(lo=f"{lo:g}", hi=f"{hi:g}")
     else:
-        on = "each on its own scale (" + ", ".join(f"{lo:g}–{hi:g}" for lo, hi in scales) + ")"
-    return (f"each of the {len(pairs)} {what} twice, as an expectation and as a satisfaction, "
-            f"{on}")
+        on = _("each on its own scale ({scales})").format(
+            scales=", ".join(f"{lo:g}–{hi:g}" for lo, hi in scales))
+    return _("each of the {n} {what} twice, as an expectation and as a satisfaction, "
+             "{on}").format(n=len(pairs), what=what, on=on)
 
 
 def wave_disconfirmation_table(shares: pd.DataFrame, pairs: Mapping[str, tuple[str, str]],
                                codebook: Codebook) -> Table:
     """The wave's disconfirmation shares for display: each item by its English and Korean
-    label (the pooled row keeps its name), answers, the three shares and the mean gap.
+    label (the Korean edition shows the Korean label alone; the pooled row by its name),
+    answers, the three shares and the mean gap.
 
     Example
     -------
@@ -115,10 +154,14 @@ def wave_disconfirmation_table(shares: pd.DataFrame, pairs: Mapping[str, tuple[s
     [['Speed of work', '업무 신속'], ['all items', '']]
     """
     table = shares.copy()
-    table.insert(1, "Korean", [codebook.label(i, "ko") if i in pairs else ""
-                               for i in table["item"]])
-    table["item"] = [codebook.label(i) if i in pairs else i for i in table["item"]]
-    return Table(table, DISCONFIRMATION_HEADERS)
+    lang = label_language()
+    if lang != "ko":
+        table.insert(1, "Korean", [codebook.label(i, "ko") if i in pairs else ""
+                                   for i in table["item"]])
+    table["item"] = [codebook.label(i, lang) if i in pairs else teaching.item_name(i)
+                     for i in table["item"]]
+    return Table(table, {"item": _("item"), "Korean": _("Korean"),
+                         **_headers(DISCONFIRMATION_HEADERS)})
 
 
 def oddjob_disconfirmation_facts(oddjob: pd.DataFrame, exact: pd.DataFrame,
@@ -143,7 +186,7 @@ def oddjob_disconfirmation_facts(oddjob: pd.DataFrame, exact: pd.DataFrame,
         for k in teaching.DISCONFIRMATION:
             facts[f"cs_oj{tol}_{k}"] = float(row[k])
     facts["cs_oj_gap"] = float(exact.iloc[-1]["mean_gap"])
-    facts["cs_oj_gap_text"] = teaching.gap_phrase(exact.iloc[-1]["mean_gap"])
+    facts["cs_oj_gap_text"] = gap_phrase(exact.iloc[-1]["mean_gap"], "points")
     facts["cs_oj_min_dis"] = float(tolerant.iloc[:-1]["dissatisfied"].min())
     facts["cs_oj_max_dis"] = float(tolerant.iloc[:-1]["dissatisfied"].max())
     return facts
@@ -160,16 +203,47 @@ def oddjob_disconfirmation_table(shares: pd.DataFrame) -> Table:
     >>> oddjob_disconfirmation_table(s).display_frame().columns.tolist()
     ['attribute', 'n', 'below %', 'as expected %', 'above %', 'mean P − E']
     """
-    return Table(shares, {"item": "attribute", **DISCONFIRMATION_HEADERS})
+    table = shares.assign(item=[teaching.item_name(i) for i in shares["item"]])
+    return Table(table, {"item": _("attribute"), **_headers(DISCONFIRMATION_HEADERS)})
 
 
 # ---------------------------------------------------------------------------------------
 # Service quality: SERVQUAL
 # ---------------------------------------------------------------------------------------
 
+#: The SERVQUAL tables' headers (translated where a table is made).
+SERVQUAL_HEADERS = {"rank": N_("rank"), "dimension": N_("dimension"), "Korean": N_("Korean"),
+                    "English": N_("English"), "covers": N_("what it covers"),
+                    "expectation": N_("expectation"), "perception": N_("perception"),
+                    "importance": N_("importance (points of 100)"),
+                    "mean_e": N_("mean E"), "mean_p": N_("mean P"), "gap": N_("gap P − E"),
+                    "weight": N_("weight"), "weighted_gap": N_("weight × gap")}
+
+
+def dimension_name(dimension: str) -> str:
+    """A SERVQUAL dimension id (or the ``overall`` row) as a table cell: the id in English,
+    the Korean name in the Korean edition.
+
+    Example
+    -------
+    >>> from csvalue.report.i18n import using
+    >>> with using("ko"):
+    ...     dimension_name("empathy"), dimension_name("overall")
+    ('공감성', '전체')
+    >>> dimension_name("empathy")
+    'empathy'
+    """
+    if dimension == "overall":
+        return _("overall")
+    if label_language() == "ko":
+        return {d[0]: d[2] for d in teaching.SERVQUAL_DIMENSIONS}.get(dimension, dimension)
+    return dimension
+
+
 def servqual_dimension_table() -> Table:
     """The five SERVQUAL dimensions ranked as the source ranks them: rank, dimension, Korean,
-    what it covers.
+    what it covers (the Korean edition names each dimension in Korean and keeps the English
+    term beside it).
 
     Example
     -------
@@ -177,9 +251,13 @@ def servqual_dimension_table() -> Table:
     [1, 'Reliability']
     """
     dims = pd.DataFrame(teaching.SERVQUAL_DIMENSIONS,
-                        columns=["id", "dimension", "Korean", "what it covers"])
+                        columns=["id", "dimension", "Korean", "covers"])
+    dims["covers"] = [_(c) for c in dims["covers"]]
     dims.insert(0, "rank", range(1, len(dims) + 1))
-    return Table(dims.drop(columns="id"))
+    if label_language() == "ko":
+        dims = dims.rename(columns={"dimension": "English", "Korean": "dimension"})
+        dims = dims[["rank", "dimension", "English", "covers"]]
+    return Table(dims.drop(columns="id", errors="ignore"), _headers(SERVQUAL_HEADERS))
 
 
 def servqual_answer_table(scores: pd.DataFrame, weights: Mapping[str, float]) -> Table:
@@ -197,8 +275,10 @@ def servqual_answer_table(scores: pd.DataFrame, weights: Mapping[str, float]) ->
            .agg(expectation=("expectation", lambda s: ", ".join(f"{v:.0f}" for v in s)),
                 perception=("perception", lambda s: ", ".join(f"{v:.0f}" for v in s)))
            .loc[order])
-    raw["importance (points of 100)"] = [weights[d] for d in order]
-    return Table(raw.reset_index())
+    raw["importance"] = [weights[d] for d in order]
+    raw = raw.reset_index()
+    raw["dimension"] = [dimension_name(d) for d in raw["dimension"]]
+    return Table(raw, _headers(SERVQUAL_HEADERS))
 
 
 def servqual_facts(gaps: pd.DataFrame) -> dict[str, float]:
@@ -234,22 +314,30 @@ def servqual_gap_table(gaps: pd.DataFrame) -> Table:
     >>> t.display_frame().columns.tolist()[2:]
     ['mean E', 'mean P', 'gap P − E', 'weight', 'weight × gap']
     """
-    return Table(gaps, {"expectation": "mean E", "perception": "mean P", "gap": "gap P − E",
-                        "weight": "weight", "weighted_gap": "weight × gap"})
+    h = _headers(SERVQUAL_HEADERS)
+    return Table(gaps.assign(dimension=[dimension_name(d) for d in gaps["dimension"]]),
+                 {"dimension": h["dimension"], "expectation": h["mean_e"],
+                  "perception": h["mean_p"], "gap": h["gap"], "weight": h["weight"],
+                  "weighted_gap": h["weighted_gap"]})
 
 
 def five_gaps_table() -> Table:
     """The gaps model (:func:`csvalue.report.teaching.five_gaps`) for display: each gap,
-    what it lies between, its Korean name and what closes it.
+    what it lies between, its Korean name (not in the Korean edition, whose other columns
+    are Korean) and what closes it.
 
     Example
     -------
     >>> five_gaps_table().display_frame().columns.tolist()
     ['gap', 'between …', '… and', 'Korean', 'what closes it']
     """
-    return Table(teaching.five_gaps().drop(columns="where"),
-                 {"between": "between …", "and": "… and", "ko": "Korean",
-                  "closed_by": "what closes it"})
+    table = teaching.five_gaps().drop(columns="where")
+    for col in ("between", "and", "closed_by"):
+        table[col] = [_(t) for t in table[col]]
+    if label_language() == "ko":
+        table = table.drop(columns="ko")
+    return Table(table, {"gap": _("gap"), "between": _("between …"), "and": _("… and"),
+                         "ko": _("Korean"), "closed_by": _("what closes it")})
 
 
 # ---------------------------------------------------------------------------------------
@@ -300,13 +388,14 @@ def retention_comparison(margin: float, discount: float, churn_high: float, chur
     >>> retention_comparison(100.0, 0.10, 0.20, 0.15, 2).columns.tolist()[1:3]
     ['share left, r = 0.80', 'share left, r = 0.85']
     """
+    left, so_far = _("share left, r = {r}"), _("CLV so far, r = {r}")
     r_low, r_high = _retention_rates(churn_high, churn_low)
     low = teaching.retention_table(margin, r_low, discount, years)
     high = teaching.retention_table(margin, r_high, discount, years)
     both = low.merge(high, on="year", suffixes=("_low", "_high"))
     both = both[["year", "survival_low", "survival_high", "cumulative_low", "cumulative_high"]]
-    both.columns = ["year", f"share left, r = {r_low:.2f}", f"share left, r = {r_high:.2f}",
-                    f"CLV so far, r = {r_low:.2f}", f"CLV so far, r = {r_high:.2f}"]
+    both.columns = [_("year"), *(left.format(r=f"{r:.2f}") for r in (r_low, r_high)),
+                    *(so_far.format(r=f"{r:.2f}") for r in (r_low, r_high))]
     return both
 
 
@@ -360,7 +449,8 @@ def nps_goal_sentence(codebook: Codebook) -> str:
     goal = codebook.goals.get("nps")
     if goal is None:
         return ""
-    return f"The report's goal is an NPS of at least {float(goal):g} points."
+    return _("The report's goal is an NPS of at least {goal} points.").format(
+        goal=f"{float(goal):g}")
 
 
 def answer_list(answers: list[int]) -> str:
@@ -420,8 +510,8 @@ def nps_survey_facts(oddjob: teaching.NpsByHand, wave: teaching.NpsByHand) -> di
 
 
 def nps_comparison(results: Mapping[str, teaching.NpsByHand]) -> pd.DataFrame:
-    """Several NPS results side by side, one row per data set (named by the keys): answers,
-    the three shares, NPS and its 95% interval.
+    """Several NPS results side by side, one row per data set (named by the keys, which the
+    chapter marks for translation): answers, the three shares, NPS and its 95% interval.
 
     Example
     -------
@@ -429,7 +519,7 @@ def nps_comparison(results: Mapping[str, teaching.NpsByHand]) -> pd.DataFrame:
     >>> row["data"], int(row["n"]), round(float(row["NPS"]), 6), row["95% interval"]
     ('worked example', 20, 15.0, '[−19.0,\xa045.1]')
     """
-    return pd.DataFrame([{"data": name, "n": r.n, "promoters %": r.pct_promoters,
-                          "passives %": r.pct_passives, "detractors %": r.pct_detractors,
-                          "NPS": r.nps, "95% interval": interval_text(r.ci_low, r.ci_high)}
+    return pd.DataFrame([{_("data"): name, "n": r.n, _("promoters %"): r.pct_promoters,
+                          _("passives %"): r.pct_passives, _("detractors %"): r.pct_detractors,
+                          "NPS": r.nps, _("95% interval"): interval_text(r.ci_low, r.ci_high)}
                          for name, r in results.items()])

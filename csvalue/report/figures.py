@@ -46,8 +46,9 @@ def chart_fonts() -> list[str]:
     return [*korean, "DejaVu Sans"] if language() == "ko" else ["DejaVu Sans", *korean]
 
 
-#: Korean fonts the charts use when installed (Debian fonts-nanum, fonts-noto-cjk)
-KOREAN_FONTS = ("NanumGothic", "Noto Sans CJK KR")
+#: Korean fonts the charts use when installed (Debian fonts-noto-cjk, fonts-nanum): Noto Sans
+#: CJK KR first, since NanumGothic's arrow (→, as in "values → indices") draws as a stray mark
+KOREAN_FONTS = ("Noto Sans CJK KR", "NanumGothic")
 plt.rcParams["font.family"] = chart_fonts()
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox

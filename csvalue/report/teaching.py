@@ -23,6 +23,7 @@ Example
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -34,6 +35,7 @@ from scipy import stats
 from csvalue.instrument.codebook import Codebook, load_codebook
 from csvalue.instrument.project import TEACHING, demo_path
 from csvalue.errors import DataError
+from csvalue.report.i18n import N_, _, label_language
 from csvalue.stats import nps as nps_stats
 
 #: The shipped copy of the Oddjob Airways data (``csvalue/data/teaching/README.md``).
@@ -47,6 +49,10 @@ ODDJOB_SCALE = (1.0, 100.0)
 ODDJOB_ATTRIBUTES = 23
 
 DISCONFIRMATION = ("dissatisfied", "satisfied", "delighted")
+#: The pooled row of :func:`disconfirmation_shares` and the Oddjob attributes' names (data
+#: ids; :func:`item_name` shows them in the active language).
+POOLED = N_("all items")
+ATTRIBUTE = N_("attribute {n}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -132,7 +138,24 @@ def chapter_wave(wave: str | Path | Iterable[str | Path],
 
 def oddjob_pairs() -> dict[str, tuple[str, str]]:
     """Expectation/perception column pairs of the Oddjob data: ``{"attribute 1": ("e1", "s1"), ...}``."""
-    return {f"attribute {i}": (f"e{i}", f"s{i}") for i in range(1, ODDJOB_ATTRIBUTES + 1)}
+    return {ATTRIBUTE.format(n=i): (f"e{i}", f"s{i}") for i in range(1, ODDJOB_ATTRIBUTES + 1)}
+
+
+def item_name(item: str) -> str:
+    """A disconfirmation row's item as the reader sees it: the pooled row and the numbered
+    Oddjob attributes in the active language, any other id as it is.
+
+    Example
+    -------
+    >>> from csvalue.report.i18n import using
+    >>> with using("ko"):
+    ...     item_name("attribute 3"), item_name("all items"), item_name("speed")
+    ('속성 3', '전체 문항', 'speed')
+    """
+    if item == POOLED:
+        return _(POOLED)
+    m = re.fullmatch(ATTRIBUTE.replace("{n}", r"(\d+)"), str(item))
+    return _(ATTRIBUTE).format(n=m.group(1)) if m else item
 
 
 def wave_pairs(codebook: Codebook, layers: Iterable[str] = ("benefit", "value")) -> dict[str, tuple[str, str]]:
@@ -166,7 +189,7 @@ def disconfirmation_shares(
     pairs: Mapping[str, tuple[str, str]],
     tolerance: float = 0.0,
     *,
-    pooled_label: str = "all items",
+    pooled_label: str = POOLED,
 ) -> pd.DataFrame:
     """Shares of answers below, equal to and above expectation, per item pair and pooled.
 
@@ -235,59 +258,47 @@ def disconfirmation_shares(
     return out
 
 
-def gap_phrase(gap: float, unit: str = "points", digits: int = 1) -> str:
-    """A mean perception − expectation gap in words: ``"0.21 scale points below"``.
-
-    Example
-    -------
-    >>> gap_phrase(-0.213, "scale points", 2), gap_phrase(1.0), gap_phrase(0.0)
-    ('0.21 scale points below', '1.0 points above', '0.0 points away from')
-    """
-    size = f"{abs(gap):.{digits}f} {unit}"
-    if round(gap, digits) == 0:
-        return f"{size} away from"
-    return f"{size} {'below' if gap < 0 else 'above'}"
-
-
 def pair_labels(pairs: Mapping[str, tuple[str, str]], codebook: Codebook) -> dict[str, str]:
-    """Each paired benefit or value by its English codebook label (for the charts' axis).
+    """Each paired benefit or value by its codebook label in the edition's language (for the
+    charts' axis).
 
     Example
     -------
     >>> pair_labels({"speed": ("eb_speed", "b_speed")}, load_codebook())
     {'speed': 'Speed of work'}
     """
-    return {i: codebook.label(i) for i in pairs}
+    return {i: codebook.label(i, label_language()) for i in pairs}
 
 
 def disconfirmation_chart(shares: pd.DataFrame, title: str, labels: Mapping[str, str] | None = None):
     """Horizontal stacked bars of the below / as expected / above shares, one bar per item.
 
     ``shares`` is the output of :func:`disconfirmation_shares` (the pooled last row is drawn
-    as the bottom bar, set apart). Returns the matplotlib Figure, with a title, axis labels and a
-    legend, for the chapter to display.
+    as the bottom bar, set apart); items without a label in ``labels`` are named by
+    :func:`item_name`. Returns the matplotlib Figure, with a title (the chapter's, translated
+    there), axis labels and a legend, for the chapter to display.
     """
+    from csvalue.report import figures  # noqa: F401  (the charts' fonts, Korean included)
     # a bare Figure (no pyplot): nothing is shown twice in a notebook, no backend is touched
     from matplotlib.figure import Figure
 
     labels = dict(labels or {})
     rows = shares.iloc[::-1]                       # first item at the top
-    names = [labels.get(i, i) for i in rows["item"]]
     y = np.arange(len(rows), dtype=float)
     y[0] -= 0.6                                     # gap before the pooled bar
     fig = Figure(figsize=(7.5, 0.32 * len(rows) + 1.6))
     ax = fig.subplots()
     left = np.zeros(len(rows))
     colours = {"dissatisfied": "#c0504d", "satisfied": "#9bbb59", "delighted": "#4f81bd"}
-    names_en = {"dissatisfied": "below expectation", "satisfied": "as expected",
-                "delighted": "above expectation"}
+    names = {"dissatisfied": _("below expectation"), "satisfied": _("as expected"),
+             "delighted": _("above expectation")}
     for key in DISCONFIRMATION:
-        ax.barh(y, rows[key], left=left, color=colours[key], label=names_en[key], height=0.8)
+        ax.barh(y, rows[key], left=left, color=colours[key], label=names[key], height=0.8)
         left += rows[key].to_numpy()
-    ax.set_yticks(y, names)
+    ax.set_yticks(y, [labels.get(i, item_name(i)) for i in rows["item"]])
     ax.set_xlim(0, 100)
-    ax.set_xlabel("share of answered expectation–satisfaction pairs (%)")
-    ax.set_ylabel("item")
+    ax.set_xlabel(_("share of answered expectation–satisfaction pairs (%)"))
+    ax.set_ylabel(_("item"))
     ax.set_title(title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 2.0 / fig.get_figheight() * 0.1),
               ncol=3, frameon=False)
@@ -343,18 +354,19 @@ def respondent_disconfirmation(
 # SERVQUAL
 # ---------------------------------------------------------------------------------------
 
-#: The five SERVQUAL dimensions: id, English label, Korean label, what it covers.
+#: The five SERVQUAL dimensions: id, English label, Korean label, what it covers (a message,
+#: translated where it is shown).
 SERVQUAL_DIMENSIONS: tuple[tuple[str, str, str, str], ...] = (
     ("reliability", "Reliability", "신뢰성",
-     "doing what was promised, dependably and accurately, the first time"),
+     N_("doing what was promised, dependably and accurately, the first time")),
     ("responsiveness", "Responsiveness", "응답성",
-     "willingness to help and to serve promptly"),
+     N_("willingness to help and to serve promptly")),
     ("assurance", "Assurance", "확신성",
-     "staff knowledge and courtesy that inspire trust and confidence"),
+     N_("staff knowledge and courtesy that inspire trust and confidence")),
     ("empathy", "Empathy", "공감성",
-     "individual attention and care for each customer"),
+     N_("individual attention and care for each customer")),
     ("tangibles", "Tangibles", "유형성",
-     "what can be seen: facilities, equipment, materials, staff appearance"),
+     N_("what can be seen: facilities, equipment, materials, staff appearance")),
 )
 
 
@@ -441,25 +453,27 @@ def servqual_example() -> tuple[pd.DataFrame, dict[str, float]]:
 def five_gaps() -> pd.DataFrame:
     """The five gaps of the service-quality gaps model, as a table.
 
-    Columns: ``gap`` (1–5), ``between`` and ``and`` (what is compared, English), ``ko``
-    (the Korean name), ``where`` (inside the firm or at the customer), ``closed_by``.
+    Columns: ``gap`` (1–5), ``between`` and ``and`` (what is compared, English messages),
+    ``ko`` (the Korean name), ``where`` (inside the firm or at the customer), ``closed_by``
+    (an English message).
     """
     rows = [
-        (1, "what customers expect", "what managers think they expect",
+        (1, N_("what customers expect"), N_("what managers think they expect"),
          "고객의 기대 vs 경영진의 인식", "firm",
-         "listening: research, complaint analysis, contact staff reporting upward"),
-        (2, "what managers think customers expect", "the service as designed (standards)",
+         N_("listening: research, complaint analysis, contact staff reporting upward")),
+        (2, N_("what managers think customers expect"),
+         N_("the service as designed (standards)"),
          "경영진의 인식 vs 서비스 설계", "firm",
-         "turning the customer's view into measurable service standards"),
-        (3, "the service as designed", "the service actually delivered",
+         N_("turning the customer's view into measurable service standards")),
+        (3, N_("the service as designed"), N_("the service actually delivered"),
          "서비스 설계 vs 실제 제공 서비스", "firm",
-         "people, tools and internal marketing that let staff meet the standard"),
-        (4, "the service actually delivered", "what the firm promised outside",
+         N_("people, tools and internal marketing that let staff meet the standard")),
+        (4, N_("the service actually delivered"), N_("what the firm promised outside"),
          "서비스 제공 vs 외부 커뮤니케이션", "firm",
-         "promising only what operations can keep"),
-        (5, "the service the customer expected", "the service the customer perceived",
+         N_("promising only what operations can keep")),
+        (5, N_("the service the customer expected"), N_("the service the customer perceived"),
          "기대된 서비스 vs 인식된 서비스", "customer",
-         "closing gaps 1–4; this is the gap a survey measures"),
+         N_("closing gaps 1–4; this is the gap a survey measures")),
     ]
     return pd.DataFrame(rows, columns=["gap", "between", "and", "ko", "where", "closed_by"])
 
