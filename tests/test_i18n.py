@@ -11,6 +11,7 @@ extract``, translate the new entries in ``csvalue/locale/ko/…``, then ``… ch
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -130,26 +131,47 @@ def hangul_share(page: Path) -> float:
 
 
 @pytest.fixture(scope="module")
-def korean_summary(tmp_path_factory) -> Path:
-    """The summary page of a Korean build (``csvalue build --lang ko --only 00``) of a copy of
-    the book: the analysis of the shipped waves, one chapter and the book (≈ 20 s)."""
-    from test_build import book_copy
+def korean_edition(tmp_path_factory) -> Path:
+    """A Korean build (``csvalue build --lang ko --only 00``, with its PDF where chromium is
+    installed) of the demo project into a temporary output folder: the analysis of the
+    shipped waves, one chapter, the book and its print."""
+    from csvalue.build.book import build, find_chromium
 
-    from csvalue.build.book import build
-
-    root = book_copy(tmp_path_factory.mktemp("ko"))
+    out = tmp_path_factory.mktemp("ko")
+    pdf = find_chromium() is not None or bool(os.environ.get("CSVALUE_REQUIRE_PDF"))
     log: list[str] = []
-    assert build(root=root, echo=log.append, lang="ko", only=["00"]) == 0, "\n".join(log)
-    return root / "_build" / "html" / "ko" / "book" / "_generated" / "00_summary.html"
+    assert build(out=out, echo=log.append, lang="ko", only=["00"], pdf=pdf) == 0, "\n".join(log)
+    return out
 
 
 @pytest.mark.slow
-def test_the_built_korean_summary_is_korean(korean_summary):
-    assert hangul_share(korean_summary) >= 0.9
-    page = korean_summary.read_text(encoding="utf-8")
+def test_the_built_korean_summary_is_korean(korean_edition):
+    summary = korean_edition / "html" / "ko" / "book" / "_generated" / "00_summary.html"
+    assert hangul_share(summary) >= 0.9
+    page = summary.read_text(encoding="utf-8")
     assert '<html lang="ko"' in page
     assert 'hreflang="en"' in page and "../../../book/_generated/00_summary.html" in page
     assert "<title>요약 &#8212; 고객가치 조사 (기본 설문)</title>" in page   # the Korean title
+
+
+@pytest.mark.slow
+def test_the_korean_pdf_is_a4_numbered_bookmarked_with_korean_fonts_embedded(korean_edition):
+    import subprocess
+
+    from test_print import check_printed_report
+
+    pdfs = list((korean_edition / "pdf").glob("*.pdf"))
+    if not pdfs:
+        pytest.skip("chromium is not installed (make system-deps installs it as root)")
+    entries = check_printed_report(pdfs[0])
+    assert "요약" in entries
+    fonts = subprocess.run(["pdffonts", str(pdfs[0])], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    korean = [f for f in fonts if "Nanum" in f or "CJK" in f]
+    assert korean and all(" yes " in f for f in korean), fonts   # named, embedded
+    # the Korean text is set in the named TrueType font, not in unnamed Type 3 fonts (a few
+    # symbols such as the scorecard's arrows may still fall back to one)
+    assert len([f for f in fonts if "Type 3" in f]) < len(korean), fonts
 
 
 # ---------------------------------------------------------------------------------------

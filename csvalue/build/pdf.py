@@ -43,6 +43,43 @@ class PdfError(CsvalueError):
     """chromium could not print the book."""
 
 
+_EMPTY_TOC = re.compile(r'(<div id="jb-print-toc">)\s*(</div>)')
+_DOCUMENT = re.compile(r'<span id="(document-[^"]+)"></span>\s*<section[^>]*>\s*<h\d[^>]*>(.*?)'
+                       r'<a class="headerlink"', re.S)
+
+
+def with_contents(html: str) -> str:
+    """The single-page book's HTML with a printed contents list: the theme's own (the title
+    page's headings) where it has one, else one entry per chapter, each linking to the
+    chapter's anchor. The theme's list comes out empty when the headings' ids are not ASCII
+    (a Korean edition), so the chapters' own titles make the list there.
+
+    Example
+    -------
+    >>> html = ('<div id="jb-print-toc"> </div><span id="document-a"></span><section id="id1">'
+    ...         '<h2>요약<a class="headerlink" href="#id1">#</a></h2>')
+    >>> out = with_contents(html)
+    >>> out[out.index("<li"):out.index("</ul>")]
+    '<li class="toctree-l1 toc-h1 nav-item toc-entry"><a class="reference internal nav-link" href="#document-a">요약</a></li>'
+    """
+    if not _EMPTY_TOC.search(html):
+        return html
+    from csvalue.report.i18n import _, using
+
+    items = "".join(f'<li class="toctree-l1 toc-h1 nav-item toc-entry">'
+                    f'<a class="reference internal nav-link" href="#{doc}">'
+                    f'{re.sub(r"<[^>]+>", "", title).strip()}</a></li>'
+                    for doc, title in _DOCUMENT.findall(html))
+    if not items:
+        return html
+    lang = re.search(r'<html[^>]*\blang="([\w-]+)"', html)
+    with using(lang.group(1) if lang and lang.group(1) in ("en", "ko") else "en"):
+        heading = _("Contents")
+    listed = (f'<div><h2> {heading} </h2></div><nav aria-label="Page">'
+              f'<ul class="pst-show_toc_level nav section-nav flex-column">{items}</ul></nav>')
+    return _EMPTY_TOC.sub(lambda m: m.group(1) + listed + m.group(2), html, count=1)
+
+
 def contents_with_pages(html: str, pages: dict[str, int]) -> str:
     """The single-page book's HTML with a page number after each entry of its printed
     contents list (``pages``: anchor id → page; :data:`PLACEHOLDER` where unknown).
@@ -111,7 +148,7 @@ def chromium_print(chromium: str, page: Path, out: Path) -> None:
 def print_book(chromium: str, page: Path, out: Path) -> dict[str, int]:
     """Print the single-page book ``page`` to ``out`` with page numbers in its contents list;
     returns the chapter anchors' pages the contents list shows."""
-    html = page.read_text(encoding="utf-8")
+    html = with_contents(page.read_text(encoding="utf-8"))
     printed = page.with_name("print.html")   # beside the page: its relative links still work
     pages: dict[str, int] = {}
     for _ in range(MAX_PRINTS):
