@@ -15,12 +15,14 @@ Each division was tested against the rest of the company, index by index (2 test
 
 from __future__ import annotations
 
+
 import pandas as pd  # noqa: F401  (the examples build their tables with it)
 
 from csvalue.instrument.codebook import Codebook
 from csvalue.pipeline.results import Results
 from csvalue.report.format import INDEX_LABELS, format_number, join_words, p_phrase, upper_first
 from csvalue.report.i18n import _, ngettext
+from csvalue.report.applicable import division_noun
 from csvalue.report.labels import division_phrase
 from csvalue.report.management import results_adjustment_facts
 
@@ -51,26 +53,29 @@ def division_test_sentence(results: Results, wave: str, codebook: Codebook,
     family = int(t["p_value"].notna().sum())
     method = results_adjustment_facts(results)["p_adjust_method"]
     flagged = t[t["flag"].isin(["higher", "lower"])]
+    noun = division_noun(codebook)   # what the codebook calls its divisions
     if division is not None:
         mine = flagged[flagged["scope"] == f"division:{division}"]
         if not len(mine):
             return _("None of its indices differs from the rest of the company beyond chance "
                      "(each tested against the others' customers, p adjusted over the {n} "
-                     "tests of every division by {method}).").format(n=family, method=method)
+                     "tests of every {noun} by {method}).").format(n=family, method=method, noun=noun)
         return _("Against the rest of the company (p adjusted over the {n} tests of every "
-                 "division by {method}), it is {differences}; its other indices do not differ "
-                 "beyond chance.").format(n=family, method=method, differences=join_words(
+                 "{noun} by {method}), it is {differences}; its other indices do not differ "
+                 "beyond chance.").format(n=family, method=method, noun=noun,
+                                          differences=join_words(
                      [_difference(r) for r in mine.itertuples()]))
     raw = int((t["p_value"] < 0.05).sum() - len(flagged))
     lost = (" " + ngettext("{k} test with p < .05 before the adjustment no longer passes it.",
                            "{k} tests with p < .05 before the adjustment no longer pass it.",
                            raw).format(k=raw) if raw > 0 else "")
     if not len(flagged):
-        return _("No division differs from the rest of the company on any index beyond "
+        return _("No {noun} differs from the rest of the company on any index beyond "
                  "chance ({n} tests, p adjusted by {method}).").format(
-            n=family, method=method) + lost
-    parts = [_("Each division was tested against the rest of the company, index by index "
-               "({n} tests, p adjusted by {method}).").format(n=family, method=method)]
+            n=family, method=method, noun=noun) + lost
+    parts = [_("Each {noun} was tested against the rest of the company, index by index "
+               "({n} tests, p adjusted by {method}).").format(n=family, method=method,
+                                                             noun=noun)]
     for scope, rows in flagged.groupby("scope", sort=False):
         parts.append(_("{division} is {differences}.").format(
             division=upper_first(division_phrase(codebook, str(scope).split(":", 1)[1])),
