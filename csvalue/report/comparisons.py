@@ -15,7 +15,6 @@ Each division was tested against the rest of the company, index by index (2 test
 
 from __future__ import annotations
 
-
 import pandas as pd  # noqa: F401  (the examples build their tables with it)
 
 from csvalue.instrument.codebook import Codebook
