@@ -332,3 +332,9 @@ def test_the_pdf_is_a4_numbered_bookmarked_with_a_paged_contents_list(built):
         pytest.skip("chromium is not installed (make system-deps installs it as root)")
     entries = check_printed_report(root / b.PDF_PATH)
     assert {"Executive summary", "Methods and formulas"} <= set(entries)
+    # the Korean words of the English edition (labels, the glossary) are set in a named,
+    # embedded TrueType font, not in dozens of unnamed Type 3 fonts (a few symbols may be)
+    fonts = subprocess.run(["pdffonts", str(root / b.PDF_PATH)], capture_output=True,
+                           text=True, check=True).stdout.splitlines()[2:]
+    assert [f for f in fonts if "Nanum" in f and " yes " in f], fonts
+    assert len([f for f in fonts if "Type 3" in f]) <= 5, fonts
