@@ -109,6 +109,9 @@ def test_the_airline_survey_without_benefits_builds_a_whole_report(tmp_path):
                 continue
             assert word.lower() not in text.lower(), (name, word)
     no_empty_sections(pages)
+    # a reference into a chapter or section left out shows a title, not a file or label name
+    for name, text in pages.items():
+        assert "08_action_plan" not in text and "fig-sim" not in text, name
     # no benefit layer: no benefits → values section, no ERRC; said once in the appendix
     assert "Benefits → values" not in pages["02_impact"]
     assert "ERRC grids" not in pages["03_company_tasks"]

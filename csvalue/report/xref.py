@@ -81,6 +81,37 @@ def gated_out(generated: Path, chapter: str, label: str) -> bool:
     return not any(pattern.search(p.read_text(encoding="utf-8")) for p in books)
 
 
+def chapter_title(notebooks: Path, chapter: str) -> str:
+    """The title of a chapter (its notebook's first ``# `` heading), what a reference into it
+    shows when the chapter is not part of the build; the chapter's name when it has none.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> nb = Path(tempfile.mkdtemp())
+    >>> _ = (nb / "08_plan.md").write_text("---\\na: 1\\n---\\n\\n# Goals and action plan\\n")
+    >>> chapter_title(nb, "08_plan"), chapter_title(nb, "09_none")
+    ('Goals and action plan', '09_none')
+    """
+    path = notebooks / f"{chapter}.md"
+    if path.exists():
+        text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8"))
+        m = re.search(r"^# (.+)$", text, re.M)
+        if m:
+            return m.group(1).strip()
+    return chapter
+
+
+def _shown(node: Any, contnode: Any, notebooks: Path, chapter: str) -> Any:
+    """A reference that cannot link: its own text where the author wrote one, else the
+    chapter's title (never a document or label name)."""
+    if node.get("refexplicit"):
+        return contnode
+    from docutils import nodes
+
+    return nodes.inline(text=chapter_title(notebooks, chapter))
+
+
 def _target_chapter(node: Any, labels: dict[str, str]) -> str | None:
     target = str(node.get("reftarget", ""))
     if node.get("reftype") == "doc":
@@ -96,11 +127,11 @@ def setup(app: Any) -> dict[str, Any]:
     def missing_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:
         chapter = _target_chapter(node, labels)
         if chapter and notebooks.is_dir() and chapter in left_out(notebooks, env.found_docs):
-            return contnode            # the reference's own text, without a link
+            return _shown(node, contnode, notebooks, chapter)   # text, without a link
         if (chapter and node.get("reftype") != "doc"
                 and gated_out(Path(app.srcdir) / "book" / "_generated", chapter,
                               str(node.get("reftarget", "")))):
-            return contnode            # its section does not apply to this survey
+            return _shown(node, contnode, notebooks, chapter)   # its section does not apply
         return None                    # Sphinx warns as usual (an error under -W)
 
     app.connect("missing-reference", missing_reference)
