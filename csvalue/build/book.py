@@ -60,7 +60,7 @@ import yaml
 
 from csvalue.build import i18n as editions
 from csvalue.build import source
-from csvalue.build.chapters import (Outcome, chapter_title, declared_in_source, execute_all,
+from csvalue.build.chapters import (Outcome, declared_in_source, execute_all,
                                      failure_notebook)
 from csvalue.errors import CsvalueError
 from csvalue.instrument.project import DEMO, OUTPUT, Project, is_project
@@ -68,6 +68,7 @@ from csvalue.pipeline.results import digest as _sha
 from csvalue.report.format import plural
 from csvalue.report.i18n import N_, _, using
 from csvalue.report.inert import inert
+from csvalue.report.xref import chapter_title
 
 #: inside a build's output folder: the analysis, the report's database, the cache manifest,
 #: the English edition's source tree, the HTML and the PDF

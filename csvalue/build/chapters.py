@@ -178,14 +178,6 @@ def failure_notebook(title: str, error: str, output: Path) -> None:
     nbformat.write(nb, output)
 
 
-def chapter_title(source: Path) -> str:
-    """The first ``# `` heading of a MyST chapter (its file name when it has none)."""
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return source.stem
-
-
 def run_notebook(source: Path, output: Path, parameters: dict[str, Any], cwd: Path,
                  title: str | None = None, km: Any = None, drop: Iterable[str] = ()) -> None:
     """Execute a MyST notebook with papermill into ``output``; set the title.

@@ -81,25 +81,25 @@ def gated_out(generated: Path, chapter: str, label: str) -> bool:
     return not any(pattern.search(p.read_text(encoding="utf-8")) for p in books)
 
 
-def chapter_title(notebooks: Path, chapter: str) -> str:
-    """The title of a chapter (its notebook's first ``# `` heading), what a reference into it
-    shows when the chapter is not part of the build; the chapter's name when it has none.
+def chapter_title(source: Path) -> str:
+    """The title of a chapter (its MyST notebook's first ``# `` heading, front matter aside):
+    what a reference into a chapter left out shows, and the title of a failed chapter's page;
+    the file's name when it has none (or does not exist).
 
     Example
     -------
     >>> import tempfile
     >>> nb = Path(tempfile.mkdtemp())
     >>> _ = (nb / "08_plan.md").write_text("---\\na: 1\\n---\\n\\n# Goals and action plan\\n")
-    >>> chapter_title(nb, "08_plan"), chapter_title(nb, "09_none")
+    >>> chapter_title(nb / "08_plan.md"), chapter_title(nb / "09_none.md")
     ('Goals and action plan', '09_none')
     """
-    path = notebooks / f"{chapter}.md"
-    if path.exists():
-        text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8"))
+    if source.exists():
+        text = _FRONT_MATTER.sub("", source.read_text(encoding="utf-8"))
         m = re.search(r"^# (.+)$", text, re.M)
         if m:
             return m.group(1).strip()
-    return chapter
+    return source.stem
 
 
 def _shown(node: Any, contnode: Any, notebooks: Path, chapter: str) -> Any:
@@ -109,7 +109,7 @@ def _shown(node: Any, contnode: Any, notebooks: Path, chapter: str) -> Any:
         return contnode
     from docutils import nodes
 
-    return nodes.inline(text=chapter_title(notebooks, chapter))
+    return nodes.inline(text=chapter_title(notebooks / f"{chapter}.md"))
 
 
 def _target_chapter(node: Any, labels: dict[str, str]) -> str | None:
